@@ -1,0 +1,112 @@
+package dev.tarn;
+
+import dev.tarn.access.StatementGuard;
+import dev.tarn.auth.Authenticator;
+import dev.tarn.auth.PasswordHasher;
+import dev.tarn.auth.RootAccount;
+import dev.tarn.auth.UserAdministration;
+import dev.tarn.auth.UserStore;
+import dev.tarn.config.TarnConfig;
+import dev.tarn.engine.Engine;
+import dev.tarn.engine.SystemDatabase;
+import dev.tarn.http.Route;
+import dev.tarn.http.WebServer;
+import dev.tarn.http.lakehouse.LakehouseApi;
+import dev.tarn.http.lakehouse.QueryHandler;
+import dev.tarn.http.lakehouse.QueryLogHandler;
+import dev.tarn.http.lakehouse.StatementHandlers;
+import dev.tarn.query.Autocomplete;
+import dev.tarn.query.QueryLog;
+import dev.tarn.query.QueryService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The composition root: builds every component by constructor, starts and stops them in order. */
+public final class Server implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final TarnConfig config;
+    private final Engine engine;
+    private final SystemDatabase systemDatabase;
+    private final QueryLog queryLog;
+    private final WebServer web;
+    private boolean stopped;
+
+    private Server(TarnConfig config, PrintStream console) {
+        this.config = config;
+        this.engine = Engine.open(config.dataDirectory(), config.engine());
+        this.systemDatabase = SystemDatabase.open(config.dataDirectory());
+        PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
+        UserStore users = new UserStore(systemDatabase, hasher);
+        RootAccount.ensure(users, config.rootPassword(), config.waitForSetup(), console);
+        Authenticator authenticator = new Authenticator(users, hasher);
+        this.queryLog = new QueryLog(config.query().logSize());
+        QueryService queries = new QueryService(engine, queryLog, new StatementGuard(), new UserAdministration(users),
+                new Autocomplete(engine));
+
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(new LakehouseApi(authenticator,
+                new QueryHandler(queries, config.query()),
+                new QueryLogHandler(queryLog),
+                new StatementHandlers(queries, config.query())).routes());
+        this.web = new WebServer(routes);
+    }
+
+    /** Builds and starts a server; the console receives the one-time root password, if one is generated. */
+    public static Server start(TarnConfig config, PrintStream console) {
+        Server server = new Server(config, console);
+        try {
+            server.web.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.info("event=started host={} port={} data={}", config.host(), server.port(), config.dataDirectory().toAbsolutePath());
+        return server;
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    /**
+     * Stops gracefully: new requests get 503, running queries have the grace period to finish, then
+     * those still running are cancelled (their streams end with an error line), then the HTTP server
+     * and the engine close.
+     */
+    @Override
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        LOG.info("event=stopping running_queries={}", queryLog.runningCount());
+        web.drain();
+        waitForQueries(config.shutdownGraceMillis());
+        if (queryLog.runningCount() > 0) {
+            LOG.info("event=cancelling_queries count={}", queryLog.runningCount());
+            queryLog.cancelAll();
+            waitForQueries(2_000);
+        }
+        web.stop();
+        engine.close();
+        systemDatabase.close();
+        LOG.info("event=stopped");
+    }
+
+    private void waitForQueries(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (queryLog.runningCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tarn.auth;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/**
+ * Creates the {@code root} user (role system) on the first start, so a new installation can be
+ * used within a minute but has no password that works everywhere: the password is the configured
+ * one, or a generated one printed once to the console (never to the log).
+ */
+public final class RootAccount {
+    public static final String NAME = "root";
+    private static final Logger LOG = LoggerFactory.getLogger(RootAccount.class);
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    private RootAccount() {
+    }
+
+    /** Ensures root exists when the store is new; does nothing when it already has users. */
+    public static void ensure(UserStore users, Optional<String> configuredPassword, boolean waitForSetup, PrintStream console) {
+        if (!users.isEmpty()) {
+            return;
+        }
+        if (configuredPassword.isPresent()) {
+            users.create(NAME, Role.SYSTEM, configuredPassword.get());
+            LOG.info("event=root_created source=configuration");
+            return;
+        }
+        if (waitForSetup) {
+            LOG.info("event=root_pending message=\"waiting for the setup flow to set the root password\"");
+            return;
+        }
+        String password = generate();
+        users.create(NAME, Role.SYSTEM, password);
+        LOG.info("event=root_created source=generated");
+        console.println();
+        console.println("  Tarn created the user 'root' with this password (shown only now):");
+        console.println();
+        console.println("      " + password);
+        console.println();
+        console.println("  Change it with: ALTER USER root SET PASSWORD '...'");
+        console.println();
+        console.flush();
+    }
+
+    private static String generate() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return password.toString();
+    }
+}

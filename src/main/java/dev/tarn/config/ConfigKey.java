@@ -1,0 +1,62 @@
+package dev.tarn.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every configuration key Tarn knows, with its default. The same list is documented in
+ * etc/tarn.properties; a key that is not here is a startup error, so a typo never goes unnoticed.
+ */
+public enum ConfigKey {
+    PORT("port", "2900", false),
+    HOST("host", "0.0.0.0", false),
+    DATA("data", "./data", false),
+    ROOT_PASSWORD("root.password", "", true),
+    ROOT_WAIT_FOR_SETUP("root.wait_for_setup", "false", false),
+    ENGINE_CONNECTIONS("engine.connections", "16", false),
+    ENGINE_CONNECTION_WAIT_MS("engine.connection_wait_ms", "10000", false),
+    ENGINE_THREADS("engine.threads", "0", false),
+    ENGINE_MEMORY_LIMIT("engine.memory_limit", "", false),
+    QUERY_TYPED_COLUMNS("query.typed_columns", "false", false),
+    QUERY_MAX_BODY_BYTES("query.max_body_bytes", "1048576", false),
+    QUERY_LOG_SIZE("query.log_size", "10000", false),
+    QUERY_WORKER_SLUG("query.worker_slug", "tarn-1", false),
+    AUTH_BCRYPT_COST("auth.bcrypt_cost", "12", false),
+    SHUTDOWN_GRACE_MS("shutdown.grace_ms", "10000", false);
+
+    private final String key;
+    private final String defaultValue;
+    private final boolean secret;
+
+    ConfigKey(String key, String defaultValue, boolean secret) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.secret = secret;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** Secrets are never printed, not even in a configuration error. */
+    public boolean secret() {
+        return secret;
+    }
+
+    /** The environment variable that overrides this key: TARN_ plus the key in capitals, dots as underscores. */
+    public String environmentVariable() {
+        return "TARN_" + key.toUpperCase().replace('.', '_');
+    }
+
+    public static Optional<ConfigKey> byKey(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+
+    public static Optional<ConfigKey> byEnvironmentVariable(String name) {
+        return Arrays.stream(values()).filter(k -> k.environmentVariable().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tarn.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The whole configuration of one server, validated when it is built. */
+public record TarnConfig(
+        String host,
+        int port,
+        Path dataDirectory,
+        Optional<String> rootPassword,
+        boolean waitForSetup,
+        EngineSettings engine,
+        QuerySettings query,
+        int bcryptCost,
+        long shutdownGraceMillis) {
+
+    public TarnConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(rootPassword, "rootPassword");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(query, "query");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+        }
+        if (bcryptCost < 4 || bcryptCost > 31) {
+            throw new IllegalArgumentException("auth.bcrypt_cost must be between 4 and 31, not " + bcryptCost);
+        }
+        if (shutdownGraceMillis < 0) {
+            throw new IllegalArgumentException("shutdown.grace_ms must not be negative");
+        }
+    }
+
+    /** How the embedded engine is opened and shared. */
+    public record EngineSettings(int connections, long connectionWaitMillis, int threads, Optional<String> memoryLimit) {
+        public EngineSettings {
+            if (connections < 1) {
+                throw new IllegalArgumentException("engine.connections must be at least 1, not " + connections);
+            }
+            if (connectionWaitMillis < 0) {
+                throw new IllegalArgumentException("engine.connection_wait_ms must not be negative");
+            }
+            if (threads < 0) {
+                throw new IllegalArgumentException("engine.threads must not be negative (0 means one per core)");
+            }
+            Objects.requireNonNull(memoryLimit, "memoryLimit");
+        }
+    }
+
+    /** How the query API answers. */
+    public record QuerySettings(boolean typedColumns, long maxBodyBytes, int logSize, String workerSlug) {
+        public QuerySettings {
+            if (maxBodyBytes < 1024) {
+                throw new IllegalArgumentException("query.max_body_bytes must be at least 1024");
+            }
+            if (logSize < 1) {
+                throw new IllegalArgumentException("query.log_size must be at least 1");
+            }
+            Objects.requireNonNull(workerSlug, "workerSlug");
+        }
+    }
+}

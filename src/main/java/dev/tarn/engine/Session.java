@@ -1,0 +1,248 @@
+package dev.tarn.engine;
+
+import dev.tarn.error.ErrorCode;
+import dev.tarn.error.TarnException;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBPreparedStatement;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One request's connection to the engine. It is a fresh DuckDB connection (cheap: about 10 µs),
+ * so settings, temporary objects and open transactions of one caller never leak to the next;
+ * the engine bounds how many exist at once. Not thread-safe, except {@link #cancel()}.
+ */
+public final class Session implements AutoCloseable {
+    private final DuckDBConnection connection;
+    private final Runnable onClose;
+    private volatile Statement running;
+    private volatile boolean cancelled;
+    private boolean closed;
+
+    Session(DuckDBConnection connection, Runnable onClose) {
+        this.connection = connection;
+        this.onClose = onClose;
+    }
+
+    /** Sets the default catalog and schema for unqualified names, as the Lakehouse clients expect. */
+    public void use(Optional<String> catalog, Optional<String> schema) {
+        if (catalog.isEmpty() && schema.isEmpty()) {
+            return;
+        }
+        String target = catalog.map(c -> SqlQuoting.identifier(c) + schema.map(s -> "." + SqlQuoting.identifier(s)).orElse(""))
+                .orElseGet(() -> SqlQuoting.identifier(schema.orElseThrow()));
+        execute("USE " + target);
+    }
+
+    /** The session time zone for TIMESTAMPTZ arithmetic and display. */
+    public void timeZone(String zone) {
+        execute("SET TimeZone = " + SqlQuoting.literal(zone));
+    }
+
+    /** Runs a statement and discards whatever it returns. */
+    public void execute(String sql) {
+        try (PreparedStatement statement = start(sql)) {
+            statement.execute();
+            ResultSet rows = statement.getResultSet();
+            if (rows != null) {
+                rows.close();
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Runs a statement with bound parameters and returns its rows as maps; for small internal lookups only. */
+    public List<Map<String, Object>> rows(String sql, Object... parameters) {
+        try (PreparedStatement statement = start(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet resultSet = statement.executeQuery()) {
+                ResultSetMetaData metaData = resultSet.getMetaData();
+                while (resultSet.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= metaData.getColumnCount(); i++) {
+                        row.put(metaData.getColumnName(i), resultSet.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            running = null;
+        }
+    }
+
+    /** The columns a query would return, found by binding it without running it. */
+    public List<Column> describe(String sql) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            return columns(statement.getMetaData());
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Starts a statement and returns a cursor over its rows. Queries are bounded by {@code offset}
+     * and {@code limit} in SQL and rendered to JSON by DuckDB; other statements are run as they are,
+     * with limit and offset applied while reading.
+     */
+    public RowCursor open(String sql, StatementKind kind, RowEncoding encoding, long offset, long limit) {
+        try {
+            if (kind == StatementKind.QUERY) {
+                String bounded = bounded(sql, offset, limit);
+                if (encoding == RowEncoding.TEXT) {
+                    return openDirect(bounded, encoding, 0, Long.MAX_VALUE);
+                }
+                List<Column> columns = describe(bounded);
+                PreparedStatement statement = start(JsonRowProjection.wrap(bounded, columns, encoding));
+                return new RowCursor(this, statement, Optional.of(statement.executeQuery()), columns, encoding, true, 0, Long.MAX_VALUE);
+            }
+            return openDirect(sql, encoding, Math.max(0, offset), limit < 0 ? Long.MAX_VALUE : limit);
+        } catch (SQLException e) {
+            running = null;
+            throw translate(e);
+        }
+    }
+
+    private RowCursor openDirect(String sql, RowEncoding encoding, long skip, long maximum) throws SQLException {
+        PreparedStatement statement = start(sql);
+        boolean hasRows = statement.execute();
+        if (hasRows) {
+            ResultSet resultSet = statement.getResultSet();
+            return new RowCursor(this, statement, Optional.of(resultSet), columns(resultSet.getMetaData()), encoding, false, skip, maximum);
+        }
+        long changed = statement.getLargeUpdateCount();
+        statement.close();
+        running = null;
+        if (changed >= 0) {
+            // DuckDB reports changed rows as a count, not a result; show it as the one-row result its CLI prints.
+            PreparedStatement count = start("SELECT " + changed + "::BIGINT AS \"Count\"");
+            ResultSet resultSet = count.executeQuery();
+            return new RowCursor(this, count, Optional.of(resultSet), columns(resultSet.getMetaData()), encoding, false, 0, Long.MAX_VALUE);
+        }
+        PreparedStatement nothing = start("SELECT 1 WHERE false");
+        return new RowCursor(this, nothing, Optional.empty(), List.of(), encoding, false, 0, 0);
+    }
+
+    /** Writes the rows of a query to a Parquet file, for callers that asked for Parquet. */
+    public void exportParquet(String sql, Path target) {
+        execute("COPY (\n" + sql + "\n) TO " + SqlQuoting.literal(target.toString()) + " (FORMAT parquet, COMPRESSION zstd)");
+    }
+
+    /** Plans a statement without running it; throws the engine's error if it cannot be planned. */
+    public void plan(String sql) {
+        execute("EXPLAIN " + sql);
+    }
+
+    /** DuckDB's physical plan of a statement as its JSON text. */
+    public String planJson(String sql) {
+        List<Map<String, Object>> rows = rows("EXPLAIN (FORMAT json) " + sql);
+        return rows.isEmpty() ? "[]" : String.valueOf(rows.get(0).values().stream().skip(1).findFirst().orElse("[]"));
+    }
+
+    /** Stops the running statement. Safe to call from another thread; the reader sees the cancellation. */
+    public void cancel() {
+        cancelled = true;
+        Statement statement = running;
+        if (statement != null) {
+            try {
+                statement.cancel();
+            } catch (SQLException ignored) {
+                // the statement finished between the check and the cancel; the flag still stops the reader
+            }
+        }
+    }
+
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** DuckDB's progress estimate for the running statement, when it has one. */
+    public Optional<QueryProgress> progress() {
+        Statement statement = running;
+        if (statement instanceof DuckDBPreparedStatement prepared) {
+            try {
+                org.duckdb.QueryProgress progress = prepared.getQueryProgress();
+                if (progress.getPercentage() >= 0) {
+                    return Optional.of(new QueryProgress(progress.getPercentage(), progress.getRowsProcessed(), progress.getTotalRowsToProcess()));
+                }
+            } catch (SQLException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    void throwIfCancelled() {
+        if (cancelled) {
+            throw new TarnException(ErrorCode.QUERY_CANCELLED, "INTERRUPT Error: Interrupted! (the query was cancelled)");
+        }
+    }
+
+    TarnException translate(SQLException e) {
+        if (cancelled) {
+            return new TarnException(ErrorCode.QUERY_CANCELLED, "INTERRUPT Error: Interrupted! (the query was cancelled)", e);
+        }
+        return new TarnException(ErrorCode.SQL_ERROR, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    }
+
+    void statementFinished(Statement statement) {
+        if (running == statement) {
+            running = null;
+        }
+    }
+
+    private PreparedStatement start(String sql) throws SQLException {
+        throwIfCancelled();
+        PreparedStatement statement = connection.prepareStatement(sql);
+        running = statement;
+        return statement;
+    }
+
+    private static String bounded(String sql, long offset, long limit) {
+        if (offset <= 0 && limit < 0) {
+            return sql;
+        }
+        return "SELECT * FROM (\n" + sql + "\n) AS tarn_page" + (limit >= 0 ? " LIMIT " + limit : "") + (offset > 0 ? " OFFSET " + offset : "");
+    }
+
+    private static List<Column> columns(ResultSetMetaData metaData) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        for (int i = 1; i <= metaData.getColumnCount(); i++) {
+            columns.add(new Column(metaData.getColumnName(i), metaData.getColumnTypeName(i)));
+        }
+        return columns;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing rolls back an open transaction; a failure here leaves nothing to recover
+        } finally {
+            onClose.run();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tarn.error;
+
+/** Every error Tarn can report, with its kind and a default message that says what to change. */
+public enum ErrorCode {
+    INVALID_JSON(ErrorKind.INVALID_REQUEST, "The request body is not valid JSON"),
+    INVALID_FIELD(ErrorKind.INVALID_REQUEST, "A request field has an invalid value"),
+    MISSING_FIELD(ErrorKind.INVALID_REQUEST, "A required request field is missing"),
+    UNSUPPORTED_FORMAT(ErrorKind.INVALID_REQUEST, "Unsupported query format"),
+    INVALID_QUERY_ID(ErrorKind.INVALID_REQUEST, "The query id is not a UUID"),
+    INVALID_STATEMENT(ErrorKind.INVALID_REQUEST, "The statement cannot be run"),
+    SQL_ERROR(ErrorKind.INVALID_REQUEST, "The statement failed"),
+    STATEMENT_TOO_LARGE(ErrorKind.TOO_LARGE, "The request body is larger than the configured limit"),
+    AUTHENTICATION_REQUIRED(ErrorKind.UNAUTHENTICATED, "Authentication required"),
+    INVALID_CREDENTIALS(ErrorKind.UNAUTHENTICATED, "Invalid user name or password"),
+    PERMISSION_DENIED(ErrorKind.FORBIDDEN, "Permission denied"),
+    QUERY_NOT_FOUND(ErrorKind.NOT_FOUND, "No query with this id"),
+    ROUTE_NOT_FOUND(ErrorKind.NOT_FOUND, "No such endpoint"),
+    USER_NOT_FOUND(ErrorKind.NOT_FOUND, "No such user"),
+    CATALOG_NOT_FOUND(ErrorKind.NOT_FOUND, "No such catalog"),
+    USER_EXISTS(ErrorKind.CONFLICT, "A user with this name already exists"),
+    CATALOG_EXISTS(ErrorKind.CONFLICT, "A catalog with this name already exists"),
+    INVALID_PASSWORD(ErrorKind.INVALID_REQUEST, "The password does not meet the password rules"),
+    QUERY_CANCELLED(ErrorKind.INVALID_REQUEST, "The query was cancelled"),
+    ENGINE_BUSY(ErrorKind.UNAVAILABLE, "All engine connections are busy; retry shortly"),
+    SHUTTING_DOWN(ErrorKind.UNAVAILABLE, "The server is shutting down"),
+    INVALID_CONFIGURATION(ErrorKind.INVALID_REQUEST, "The configuration is invalid"),
+    INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
+
+    private final ErrorKind kind;
+    private final String defaultMessage;
+
+    ErrorCode(ErrorKind kind, String defaultMessage) {
+        this.kind = kind;
+        this.defaultMessage = defaultMessage;
+    }
+
+    public ErrorKind kind() {
+        return kind;
+    }
+
+    public String defaultMessage() {
+        return defaultMessage;
+    }
+
+    /** A new exception with this code and a message specific to the failure. */
+    public TarnException exception(String message) {
+        return new TarnException(this, message);
+    }
+
+    public TarnException exception() {
+        return new TarnException(this, defaultMessage);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.tarn.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tarn.error.ErrorCode;
+import dev.tarn.error.TarnException;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A JSON object request body, read whatever the Content-Type says (curl -d sends form encoding,
+ * JS sends text/plain), with a size limit; explicit nulls count as absent and unknown fields are
+ * ignored, because clients add fields over time.
+ */
+public final class JsonBody {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final ObjectNode object;
+
+    private JsonBody(ObjectNode object) {
+        this.object = object;
+    }
+
+    /** Reads the body of {@code context}; 413 past {@code maximumBytes}, 400 when it is not one JSON object. */
+    public static JsonBody read(Context context, long maximumBytes) {
+        long declared = context.req().getContentLengthLong();
+        if (declared > maximumBytes) {
+            throw tooLarge(maximumBytes);
+        }
+        byte[] bytes;
+        try (InputStream input = context.req().getInputStream()) {
+            bytes = input.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maximumBytes + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the request body", e);
+        }
+        if (bytes.length > maximumBytes) {
+            throw tooLarge(maximumBytes);
+        }
+        if (bytes.length == 0) {
+            throw new TarnException(ErrorCode.INVALID_JSON, "The request body is empty: send a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new TarnException(ErrorCode.INVALID_JSON, "The request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!(node instanceof ObjectNode objectNode)) {
+            throw new TarnException(ErrorCode.INVALID_JSON, "The request body must be a JSON object");
+        }
+        return new JsonBody(objectNode);
+    }
+
+    private static TarnException tooLarge(long maximumBytes) {
+        return new TarnException(ErrorCode.STATEMENT_TOO_LARGE, "The request body is larger than " + maximumBytes
+                + " bytes; send a shorter statement (the limit is query.max_body_bytes)");
+    }
+
+    /** A required string field. */
+    public String requiredText(String field) {
+        return text(field).orElseThrow(() -> new TarnException(ErrorCode.MISSING_FIELD,
+                "The field '" + field + "' is required"));
+    }
+
+    /** An optional string field; numbers are taken as their text, other types are a mistake. */
+    public Optional<String> text(String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isTextual() || value.isNumber()) {
+            return Optional.of(value.asText());
+        }
+        throw new TarnException(ErrorCode.INVALID_FIELD, "The field '" + field + "' must be a string");
+    }
+
+    /** An optional whole-number field. */
+    public OptionalLong whole(String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return OptionalLong.empty();
+        }
+        if (value.canConvertToLong() && value.isIntegralNumber()) {
+            return OptionalLong.of(value.asLong());
+        }
+        if (value.isTextual() && value.asText().matches("-?\\d{1,18}")) {
+            return OptionalLong.of(Long.parseLong(value.asText()));
+        }
+        throw new TarnException(ErrorCode.INVALID_FIELD, "The field '" + field + "' must be a whole number");
+    }
+
+    /** An optional boolean field. */
+    public Optional<Boolean> bool(String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isBoolean()) {
+            return Optional.of(value.asBoolean());
+        }
+        throw new TarnException(ErrorCode.INVALID_FIELD, "The field '" + field + "' must be true or false");
+    }
+}

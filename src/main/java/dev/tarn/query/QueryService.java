@@ -1,0 +1,253 @@
+package dev.tarn.query;
+
+import dev.tarn.access.StatementGuard;
+import dev.tarn.auth.Principal;
+import dev.tarn.auth.UserAdministration;
+import dev.tarn.engine.Engine;
+import dev.tarn.engine.RowCursor;
+import dev.tarn.engine.RowEncoding;
+import dev.tarn.engine.Session;
+import dev.tarn.engine.SqlQuoting;
+import dev.tarn.engine.SqlScript;
+import dev.tarn.engine.StatementKind;
+import dev.tarn.error.ErrorCode;
+import dev.tarn.error.ErrorKind;
+import dev.tarn.error.TarnException;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Runs SQL for a principal: the one query path every surface uses. It splits a script into
+ * statements, lets the access guard refuse what the principal may not run, handles Tarn's own
+ * statements (users, catalogs), and hands everything else to the engine.
+ */
+public final class QueryService {
+    private final Engine engine;
+    private final QueryLog log;
+    private final StatementGuard guard;
+    private final UserAdministration users;
+    private final Autocomplete autocomplete;
+
+    public QueryService(Engine engine, QueryLog log, StatementGuard guard, UserAdministration users, Autocomplete autocomplete) {
+        this.engine = engine;
+        this.log = log;
+        this.guard = guard;
+        this.users = users;
+        this.autocomplete = autocomplete;
+    }
+
+    public QueryLog log() {
+        return log;
+    }
+
+    /**
+     * Starts a query. Mistakes in the request itself (no statement, a negative limit) throw; an error
+     * of the SQL is returned inside the execution, because the Lakehouse API reports it in the stream.
+     */
+    public QueryExecution start(Principal principal, QueryRequest request) {
+        List<SqlScript.Statement> statements = statements(request.statement());
+        long limit = request.limit().orElse(-1);
+        long offset = request.offset().orElse(0);
+        if (limit < -1 || (request.limit().isPresent() && limit < 0) || offset < 0) {
+            throw new TarnException(ErrorCode.INVALID_FIELD, "limit and offset must not be negative");
+        }
+        UUID id = request.queryId().orElseGet(UuidVersion7::next);
+        String sessionId = request.sessionId().filter(s -> !s.isBlank()).orElseGet(() -> UUID.randomUUID().toString());
+        QueryLog.Entry entry = log.start(id, request.statement(), sessionId, ClientInterface.HttpQuery, request.visible(),
+                request.requestedBy(), request.userAgent(), principal);
+        Session session;
+        try {
+            session = engine.openSession();
+        } catch (TarnException e) {
+            entry.finish(Optional.of(e.getMessage()), 0);
+            throw e;
+        }
+        entry.running(session);
+        String echoed = request.statement().trim();
+        try {
+            session.use(request.catalog(), request.schema());
+            request.timeZone().ifPresent(session::timeZone);
+            for (SqlScript.Statement statement : statements.subList(0, statements.size() - 1)) {
+                runToEnd(principal, session, statement);
+            }
+            SqlScript.Statement last = statements.get(statements.size() - 1);
+            guard.check(principal, last);
+            if (request.format() == QueryFormat.PARQUET) {
+                return new QueryExecution(entry, echoed, request.limit(), request.offset(), session, Optional.empty(),
+                        Optional.of(exportParquet(principal, session, last, offset, limit)), Optional.empty());
+            }
+            RowEncoding encoding = switch (request.format()) {
+                case CSV -> RowEncoding.TEXT;
+                case JSONL -> RowEncoding.JSON_OBJECT;
+                default -> RowEncoding.JSON_ARRAY;
+            };
+            RowCursor cursor = open(principal, session, last, encoding, offset, limit);
+            return new QueryExecution(entry, echoed, request.limit(), request.offset(), session, Optional.of(cursor),
+                    Optional.empty(), Optional.empty());
+        } catch (TarnException e) {
+            if (e.kind() == ErrorKind.INTERNAL || e.kind() == ErrorKind.UNAVAILABLE) {
+                session.close();
+                entry.finish(Optional.of(e.getMessage()), 0);
+                throw e;
+            }
+            return new QueryExecution(entry, echoed, request.limit(), request.offset(), session, Optional.empty(),
+                    Optional.empty(), Optional.of(e));
+        }
+    }
+
+    /** Runs a whole script and discards its results; for callers that only need it done. */
+    public void run(Principal principal, String script) {
+        try (QueryExecution execution = start(principal, QueryRequest.of(script))) {
+            if (execution.failure().isPresent()) {
+                throw execution.failure().get();
+            }
+            execution.cursor().ifPresent(cursor -> {
+                while (cursor.next()) {
+                    // drain: statements with RETURNING or DML counts still run to their end
+                }
+            });
+        }
+    }
+
+    /**
+     * Checks that a script would run, without running it: each statement is planned, and statements
+     * that create or change tables are applied inside a transaction that is rolled back, so later
+     * statements can refer to what earlier ones create.
+     */
+    public Optional<String> validate(Principal principal, String script, Optional<String> catalog, Optional<String> schema) {
+        List<SqlScript.Statement> statements = statements(script);
+        UUID id = UuidVersion7.next();
+        QueryLog.Entry entry = log.start(id, script, UUID.randomUUID().toString(), ClientInterface.HttpValidate, false,
+                Optional.empty(), Optional.empty(), principal);
+        Optional<String> problem = Optional.empty();
+        try (Session session = engine.openSession()) {
+            entry.running(session);
+            session.use(catalog, schema);
+            session.execute("BEGIN TRANSACTION");
+            for (SqlScript.Statement statement : statements) {
+                guard.check(principal, statement);
+                if (users.recognises(statement.tokens())) {
+                    continue;
+                }
+                switch (statement.kind()) {
+                    case QUERY, INSPECTION, DATA_CHANGE -> session.plan(statement.text());
+                    case SCHEMA_CHANGE -> {
+                        if (CatalogStatement.parse(statement.tokens()).isEmpty()) {
+                            session.execute(statement.text());
+                        }
+                    }
+                    default -> {
+                        // transactions, USE and engine statements are not plannable; they are checked when run
+                    }
+                }
+            }
+        } catch (TarnException e) {
+            if (e.kind() == ErrorKind.INTERNAL || e.kind() == ErrorKind.UNAVAILABLE) {
+                entry.finish(Optional.of(e.getMessage()), 0);
+                throw e;
+            }
+            problem = Optional.of(e.getMessage());
+        }
+        entry.finish(problem, 0);
+        return problem;
+    }
+
+    /** DuckDB's physical plan of the last statement of a script, as JSON text. */
+    public String plan(Principal principal, String script, Optional<String> catalog, Optional<String> schema) {
+        List<SqlScript.Statement> statements = statements(script);
+        SqlScript.Statement last = statements.get(statements.size() - 1);
+        QueryLog.Entry entry = log.start(UuidVersion7.next(), script, UUID.randomUUID().toString(), ClientInterface.HttpExplain,
+                false, Optional.empty(), Optional.empty(), principal);
+        try (Session session = engine.openSession()) {
+            entry.running(session);
+            session.use(catalog, schema);
+            for (SqlScript.Statement statement : statements) {
+                guard.check(principal, statement);
+            }
+            String plan = session.planJson(last.text());
+            entry.finish(Optional.empty(), 0);
+            return plan;
+        } catch (TarnException e) {
+            entry.finish(Optional.of(e.getMessage()), 0);
+            throw e;
+        }
+    }
+
+    /** Completions for the text typed so far, logged as an autocomplete call. */
+    public List<Suggestion> complete(Principal principal, String statement, Optional<String> catalog, Optional<String> schema, int maximum) {
+        QueryLog.Entry entry = log.start(UuidVersion7.next(), statement, UUID.randomUUID().toString(), ClientInterface.HttpAutocomplete,
+                false, Optional.empty(), Optional.empty(), principal);
+        try {
+            List<Suggestion> suggestions = autocomplete.complete(statement, catalog, schema, maximum);
+            entry.finish(Optional.empty(), suggestions.size());
+            return suggestions;
+        } catch (RuntimeException e) {
+            entry.finish(Optional.of(String.valueOf(e.getMessage())), 0);
+            throw e;
+        }
+    }
+
+    private void runToEnd(Principal principal, Session session, SqlScript.Statement statement) {
+        try (RowCursor cursor = open(principal, session, statement, RowEncoding.TEXT, 0, -1)) {
+            while (cursor.next()) {
+                // earlier statements of a script only need to have run
+            }
+        }
+    }
+
+    private RowCursor open(Principal principal, Session session, SqlScript.Statement statement, RowEncoding encoding,
+                           long offset, long limit) {
+        guard.check(principal, statement);
+        Optional<String> message = runTarnStatement(principal, statement);
+        if (message.isPresent()) {
+            return session.open("SELECT " + SqlQuoting.literal(message.get()) + " AS result", StatementKind.QUERY, encoding, 0, -1);
+        }
+        return session.open(statement.text(), statement.kind(), encoding, offset, limit);
+    }
+
+    private Path exportParquet(Principal principal, Session session, SqlScript.Statement statement, long offset, long limit) {
+        if (statement.kind() != StatementKind.QUERY) {
+            throw new TarnException(ErrorCode.INVALID_STATEMENT, "The parquet format needs a query (SELECT, WITH, FROM, VALUES) as the last statement");
+        }
+        Path file = engine.stagingFile(".parquet");
+        String bounded = "SELECT * FROM (\n" + statement.text() + "\n) AS tarn_page"
+                + (limit >= 0 ? " LIMIT " + limit : "") + (offset > 0 ? " OFFSET " + offset : "");
+        session.exportParquet(bounded, file);
+        return file;
+    }
+
+    /** Runs a statement of Tarn's own dialect, if it is one; its outcome as a message. */
+    private Optional<String> runTarnStatement(Principal principal, SqlScript.Statement statement) {
+        if (users.recognises(statement.tokens())) {
+            return Optional.of(users.run(principal, statement.tokens()));
+        }
+        Optional<CatalogStatement> catalog = CatalogStatement.parse(statement.tokens());
+        if (catalog.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!principal.isAdministrator()) {
+            throw new TarnException(ErrorCode.PERMISSION_DENIED, "Permission Error: only administrators (role dba or system) may create or drop catalogs");
+        }
+        CatalogStatement command = catalog.get();
+        if (command.create()) {
+            engine.createCatalog(command.name());
+            return Optional.of("Catalog '" + command.name() + "' created");
+        }
+        if (command.ifExists() && !engine.catalogs().contains(command.name())) {
+            return Optional.of("Catalog '" + command.name() + "' did not exist");
+        }
+        engine.dropCatalog(command.name());
+        return Optional.of("Catalog '" + command.name() + "' dropped");
+    }
+
+    private static List<SqlScript.Statement> statements(String script) {
+        List<SqlScript.Statement> statements = SqlScript.split(script);
+        if (statements.isEmpty()) {
+            throw new TarnException(ErrorCode.MISSING_FIELD, "The statement is empty: send SQL in the 'statement' field");
+        }
+        return statements;
+    }
+}
