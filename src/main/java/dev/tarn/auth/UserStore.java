@@ -98,8 +98,7 @@ public final class UserStore {
 
     private static User user(Map<String, Object> row) {
         Object created = row.get("created_at");
-        Instant createdAt = created instanceof java.sql.Timestamp timestamp ? timestamp.toInstant()
-                : created instanceof LocalDateTime local ? local.toInstant(ZoneOffset.UTC) : Instant.EPOCH;
+        Instant createdAt = created instanceof LocalDateTime local ? local.toInstant(ZoneOffset.UTC) : Instant.EPOCH;
         return new User((String) row.get("name"), Role.parse((String) row.get("role")), (String) row.get("password_hash"), createdAt);
     }
 }

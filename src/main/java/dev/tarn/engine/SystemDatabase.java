@@ -60,7 +60,9 @@ public final class SystemDatabase implements AutoCloseable {
             while (resultSet.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= metaData.getColumnCount(); i++) {
-                    row.put(metaData.getColumnName(i), resultSet.getObject(i));
+                    Object value = resultSet.getObject(i);
+                    // callers outside the engine never see java.sql types
+                    row.put(metaData.getColumnName(i), value instanceof java.sql.Timestamp timestamp ? timestamp.toLocalDateTime() : value);
                 }
                 rows.add(row);
             }

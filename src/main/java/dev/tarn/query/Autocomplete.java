@@ -27,22 +27,21 @@ import java.util.stream.Stream;
  * because tables come and go.
  */
 public final class Autocomplete {
-    private static final List<String> STATEMENT_STARTERS = List.of("ALTER", "ANALYZE", "ATTACH", "BEGIN", "CALL",
-            "CHECKPOINT", "COMMIT", "COPY", "CREATE", "DELETE", "DESCRIBE", "DETACH", "DROP", "EXPLAIN", "EXPORT", "FROM",
-            "IMPORT", "INSERT", "PIVOT", "PRAGMA", "RESET", "ROLLBACK", "SELECT", "SET", "SHOW", "SUMMARIZE", "TRUNCATE",
-            "UNPIVOT", "UPDATE", "USE", "VACUUM", "VALUES", "WITH");
+    private static final List<String> STATEMENT_STARTERS = List.of("ALTER", "ANALYZE", "ATTACH", "BEGIN", "CALL", "CHECKPOINT",
+            "COMMIT", "COPY", "CREATE", "DELETE", "DESCRIBE", "DETACH", "DROP", "EXPLAIN", "EXPORT", "FROM", "IMPORT", "INSERT", "PIVOT",
+            "PRAGMA", "RESET", "ROLLBACK", "SELECT", "SET", "SHOW", "SUMMARIZE", "TRUNCATE", "UNPIVOT", "UPDATE", "USE", "VACUUM",
+            "VALUES", "WITH");
     private static final Set<String> TABLE_LEADERS = Set.of("FROM", "JOIN", "INTO", "UPDATE", "TABLE", "DESCRIBE", "SUMMARIZE");
-    private static final Set<String> EXPRESSION_LEADERS = Set.of("SELECT", "WHERE", "BY", "ON", "HAVING", "AND", "OR", "NOT",
-            "WHEN", "THEN", "ELSE", "CASE", "DISTINCT", "SET", "IN", "LIKE", "ILIKE", "BETWEEN", "RETURNING", "QUALIFY", "USING");
+    private static final Set<String> EXPRESSION_LEADERS = Set.of("SELECT", "WHERE", "BY", "ON", "HAVING", "AND", "OR", "NOT", "WHEN",
+            "THEN", "ELSE", "CASE", "DISTINCT", "SET", "IN", "LIKE", "ILIKE", "BETWEEN", "RETURNING", "QUALIFY", "USING");
     /** The clauses a comma can continue; only after FROM does it separate tables. */
-    private static final Set<String> CLAUSE_KEYWORDS = Set.of("SELECT", "FROM", "WHERE", "GROUP", "ORDER", "HAVING", "SET",
-            "VALUES", "ON", "USING", "QUALIFY", "WINDOW", "LIMIT", "RETURNING");
+    private static final Set<String> CLAUSE_KEYWORDS = Set.of("SELECT", "FROM", "WHERE", "GROUP", "ORDER", "HAVING", "SET", "VALUES",
+            "ON", "USING", "QUALIFY", "WINDOW", "LIMIT", "RETURNING");
     /** Keywords that usually follow a name or start an expression; WHEN is left out so that WH finds WHERE first. */
-    private static final Set<String> COMMON_KEYWORDS = Set.of("SELECT", "FROM", "WHERE", "GROUP", "BY", "ORDER", "HAVING",
-            "LIMIT", "OFFSET", "JOIN", "LEFT", "RIGHT", "INNER", "OUTER", "FULL", "CROSS", "ON", "USING", "AS", "AND", "OR", "NOT",
-            "IN", "IS", "NULL", "LIKE", "ILIKE", "BETWEEN", "CASE", "THEN", "ELSE", "END", "DISTINCT", "UNION", "EXCEPT",
-            "INTERSECT", "ALL", "ASC", "DESC", "QUALIFY", "WINDOW", "OVER", "PARTITION", "EXISTS", "CAST", "TRUE", "FALSE",
-            "INTERVAL", "VALUES", "SET", "RETURNING");
+    private static final Set<String> COMMON_KEYWORDS = Set.of("SELECT", "FROM", "WHERE", "GROUP", "BY", "ORDER", "HAVING", "LIMIT",
+            "OFFSET", "JOIN", "LEFT", "RIGHT", "INNER", "OUTER", "FULL", "CROSS", "ON", "USING", "AS", "AND", "OR", "NOT", "IN", "IS",
+            "NULL", "LIKE", "ILIKE", "BETWEEN", "CASE", "THEN", "ELSE", "END", "DISTINCT", "UNION", "EXCEPT", "INTERSECT", "ALL", "ASC",
+            "DESC", "QUALIFY", "WINDOW", "OVER", "PARTITION", "EXISTS", "CAST", "TRUE", "FALSE", "INTERVAL", "VALUES", "SET", "RETURNING");
     private static final Set<String> HIDDEN_SCHEMAS = Set.of("information_schema", "pg_catalog");
     private static final Set<String> NAME_TYPES = Set.of("catalog", "schema", "table", "column");
     private static final int TIER = 1_000_000;
@@ -59,6 +58,15 @@ public final class Autocomplete {
             return quoted || needsQuoting(name, reserved) ? SqlQuoting.identifier(name) : name;
         }
 
+        Candidate name(String name, String type, int tier) {
+            return new Candidate(name, display(name), type, tier, Optional.empty());
+        }
+
+        /** A catalog or schema name with the dot that must follow it. */
+        Candidate qualifying(String name, String type, int tier) {
+            return new Candidate(name, display(name) + ".", type, tier, Optional.of("."));
+        }
+
         boolean isDefault(String candidateCatalog, String candidateSchema) {
             return candidateCatalog.equalsIgnoreCase(catalog) && candidateSchema.equalsIgnoreCase(schema);
         }
@@ -66,10 +74,6 @@ public final class Autocomplete {
 
     /** A table the statement names after FROM, JOIN and the like: its name parts and its alias. */
     private record TableReference(List<String> parts, Optional<String> alias) {
-
-        boolean answersTo(String qualifier) {
-            return alias.map(qualifier::equalsIgnoreCase).orElse(false) || parts.getLast().equalsIgnoreCase(qualifier);
-        }
 
         /** Whether the column belongs to this table, resolving unqualified names as DuckDB does, in the default schema. */
         boolean contains(ColumnName column, Context context) {
@@ -87,11 +91,8 @@ public final class Autocomplete {
     }
 
     private record Relation(String catalog, String schema, String name, boolean internal) {}
-
     private record SchemaName(String catalog, String name, boolean hidden) {}
-
     private record ColumnName(String catalog, String schema, String table, String name, boolean internal) {}
-
     private record Candidate(String name, String text, String type, int tier, Optional<String> extraCharacter) {}
 
     private final Engine engine;
@@ -116,7 +117,8 @@ public final class Autocomplete {
         try (Session session = engine.openSession()) {
             Map<String, String> keywords = keywords(session);
             Context context = context(statement.length(), lastStatement(tokens), keywords,
-                    catalog.orElse(Engine.DEFAULT_CATALOG), schema.orElse(Engine.DEFAULT_SCHEMA));
+                    catalog.filter(c -> !c.isBlank()).orElse(Engine.DEFAULT_CATALOG),
+                    schema.filter(s -> !s.isBlank()).orElse(Engine.DEFAULT_SCHEMA));
             return rank(candidates(context, keywords.keySet(), session), context, maximum);
         }
     }
@@ -132,13 +134,11 @@ public final class Autocomplete {
     }
 
     private static List<SqlToken> lastStatement(List<SqlToken> tokens) {
-        int begin = 0;
-        for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.get(i).type() == SqlToken.Type.SEMICOLON) {
-                begin = i + 1;
-            }
+        int semicolon = tokens.size() - 1;
+        while (semicolon >= 0 && tokens.get(semicolon).type() != SqlToken.Type.SEMICOLON) {
+            semicolon--;
         }
-        return tokens.subList(begin, tokens.size()).stream().filter(t -> t.type() != SqlToken.Type.COMMENT).toList();
+        return tokens.subList(semicolon + 1, tokens.size()).stream().filter(t -> t.type() != SqlToken.Type.COMMENT).toList();
     }
 
     private static Context context(int length, List<SqlToken> tokens, Map<String, String> keywords, String catalog, String schema) {
@@ -163,7 +163,7 @@ public final class Autocomplete {
             parts.addFirst(preceding.get(index - 1).identifier());
             index -= 2;
         }
-        return parts.size() > 3 ? List.copyOf(parts.subList(parts.size() - 3, parts.size())) : List.copyOf(parts);
+        return List.copyOf(parts);
     }
 
     private static Kind kind(List<SqlToken> preceding) {
@@ -215,12 +215,11 @@ public final class Autocomplete {
         while (true) {
             List<String> parts = new ArrayList<>();
             while (index < tokens.size() && isName(tokens.get(index))) {
-                parts.add(tokens.get(index).identifier());
-                boolean dotted = index + 2 < tokens.size() && isSymbol(tokens.get(index + 1), ".") && isName(tokens.get(index + 2));
-                index += dotted ? 2 : 1;
-                if (!dotted) {
+                parts.add(tokens.get(index++).identifier());
+                if (index + 1 >= tokens.size() || !isSymbol(tokens.get(index), ".")) {
                     break;
                 }
+                index++;
             }
             if (parts.isEmpty()) {
                 return index;
@@ -233,7 +232,7 @@ public final class Autocomplete {
                 alias = Optional.of(tokens.get(index).identifier());
                 index++;
             }
-            into.add(new TableReference(List.copyOf(parts.subList(Math.max(0, parts.size() - 3), parts.size())), alias));
+            into.add(new TableReference(List.copyOf(parts), alias));
             if (index >= tokens.size() || !isSymbol(tokens.get(index), ",")) {
                 return index;
             }
@@ -246,41 +245,37 @@ public final class Autocomplete {
             case START -> keywordCandidates(STATEMENT_STARTERS, 0);
             case TABLE -> concat(tableCandidates(context, session), qualifierCandidates(context, session),
                     functionCandidates(session, true, 2));
-            case EXPRESSION -> concat(columnCandidates(context, session, 0), functionCandidates(session, false, 2),
-                    keywordCandidates(keywords, 3));
-            case AFTER_TERM -> concat(keywordCandidates(keywords, 0), columnCandidates(context, session, 2),
-                    functionCandidates(session, false, 4));
+            case EXPRESSION -> concat(columnCandidates(context, session, context.references(), 0, true),
+                    functionCandidates(session, false, 2), keywordCandidates(keywords, 3));
+            case AFTER_TERM -> concat(keywordCandidates(keywords, 0),
+                    columnCandidates(context, session, context.references(), 2, true), functionCandidates(session, false, 4));
             case QUALIFIED -> qualifiedCandidates(context, session);
         };
     }
 
     private static List<Candidate> tableCandidates(Context context, Session session) {
         return relations(session).stream().filter(r -> !r.internal() && context.isDefault(r.catalog(), r.schema()))
-                .map(r -> new Candidate(r.name(), context.display(r.name()), "table", 0, Optional.empty())).toList();
+                .map(r -> context.name(r.name(), "table", 0)).toList();
     }
 
     /** Schemas of the default catalog and all catalogs, offered so that a table can be qualified. */
     private static List<Candidate> qualifierCandidates(Context context, Session session) {
         Stream<Candidate> schemas = schemas(session).stream()
                 .filter(s -> !s.hidden() && s.catalog().equalsIgnoreCase(context.catalog()))
-                .map(s -> dotted(s.name(), "schema", context));
+                .map(s -> context.qualifying(s.name(), "schema", 1));
         Stream<Candidate> catalogs = session.rows("SELECT database_name FROM duckdb_databases() WHERE NOT internal").stream()
-                .map(row -> dotted(text(row, "database_name"), "catalog", context));
+                .map(row -> context.qualifying(text(row, "database_name"), "catalog", 1));
         return Stream.concat(schemas, catalogs).toList();
     }
 
-    private static Candidate dotted(String name, String type, Context context) {
-        return new Candidate(name, context.display(name) + ".", type, 1, Optional.of("."));
-    }
-
-    /** Columns of the tables the statement names first, then the other columns of the default schema. */
-    private static List<Candidate> columnCandidates(Context context, Session session, int tier) {
+    /** Columns of the {@code named} tables at {@code tier}; with {@code others}, the rest of the default schema's one lower. */
+    private static List<Candidate> columnCandidates(Context context, Session session, List<TableReference> named, int tier, boolean others) {
         List<Candidate> candidates = new ArrayList<>();
         for (ColumnName column : columns(session)) {
-            if (context.references().stream().anyMatch(r -> r.contains(column, context))) {
-                candidates.add(new Candidate(column.name(), context.display(column.name()), "column", tier, Optional.empty()));
-            } else if (!column.internal() && context.isDefault(column.catalog(), column.schema())) {
-                candidates.add(new Candidate(column.name(), context.display(column.name()), "column", tier + 1, Optional.empty()));
+            if (named.stream().anyMatch(r -> r.contains(column, context))) {
+                candidates.add(context.name(column.name(), "column", tier));
+            } else if (others && !column.internal() && context.isDefault(column.catalog(), column.schema())) {
+                candidates.add(context.name(column.name(), "column", tier + 1));
             }
         }
         return candidates;
@@ -289,32 +284,37 @@ public final class Autocomplete {
     /** After {@code x.}: the schemas of catalog x, the tables of schema x, the columns of table or alias x. */
     private static List<Candidate> qualifiedCandidates(Context context, Session session) {
         List<String> qualifier = context.qualifier();
+        List<TableReference> tables = new ArrayList<>(List.of(new TableReference(qualifier, Optional.empty())));
+        if (qualifier.size() == 1) {
+            String name = qualifier.getFirst();
+            context.references().stream()
+                    .filter(r -> r.alias().map(name::equalsIgnoreCase).orElse(false) || r.parts().getLast().equalsIgnoreCase(name))
+                    .forEach(tables::add);
+        }
+        return concat(qualifiedSchemasAndTables(context, session), columnCandidates(context, session, tables, 0, false));
+    }
+
+    private static List<Candidate> qualifiedSchemasAndTables(Context context, Session session) {
+        List<String> qualifier = context.qualifier();
         String first = qualifier.getFirst();
-        List<SchemaName> schemas = schemas(session);
-        List<Candidate> candidates = new ArrayList<>();
-        if (qualifier.size() == 1) {
-            schemas.stream().filter(s -> s.catalog().equalsIgnoreCase(first))
-                    .forEach(s -> candidates.add(new Candidate(s.name(), context.display(s.name()) + ".", "schema", 0, Optional.of("."))));
-            // a schema of the default catalog shadows a same-named one elsewhere, as in DuckDB's name resolution
-            boolean inDefaultCatalog = schemas.stream().anyMatch(s -> context.isDefault(s.catalog(), first));
-            relations(session).stream()
-                    .filter(r -> r.schema().equalsIgnoreCase(first) && (!inDefaultCatalog || r.catalog().equalsIgnoreCase(context.catalog())))
-                    .forEach(r -> candidates.add(new Candidate(r.name(), context.display(r.name()), "table", 0, Optional.empty())));
-        } else if (qualifier.size() == 2) {
-            relations(session).stream()
+        if (qualifier.size() == 2) {
+            return relations(session).stream()
                     .filter(r -> r.catalog().equalsIgnoreCase(first) && r.schema().equalsIgnoreCase(qualifier.get(1)))
-                    .forEach(r -> candidates.add(new Candidate(r.name(), context.display(r.name()), "table", 0, Optional.empty())));
+                    .map(r -> context.name(r.name(), "table", 0)).toList();
         }
-        List<TableReference> targets = new ArrayList<>(List.of(new TableReference(qualifier, Optional.empty())));
-        if (qualifier.size() == 1) {
-            context.references().stream().filter(r -> r.answersTo(first)).forEach(targets::add);
+        if (qualifier.size() != 1) {
+            return List.of();
         }
-        for (ColumnName column : columns(session)) {
-            if (targets.stream().anyMatch(t -> t.contains(column, context))) {
-                candidates.add(new Candidate(column.name(), context.display(column.name()), "column", 0, Optional.empty()));
-            }
-        }
-        return candidates;
+        List<SchemaName> schemas = schemas(session);
+        // a schema of the default catalog shadows same-named ones elsewhere, as in DuckDB's name resolution
+        boolean inDefaultCatalog = schemas.stream()
+                .anyMatch(s -> s.catalog().equalsIgnoreCase(context.catalog()) && s.name().equalsIgnoreCase(first));
+        Stream<Candidate> tables = relations(session).stream()
+                .filter(r -> r.schema().equalsIgnoreCase(first) && (!inDefaultCatalog || r.catalog().equalsIgnoreCase(context.catalog())))
+                .map(r -> context.name(r.name(), "table", 0));
+        Stream<Candidate> schemasOfCatalog = schemas.stream().filter(s -> s.catalog().equalsIgnoreCase(first))
+                .map(s -> context.qualifying(s.name(), "schema", 0));
+        return Stream.concat(schemasOfCatalog, tables).toList();
     }
 
     private static List<Candidate> functionCandidates(Session session, boolean tableFunctions, int tier) {
@@ -339,29 +339,21 @@ public final class Autocomplete {
     private static List<Suggestion> rank(List<Candidate> candidates, Context context, int maximum) {
         record Scored(Candidate candidate, int score) {}
         String lowerPrefix = context.prefix().toLowerCase(Locale.ROOT);
-        List<Scored> ordered = candidates.stream()
+        Set<String> seen = new HashSet<>();
+        List<Scored> best = candidates.stream()
                 // after an opening quote only a name can follow, not a keyword or a function
                 .filter(c -> !context.quoted() || NAME_TYPES.contains(c.type()))
                 .filter(c -> c.name().toLowerCase(Locale.ROOT).startsWith(lowerPrefix))
                 .map(c -> new Scored(c, score(c, context.prefix())))
                 .sorted(Comparator.comparingInt(Scored::score).thenComparing(s -> s.candidate().text()))
+                .filter(s -> seen.add(s.candidate().text())) // the same column in two tables is one suggestion, at its best rank
+                .limit(maximum)
                 .toList();
         List<Suggestion> suggestions = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        int rank = -1;
-        int previousScore = -1;
-        for (Scored scored : ordered) {
-            if (suggestions.size() == maximum) {
-                break;
-            }
-            Candidate candidate = scored.candidate();
-            if (!seen.add(candidate.text())) {
-                continue;
-            }
-            if (scored.score() != previousScore) {
-                rank++;
-                previousScore = scored.score();
-            }
+        int rank = 0;
+        for (int i = 0; i < best.size(); i++) {
+            rank += i > 0 && best.get(i).score() != best.get(i - 1).score() ? 1 : 0;
+            Candidate candidate = best.get(i).candidate();
             suggestions.add(new Suggestion(candidate.text(), context.start(), candidate.type(), rank, candidate.extraCharacter()));
         }
         return List.copyOf(suggestions);
@@ -404,18 +396,11 @@ public final class Autocomplete {
                 .toList();
     }
 
-    static boolean needsQuoting(String name, Set<String> reserved) {
-        if (name.isEmpty() || reserved.contains(name.toUpperCase(Locale.ROOT))) {
-            return true;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean plain = (c >= 'a' && c <= 'z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
-            if (!plain) {
-                return true;
-            }
-        }
-        return false;
+    /** Names DuckDB reads back unchanged without quotes: lower-case letters, digits and underscores, not reserved. */
+    private static boolean needsQuoting(String name, Set<String> reserved) {
+        boolean plain = !name.isEmpty() && !Character.isDigit(name.charAt(0))
+                && name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+        return !plain || reserved.contains(name.toUpperCase(Locale.ROOT));
     }
 
     private static boolean isName(SqlToken token) {

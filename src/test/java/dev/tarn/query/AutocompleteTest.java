@@ -164,6 +164,26 @@ class AutocompleteTest {
     }
 
     @Test
+    void suggestsOtherCatalogsAndTheirSchemas() {
+        engine.createCatalog("analytics");
+
+        List<Suggestion> afterFrom = autocomplete.complete("SELECT * FROM ", Optional.empty(), Optional.empty(), 200);
+        assertThat(afterFrom).filteredOn(s -> s.type().equals("catalog")).extracting(Suggestion::text)
+                .containsExactlyInAnyOrder("memory.", "analytics.");
+        assertThat(complete("SELECT * FROM analytics.")).containsExactly(new Suggestion("main.", 24, "schema", 0, Optional.of(".")));
+    }
+
+    @Test
+    void suggestsColumnsAfterACommaInTheSelectList() {
+        assertThat(complete("SELECT user_id, ev").getFirst()).isEqualTo(new Suggestion("event", 16, "column", 0, Optional.empty()));
+    }
+
+    @Test
+    void treatsABlankCatalogOrSchemaAsTheDefault() {
+        assertThat(texts(autocomplete.complete("SELECT * FROM ev", Optional.of(""), Optional.of(" "), 20))).startsWith("events");
+    }
+
+    @Test
     void hidesSystemSchemasUnlessQualified() {
         List<Suggestion> unqualified = autocomplete.complete("SELECT * FROM ", Optional.empty(), Optional.empty(), 200);
 
