@@ -23,6 +23,9 @@ import java.util.OptionalLong;
 public final class JsonBody {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** Bodies up to this size are read to their end before a 413, so that clients see the answer. */
+    private static final long DRAIN_LIMIT_BYTES = 64L * 1024 * 1024;
+
     private final ObjectNode object;
 
     private JsonBody(ObjectNode object) {
@@ -32,17 +35,20 @@ public final class JsonBody {
     /** Reads the body of {@code context}; 413 past {@code maximumBytes}, 400 when it is not one JSON object. */
     public static JsonBody read(Context context, long maximumBytes) {
         long declared = context.req().getContentLengthLong();
-        if (declared > maximumBytes) {
-            throw tooLarge(maximumBytes);
-        }
         byte[] bytes;
         try (InputStream input = context.req().getInputStream()) {
+            if (declared > DRAIN_LIMIT_BYTES) {
+                context.header("Connection", "close");
+                throw tooLarge(maximumBytes);
+            }
             bytes = input.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maximumBytes + 1));
+            if (bytes.length > maximumBytes) {
+                // read what is left (within reason) so the client, still sending, gets to read the 413
+                drain(input);
+                throw tooLarge(maximumBytes);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the request body", e);
-        }
-        if (bytes.length > maximumBytes) {
-            throw tooLarge(maximumBytes);
         }
         if (bytes.length == 0) {
             throw new TarnException(ErrorCode.INVALID_JSON, "The request body is empty: send a JSON object");
@@ -59,6 +65,15 @@ public final class JsonBody {
             throw new TarnException(ErrorCode.INVALID_JSON, "The request body must be a JSON object");
         }
         return new JsonBody(objectNode);
+    }
+
+    private static void drain(InputStream input) throws IOException {
+        byte[] discard = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while (total < DRAIN_LIMIT_BYTES && (read = input.read(discard)) >= 0) {
+            total += read;
+        }
     }
 
     private static TarnException tooLarge(long maximumBytes) {

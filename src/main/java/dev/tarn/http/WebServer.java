@@ -33,6 +33,11 @@ public final class WebServer {
             config.http.maxRequestSize = Long.MAX_VALUE;
             config.startup.showJavalinBanner = false;
             config.router.ignoreTrailingSlashes = true;
+            // on stop, Jetty waits for responses still being written (a stream's last line) instead of cutting them
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(5_000);
+                server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+            });
             config.routes.before(this::beforeEveryRequest);
             config.routes.after(context -> MDC.clear());
             for (Route route : routes) {

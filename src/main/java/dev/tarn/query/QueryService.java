@@ -44,14 +44,14 @@ public final class QueryService {
     }
 
     /**
-     * Starts a query. Mistakes in the request itself (no statement, a negative limit) throw; an error
-     * of the SQL is returned inside the execution, because the Lakehouse API reports it in the stream.
+     * Registers a query and opens its engine session, without running anything yet, so the caller
+     * can send the metadata line at once (clients time out waiting for headers on long queries).
+     * Mistakes in the request itself (no statement, a negative limit) throw here; errors of the SQL
+     * come out of {@link QueryExecution#open()}, because the Lakehouse API reports them in the stream.
      */
     public QueryExecution start(Principal principal, QueryRequest request) {
         List<SqlScript.Statement> statements = statements(request.statement());
-        long limit = request.limit().orElse(-1);
-        long offset = request.offset().orElse(0);
-        if (limit < -1 || (request.limit().isPresent() && limit < 0) || offset < 0) {
+        if (request.limit().isPresent() && request.limit().getAsLong() < 0 || request.offset().orElse(0) < 0) {
             throw new TarnException(ErrorCode.INVALID_FIELD, "limit and offset must not be negative");
         }
         UUID id = request.queryId().orElseGet(UuidVersion7::next);
@@ -66,41 +66,35 @@ public final class QueryService {
             throw e;
         }
         entry.running(session);
-        String echoed = request.statement().trim();
-        try {
-            session.use(request.catalog(), request.schema());
-            request.timeZone().ifPresent(session::timeZone);
-            for (SqlScript.Statement statement : statements.subList(0, statements.size() - 1)) {
-                runToEnd(principal, session, statement);
-            }
-            SqlScript.Statement last = statements.get(statements.size() - 1);
-            guard.check(principal, last);
-            if (request.format() == QueryFormat.PARQUET) {
-                return new QueryExecution(entry, echoed, request.limit(), request.offset(), session, Optional.empty(),
-                        Optional.of(exportParquet(principal, session, last, offset, limit)), Optional.empty());
-            }
-            RowEncoding encoding = switch (request.format()) {
-                case CSV -> RowEncoding.TEXT;
-                case JSONL -> RowEncoding.JSON_OBJECT;
-                default -> RowEncoding.JSON_ARRAY;
-            };
-            RowCursor cursor = open(principal, session, last, encoding, offset, limit);
-            return new QueryExecution(entry, echoed, request.limit(), request.offset(), session, Optional.of(cursor),
-                    Optional.empty(), Optional.empty());
-        } catch (TarnException e) {
-            if (e.kind() == ErrorKind.INTERNAL || e.kind() == ErrorKind.UNAVAILABLE) {
-                session.close();
-                entry.finish(Optional.of(e.getMessage()), 0);
-                throw e;
-            }
-            return new QueryExecution(entry, echoed, request.limit(), request.offset(), session, Optional.empty(),
-                    Optional.empty(), Optional.of(e));
+        return new QueryExecution(entry, request, session, () -> run(principal, request, statements, session));
+    }
+
+    /** Runs every statement but the last to its end, then opens the last one's rows (or Parquet file). */
+    private QueryExecution.Result run(Principal principal, QueryRequest request, List<SqlScript.Statement> statements, Session session) {
+        long limit = request.limit().orElse(-1);
+        long offset = request.offset().orElse(0);
+        session.use(request.catalog(), request.schema());
+        request.timeZone().ifPresent(session::timeZone);
+        for (SqlScript.Statement statement : statements.subList(0, statements.size() - 1)) {
+            runToEnd(principal, session, statement);
         }
+        SqlScript.Statement last = statements.get(statements.size() - 1);
+        guard.check(principal, last);
+        if (request.format() == QueryFormat.PARQUET) {
+            return QueryExecution.Result.parquet(exportParquet(principal, session, last, offset, limit));
+        }
+        RowEncoding encoding = switch (request.format()) {
+            case CSV -> RowEncoding.TEXT;
+            case JSONL -> RowEncoding.JSON_OBJECT;
+            default -> RowEncoding.JSON_ARRAY;
+        };
+        return QueryExecution.Result.rows(open(principal, session, last, encoding, offset, limit));
     }
 
     /** Runs a whole script and discards its results; for callers that only need it done. */
     public void run(Principal principal, String script) {
         try (QueryExecution execution = start(principal, QueryRequest.of(script))) {
+            execution.open();
             if (execution.failure().isPresent()) {
                 throw execution.failure().get();
             }
@@ -139,8 +133,9 @@ public final class QueryService {
                             session.execute(statement.text());
                         }
                     }
+                    case OTHER -> session.plan(statement.text());
                     default -> {
-                        // transactions, USE and engine statements are not plannable; they are checked when run
+                        // transactions, USE and engine statements cannot be planned; they are checked when they run
                     }
                 }
             }

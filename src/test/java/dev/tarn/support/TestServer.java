@@ -49,6 +49,16 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A server on an existing data directory, e.g. to see what survives a restart. */
+    public static TestServer startOn(Path dataDirectory) {
+        return new TestServer(dataDirectory, Map.of());
+    }
+
+    /** Stops the server and keeps its data directory for a later {@link #startOn}. */
+    public void stopKeepingData() {
+        server.close();
+    }
+
     public int port() {
         return server.port();
     }

@@ -46,8 +46,14 @@ public final class QueryHandler {
         try {
             streamError = switch (request.format()) {
                 case DEFAULT -> streamEnvelope(context, execution);
-                case JSONL, CSV -> streamPlain(context, execution, request.format());
-                case PARQUET -> sendParquet(context, execution);
+                case JSONL, CSV -> {
+                    execution.open();
+                    yield streamPlain(context, execution, request.format());
+                }
+                case PARQUET -> {
+                    execution.open();
+                    yield sendParquet(context, execution);
+                }
             };
         } finally {
             execution.finish(streamError);
@@ -59,6 +65,10 @@ public final class QueryHandler {
         OutputStream output = context.res().getOutputStream();
         try (JsonLines lines = new JsonLines(output)) {
             lines.line(generator -> metadata(generator, execution));
+            // status, headers and metadata go out before the statements run: clients wait at most
+            // 60 s for headers, and an aggregation over a large table can take longer than that
+            lines.flush();
+            execution.open();
             if (execution.failure().isPresent()) {
                 lines.line(generator -> error(generator, execution.failure().get().getMessage()));
                 return Optional.empty();
