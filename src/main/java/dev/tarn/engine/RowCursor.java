@@ -32,6 +32,7 @@ public final class RowCursor implements AutoCloseable {
     private final long maximumRows;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
     private long rowsRead;
+    private boolean exhausted;
     private boolean closed;
 
     RowCursor(Session session, Statement statement, Optional<ResultSet> resultSet, List<Column> columns,
@@ -62,6 +63,7 @@ public final class RowCursor implements AutoCloseable {
                     return false;
                 }
                 if (!resultSet.get().next()) {
+                    exhausted = true;
                     return false;
                 }
                 rowsRead++;
@@ -116,6 +118,12 @@ public final class RowCursor implements AutoCloseable {
         }
         closed = true;
         try {
+            if (!exhausted && resultSet.isPresent()) {
+                // Closing a half-read streamed result alone leaves DuckDB's workers producing it for a
+                // while (seconds to minutes on a large scan), holding cores other queries need; an
+                // interrupt stops them at once.
+                statement.cancel();
+            }
             if (resultSet.isPresent()) {
                 resultSet.get().close();
             }

@@ -38,6 +38,8 @@ public final class WebServer {
                 server.setStopTimeout(5_000);
                 server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
             });
+            config.requestLogger.http((context, millis) -> LOG.info("event=request method={} path={} status={} duration_ms={} user_agent=\"{}\"",
+                    context.method(), context.path(), context.statusCode(), Math.round(millis), context.userAgent()));
             config.routes.before(this::beforeEveryRequest);
             config.routes.after(context -> MDC.clear());
             for (Route route : routes) {

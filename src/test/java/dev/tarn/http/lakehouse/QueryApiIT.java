@@ -146,6 +146,15 @@ class QueryApiIT {
     }
 
     @Test
+    void theTimezoneFieldSetsTheSessionTimeZoneForThatQueryOnly() {
+        Answer zoned = root.post("/query", Map.of("statement", "SELECT current_setting('TimeZone'), TIMESTAMPTZ '2024-01-01 12:00:00+00'::VARCHAR", "timezone", "America/New_York"));
+        assertThat(zoned.lines().get(2).toString()).isEqualTo("[\"America/New_York\",\"2024-01-01 07:00:00-05\"]");
+        assertThat(root.query("SELECT current_setting('TimeZone')").lines().get(2).get(0).asText()).isNotEqualTo("America/New_York");
+        assertThat(root.post("/query", Map.of("statement", "SELECT 1", "timezone", "Mars/Olympus")).lines().get(1).get("error").asText())
+                .contains("Mars/Olympus");
+    }
+
+    @Test
     void aMissingCatalogIsAnErrorThatNamesIt() {
         Answer answer = root.post("/query", Map.of("statement", "SELECT 1", "catalog", "demo"));
         assertThat(answer.lines().get(1).get("error").asText()).contains("demo");
