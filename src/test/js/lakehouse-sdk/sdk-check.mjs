@@ -41,6 +41,35 @@ const checks = [
     assert.deepEqual(result.columns.map((column) => rows[0][column]), [1, 'x']);
   }],
 
+  ['append writes rows the next query sees without waiting', async () => {
+    const single = await client.append({ catalog: 'memory', schema: 'main', table: 'sdk_events', body: { id: 1, name: 'ada' } });
+    assert.equal(single.ok, true, JSON.stringify(single));
+    assert.equal(single.error_code ?? null, null);
+    assert.match(single.task_id, /^[0-9a-f-]{36}$/);
+    const batch = await client.append({
+      catalog: 'memory', schema: 'main', table: 'sdk_events', body: [{ id: 2, name: 'bob' }, { id: 3, name: 'cy' }],
+    });
+    assert.equal(batch.ok, true, JSON.stringify(batch));
+    // no sync: the server makes the same caller's next query wait for its acknowledged appends
+    const count = await client.queryAll({ statement: 'SELECT count(*) AS n FROM sdk_events' });
+    assert.equal(count.rows[0].n, 3);
+  }],
+
+  ['upsert with the legacy mode merges rows by key', async () => {
+    await client.upsert({ catalog: 'memory', schema: 'main', table: 'sdk_events', mode: 'upsert', primary_key: 'id' },
+      JSON.stringify([{ id: 2, name: 'bobby' }, { id: 4, name: 'dee' }]));
+    const rows = await client.queryAll({ statement: 'SELECT id, name FROM sdk_events ORDER BY id' });
+    assert.deepEqual(rows.rows, [
+      { id: 1, name: 'ada' },
+      { id: 2, name: 'bobby' },
+      { id: 3, name: 'cy' },
+      { id: 4, name: 'dee' },
+    ]);
+    await client.upsert({ catalog: 'memory', schema: 'main', table: 'sdk_created', mode: 'create' }, 'id,label\n1,x\n2,y\n');
+    const created = await client.queryAll({ statement: 'SELECT count(*) AS n FROM sdk_created' });
+    assert.equal(created.rows[0].n, 2);
+  }],
+
   ['queryAll returns every row of a table', async () => {
     await client.queryAll({
       statement: "CREATE TABLE sdk_people(id INTEGER, name VARCHAR); INSERT INTO sdk_people VALUES (1,'ada'),(2,'bob'),(3,'cy')",

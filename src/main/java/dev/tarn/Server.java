@@ -15,6 +15,13 @@ import dev.tarn.http.lakehouse.LakehouseApi;
 import dev.tarn.http.lakehouse.QueryHandler;
 import dev.tarn.http.lakehouse.QueryLogHandler;
 import dev.tarn.http.lakehouse.StatementHandlers;
+import dev.tarn.http.lakehouse.UploadHandler;
+import dev.tarn.http.lakehouse.AppendHandler;
+import dev.tarn.ingest.AppendService;
+import dev.tarn.ingest.TaskIds;
+import dev.tarn.ingest.UploadService;
+import dev.tarn.writes.ReadYourWrites;
+import dev.tarn.writes.WritePath;
 import dev.tarn.query.Autocomplete;
 import dev.tarn.query.QueryLog;
 import dev.tarn.query.QueryService;
@@ -33,6 +40,7 @@ public final class Server implements AutoCloseable {
     private final Engine engine;
     private final SystemDatabase systemDatabase;
     private final QueryLog queryLog;
+    private final AppendService appends;
     private final WebServer web;
     private boolean stopped;
 
@@ -45,14 +53,21 @@ public final class Server implements AutoCloseable {
         RootAccount.ensure(users, config.rootPassword(), config.waitForSetup(), console);
         Authenticator authenticator = new Authenticator(users, hasher);
         this.queryLog = new QueryLog(config.query().logSize());
+        WritePath writes = new WritePath(engine);
+        ReadYourWrites readYourWrites = new ReadYourWrites();
         QueryService queries = new QueryService(engine, queryLog, new StatementGuard(), new UserAdministration(users),
-                new Autocomplete(engine));
+                new Autocomplete(engine), readYourWrites);
+        TaskIds taskIds = TaskIds.load(AppendService.directory(engine));
+        UploadService uploads = new UploadService(engine, writes, readYourWrites, taskIds);
+        this.appends = AppendService.open(engine, writes, readYourWrites, queryLog, config.ingest(), taskIds);
 
         List<Route> routes = new ArrayList<>();
         routes.addAll(new LakehouseApi(authenticator,
                 new QueryHandler(queries, config.query()),
                 new QueryLogHandler(queryLog),
-                new StatementHandlers(queries, config.query())).routes());
+                new StatementHandlers(queries, config.query()),
+                new UploadHandler(uploads),
+                new AppendHandler(appends, config.ingest())).routes());
         this.web = new WebServer(routes);
     }
 
@@ -93,6 +108,7 @@ public final class Server implements AutoCloseable {
             waitForQueries(2_000);
         }
         web.stop();
+        appends.close();
         engine.close();
         systemDatabase.close();
         LOG.info("event=stopped");

@@ -32,6 +32,9 @@ public final class StatementGuard {
             "postgres_query", "mysql_scan", "mysql_query", "query", "query_table", "json_execute_serialized_sql",
             "getenv", "read_duckdb");
 
+    /** Tarn keeps bookkeeping (which appends are applied) in a schema of this name in each catalog. */
+    private static final String INTERNAL_SCHEMA = "_tarn";
+
     private static final List<String> ENGINE_PATH_MARKERS = List.of("staging/", "catalogs/", "system/", ".duckdb", ".wal");
 
     /** Throws PERMISSION_DENIED when the principal may not run this statement. */
@@ -51,6 +54,10 @@ public final class StatementGuard {
             if (calledAsFunction && (token.type() == SqlToken.Type.WORD || token.type() == SqlToken.Type.QUOTED_IDENTIFIER)
                     && FILE_AND_DYNAMIC_FUNCTIONS.contains(token.identifier().toLowerCase(Locale.ROOT))) {
                 throw denied("the function " + token.identifier() + "() reads files or runs SQL text; only administrators may call it");
+            }
+            if ((token.type() == SqlToken.Type.WORD || token.type() == SqlToken.Type.QUOTED_IDENTIFIER)
+                    && token.identifier().equalsIgnoreCase(INTERNAL_SCHEMA)) {
+                throw denied("the schema " + INTERNAL_SCHEMA + " holds Tarn's own bookkeeping; only administrators may touch it");
             }
             if ((token.type() == SqlToken.Type.STRING || token.type() == SqlToken.Type.QUOTED_IDENTIFIER) && pointsIntoEngine(token.identifier())) {
                 throw denied("file access from SQL is not allowed");

@@ -22,6 +22,10 @@ public enum ConfigKey {
     QUERY_LOG_SIZE("query.log_size", "10000", false),
     QUERY_WORKER_SLUG("query.worker_slug", "tarn-1", false),
     AUTH_BCRYPT_COST("auth.bcrypt_cost", "12", false),
+    INGEST_APPEND_MAX_BODY_BYTES("ingest.append_max_body_bytes", "16777216", false),
+    INGEST_APPEND_MAX_FIELDS("ingest.append_max_fields", "1000", false),
+    INGEST_APPEND_MAX_DEPTH("ingest.append_max_depth", "32", false),
+    INGEST_APPEND_LOG_SEGMENT_BYTES("ingest.append_log_segment_bytes", "67108864", false),
     SHUTDOWN_GRACE_MS("shutdown.grace_ms", "10000", false);
 
     private final String key;

@@ -89,6 +89,11 @@ public final class ConfigLoader {
                             longValue(ConfigKey.QUERY_MAX_BODY_BYTES),
                             integer(ConfigKey.QUERY_LOG_SIZE),
                             text(ConfigKey.QUERY_WORKER_SLUG)),
+                    new TarnConfig.IngestSettings(
+                            longValue(ConfigKey.INGEST_APPEND_MAX_BODY_BYTES),
+                            integer(ConfigKey.INGEST_APPEND_MAX_FIELDS),
+                            integer(ConfigKey.INGEST_APPEND_MAX_DEPTH),
+                            longValue(ConfigKey.INGEST_APPEND_LOG_SEGMENT_BYTES)),
                     integer(ConfigKey.AUTH_BCRYPT_COST),
                     longValue(ConfigKey.SHUTDOWN_GRACE_MS));
         } catch (IllegalArgumentException e) {

@@ -13,6 +13,7 @@ public record TarnConfig(
         boolean waitForSetup,
         EngineSettings engine,
         QuerySettings query,
+        IngestSettings ingest,
         int bcryptCost,
         long shutdownGraceMillis) {
 
@@ -22,6 +23,7 @@ public record TarnConfig(
         Objects.requireNonNull(rootPassword, "rootPassword");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(ingest, "ingest");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
@@ -46,6 +48,24 @@ public record TarnConfig(
                 throw new IllegalArgumentException("engine.threads must not be negative (0 means one per core)");
             }
             Objects.requireNonNull(memoryLimit, "memoryLimit");
+        }
+    }
+
+    /** Limits of the append API and the size of its log files. */
+    public record IngestSettings(long appendMaxBodyBytes, int appendMaxFields, int appendMaxDepth, long appendLogSegmentBytes) {
+        public IngestSettings {
+            if (appendMaxBodyBytes < 1024) {
+                throw new IllegalArgumentException("ingest.append_max_body_bytes must be at least 1024");
+            }
+            if (appendMaxFields < 1) {
+                throw new IllegalArgumentException("ingest.append_max_fields must be at least 1");
+            }
+            if (appendMaxDepth < 2) {
+                throw new IllegalArgumentException("ingest.append_max_depth must be at least 2");
+            }
+            if (appendLogSegmentBytes < 1024 * 1024) {
+                throw new IllegalArgumentException("ingest.append_log_segment_bytes must be at least 1 MiB");
+            }
         }
     }
 

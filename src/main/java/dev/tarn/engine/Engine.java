@@ -45,6 +45,7 @@ public final class Engine implements AutoCloseable {
     private final Semaphore permits;
     private final long connectionWaitMillis;
     private final Object catalogLock = new Object();
+    private volatile java.util.Set<String> knownCatalogs = java.util.Set.of();
 
     private Engine(Path dataDirectory, DuckDBConnection root, TarnConfig.EngineSettings settings) {
         this.dataDirectory = dataDirectory;
@@ -115,6 +116,20 @@ public final class Engine implements AutoCloseable {
         return dataDirectory;
     }
 
+    /**
+     * Whether a catalog of this name exists (names compare without regard to case). Answered from
+     * the names seen last, and looked up afresh only for a name not seen: this is on the path of
+     * every append, and a lookup costs a connection and a query.
+     */
+    public boolean hasCatalog(String name) {
+        String wanted = name.toLowerCase(java.util.Locale.ROOT);
+        if (knownCatalogs.contains(wanted)) {
+            return true;
+        }
+        catalogs();
+        return knownCatalogs.contains(wanted);
+    }
+
     /** The names of all catalogs, the default one first. */
     public List<String> catalogs() {
         try (Session session = openSession()) {
@@ -122,6 +137,7 @@ public final class Engine implements AutoCloseable {
             names.add(DEFAULT_CATALOG);
             session.rows("SELECT database_name FROM duckdb_databases() WHERE NOT internal AND database_name <> ? ORDER BY 1", DEFAULT_CATALOG)
                     .forEach(row -> names.add(String.valueOf(row.get("database_name"))));
+            knownCatalogs = names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
             return names;
         }
     }
@@ -163,6 +179,7 @@ public final class Engine implements AutoCloseable {
                 statement.execute("DETACH " + SqlQuoting.identifier(name));
                 Files.deleteIfExists(catalogDirectory.resolve(name + ".duckdb"));
                 Files.deleteIfExists(catalogDirectory.resolve(name + ".duckdb.wal"));
+                catalogs();
             } catch (SQLException | IOException e) {
                 throw new TarnException(ErrorCode.INTERNAL_ERROR, "cannot drop catalog: " + e.getMessage(), e);
             }

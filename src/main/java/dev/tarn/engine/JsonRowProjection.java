@@ -47,7 +47,7 @@ final class JsonRowProjection {
         }
         if (upper.equals("DOUBLE") || upper.equals("FLOAT") || upper.equals("REAL")) {
             return "CASE WHEN isfinite(" + alias + ") THEN to_json(" + alias + ") WHEN isnan(" + alias + ") THEN to_json('NaN') WHEN "
-                    + alias + " > 0 THEN to_json('Infinity') ELSE to_json('-Infinity') END";
+                    + alias + " > 0 THEN to_json('Infinity') WHEN " + alias + " < 0 THEN to_json('-Infinity') END";
         }
         return alias;
     }

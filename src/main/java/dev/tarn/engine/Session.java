@@ -141,6 +141,30 @@ public final class Session implements AutoCloseable {
         return new RowCursor(this, nothing, Optional.empty(), List.of(), encoding, false, 0, 0);
     }
 
+    /** The columns and comment of a table, or empty when it does not exist. */
+    public Optional<TableSchema> tableSchema(TableName table) {
+        List<Map<String, Object>> tables = rows("SELECT comment FROM duckdb_tables() WHERE database_name ILIKE ? AND schema_name ILIKE ? AND table_name ILIKE ?",
+                table.catalog(), table.schema(), table.table());
+        if (tables.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Column> columns = new ArrayList<>();
+        for (Map<String, Object> row : rows("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name ILIKE ? AND schema_name ILIKE ? AND table_name ILIKE ? ORDER BY column_index",
+                table.catalog(), table.schema(), table.table())) {
+            columns.add(new Column((String) row.get("column_name"), (String) row.get("data_type")));
+        }
+        return Optional.of(new TableSchema(table, columns, Optional.ofNullable((String) tables.get(0).get("comment"))));
+    }
+
+    /** An appender for a table; it writes within this session's current transaction. */
+    public TableAppender appender(TableName table) {
+        try {
+            return new TableAppender(connection.createAppender(table.catalog(), table.schema(), table.table()), table);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
     /** Writes the rows of a query to a Parquet file, for callers that asked for Parquet. */
     public void exportParquet(String sql, Path target) {
         execute("COPY (\n" + sql + "\n) TO " + SqlQuoting.literal(target.toString()) + " (FORMAT parquet, COMPRESSION zstd)");

@@ -24,6 +24,22 @@ public enum ErrorCode {
     ENGINE_BUSY(ErrorKind.UNAVAILABLE, "All engine connections are busy; retry shortly"),
     SHUTTING_DOWN(ErrorKind.UNAVAILABLE, "The server is shutting down"),
     INVALID_CONFIGURATION(ErrorKind.INVALID_REQUEST, "The configuration is invalid"),
+    EMPTY_BODY(ErrorKind.INVALID_REQUEST, "The body is empty: send a CSV, JSON or Parquet file"),
+    INCOMPLETE_BODY(ErrorKind.INVALID_REQUEST, "The upload ended before the whole file arrived; send it again"),
+    UNREADABLE_FILE(ErrorKind.INVALID_REQUEST, "The uploaded file cannot be read"),
+    INCOMPATIBLE_FILE(ErrorKind.INVALID_REQUEST, "The uploaded file does not fit its table"),
+    UNKNOWN_COLUMN(ErrorKind.INVALID_REQUEST, "A column named in the request is not in the file"),
+    CATALOG_MISSING(ErrorKind.INVALID_REQUEST, "The catalog does not exist"),
+    TABLE_MISSING(ErrorKind.INVALID_REQUEST, "The table does not exist"),
+    TABLE_ALREADY_EXISTS(ErrorKind.INVALID_REQUEST, "The table already exists"),
+    WRITE_CONFLICT(ErrorKind.CONFLICT, "Another write changed the same table at the same time; send the request again"),
+    ENGINE_OUT_OF_MEMORY(ErrorKind.UNAVAILABLE, "The engine ran out of memory; retry later or send a smaller file"),
+    STAGING_FAILED(ErrorKind.INTERNAL, "The upload could not be written to the staging folder"),
+    APPEND_INVALID_DATA(ErrorKind.INVALID_REQUEST, "The appended data is not valid"),
+    APPEND_INCOMPATIBLE_SCHEMA(ErrorKind.INVALID_REQUEST, "The appended data does not fit the table"),
+    APPEND_TOO_LARGE(ErrorKind.TOO_LARGE, "The append body is larger than the configured limit"),
+    TASK_NOT_FOUND(ErrorKind.NOT_FOUND, "No task with this id"),
+    INVALID_TASK_ID(ErrorKind.INVALID_REQUEST, "The task id is not a UUID"),
     INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
 
     private final ErrorKind kind;

@@ -13,6 +13,7 @@ import dev.tarn.engine.StatementKind;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.ErrorKind;
 import dev.tarn.error.TarnException;
+import dev.tarn.writes.ReadYourWrites;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -25,18 +26,22 @@ import java.util.UUID;
  * statements (users, catalogs), and hands everything else to the engine.
  */
 public final class QueryService {
+    private static final java.time.Duration READ_YOUR_WRITES_TIMEOUT = java.time.Duration.ofSeconds(30);
     private final Engine engine;
     private final QueryLog log;
     private final StatementGuard guard;
     private final UserAdministration users;
     private final Autocomplete autocomplete;
+    private final ReadYourWrites readYourWrites;
 
-    public QueryService(Engine engine, QueryLog log, StatementGuard guard, UserAdministration users, Autocomplete autocomplete) {
+    public QueryService(Engine engine, QueryLog log, StatementGuard guard, UserAdministration users, Autocomplete autocomplete,
+                        ReadYourWrites readYourWrites) {
         this.engine = engine;
         this.log = log;
         this.guard = guard;
         this.users = users;
         this.autocomplete = autocomplete;
+        this.readYourWrites = readYourWrites;
     }
 
     public QueryLog log() {
@@ -54,6 +59,8 @@ public final class QueryService {
         if (request.limit().isPresent() && request.limit().getAsLong() < 0 || request.offset().orElse(0) < 0) {
             throw new TarnException(ErrorCode.INVALID_FIELD, "limit and offset must not be negative");
         }
+        // appends acknowledged to this user before are applied in the background; wait for them
+        readYourWrites.await(principal.userName(), READ_YOUR_WRITES_TIMEOUT);
         UUID id = request.queryId().orElseGet(UuidVersion7::next);
         String sessionId = request.sessionId().filter(s -> !s.isBlank()).orElseGet(() -> UUID.randomUUID().toString());
         QueryLog.Entry entry = log.start(id, request.statement(), sessionId, ClientInterface.HttpQuery, request.visible(),

@@ -19,12 +19,17 @@ public final class LakehouseApi {
     private final QueryHandler queries;
     private final QueryLogHandler queryLog;
     private final StatementHandlers statements;
+    private final UploadHandler uploads;
+    private final AppendHandler appends;
 
-    public LakehouseApi(Authenticator authenticator, QueryHandler queries, QueryLogHandler queryLog, StatementHandlers statements) {
+    public LakehouseApi(Authenticator authenticator, QueryHandler queries, QueryLogHandler queryLog, StatementHandlers statements,
+                        UploadHandler uploads, AppendHandler appends) {
         this.authenticator = authenticator;
         this.queries = queries;
         this.queryLog = queryLog;
         this.statements = statements;
+        this.uploads = uploads;
+        this.appends = appends;
     }
 
     public List<Route> routes() {
@@ -34,7 +39,11 @@ public final class LakehouseApi {
                 new Route(DELETE, "/query/{id}", authenticated(queryLog::cancel)),
                 new Route(POST, "/validate", authenticated(statements::validate)),
                 new Route(POST, "/explain", authenticated(statements::explain)),
-                new Route(POST, "/autocomplete", authenticated(statements::autocomplete)));
+                new Route(POST, "/autocomplete", authenticated(statements::autocomplete)),
+                new Route(POST, "/upload", authenticated(uploads::upload)),
+                new Route(POST, "/upsert", authenticated(uploads::upsert)),
+                new Route(POST, "/append", authenticated(appends::append)),
+                new Route(GET, "/tasks/{id}", authenticated(appends::task)));
     }
 
     /** A handler that runs only for a caller with valid Basic credentials (401 otherwise). */

@@ -35,6 +35,8 @@ class JsSdkIT {
     /** The checks sdk-check.mjs prints as "ok <name>"; every one of them must have passed. */
     private static final List<String> CHECKS = List.of(
             "query streams metadata, columns and rows",
+            "append writes rows the next query sees without waiting",
+            "upsert with the legacy mode merges rows by key",
             "queryAll returns every row of a table",
             "validate tells valid statements from invalid ones",
             "getQuery shows the logged query",

@@ -68,7 +68,8 @@ class QueryApiIT {
                 SELECT 9007199254740993::HUGEINT AS big, 1.25::DOUBLE AS d, 2.50::DECIMAL(5,2) AS dec, true AS b,
                        DATE '2024-03-01' AS day, TIMESTAMP '2024-03-01 10:11:12.5' AS ts,
                        TIMESTAMPTZ '2024-03-01 10:11:12+02' AS tz, '{"a":[1,2]}'::JSON AS j, [1,2] AS l,
-                       {'k': 'v'} AS s, 'nan'::DOUBLE AS not_a_number, '00000000-0000-0000-0000-000000000001'::UUID AS u
+                       {'k': 'v'} AS s, 'nan'::DOUBLE AS not_a_number, '00000000-0000-0000-0000-000000000001'::UUID AS u,
+                       NULL::DOUBLE AS missing, '-inf'::DOUBLE AS minus_infinity
                 """).lines();
         JsonNode row = lines.get(2);
         assertThat(row.get(0).isIntegralNumber()).isTrue();
@@ -84,6 +85,8 @@ class QueryApiIT {
         assertThat(row.get(9).toString()).isEqualTo("{\"k\":\"v\"}");
         assertThat(row.get(10).asText()).isEqualTo("NaN");
         assertThat(row.get(11).asText()).isEqualTo("00000000-0000-0000-0000-000000000001");
+        assertThat(row.get(12).isNull()).isTrue();
+        assertThat(row.get(13).asText()).isEqualTo("-Infinity");
     }
 
     @Test

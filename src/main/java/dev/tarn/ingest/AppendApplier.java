@@ -1,0 +1,298 @@
+package dev.tarn.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tarn.engine.Column;
+import dev.tarn.engine.SqlQuoting;
+import dev.tarn.engine.TableAppender;
+import dev.tarn.engine.TableName;
+import dev.tarn.engine.TableSchema;
+import dev.tarn.writes.Change;
+import dev.tarn.writes.Transaction;
+import dev.tarn.writes.WritePath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Moves acknowledged appends from the log into their tables, in log order, with DuckDB's appender.
+ * It takes whatever is waiting, groups it by catalog, and applies each group in one transaction
+ * that also records, in the catalog itself, the last applied sequence number: rows and marker
+ * commit together, which is what makes replay after a crash exactly-once.
+ */
+final class AppendApplier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AppendApplier.class);
+    private static final String MARKER_SCHEMA = "_tarn";
+    private static final String MARKER_TABLE = "appends_applied";
+    private static final int MAXIMUM_BATCH_RECORDS = 2048;
+    private static final int ATTEMPTS = 3;
+
+    private final WritePath writes;
+    private final AppendBodyParser parser;
+    private final Outcomes outcomes;
+    private final BlockingQueue<AppendRecord> queue = new ArrayBlockingQueue<>(16_384);
+    /** Schemas as last seen by the applier, the only writer that changes them for appends; dropped on any failure. */
+    private final Map<String, TableSchema> schemas = new HashMap<>();
+    private final java.util.Set<String> catalogsWithMarker = new java.util.HashSet<>();
+    private final Thread thread;
+    private volatile boolean closing;
+
+    /** Where the applier reports what became of each record, and how far it has got. */
+    interface Outcomes {
+        void applied(AppendRecord record);
+
+        void failed(AppendRecord record, String error);
+
+        void reached(long sequence);
+    }
+
+    AppendApplier(WritePath writes, AppendBodyParser parser, Outcomes outcomes) {
+        this.writes = writes;
+        this.parser = parser;
+        this.outcomes = outcomes;
+        this.thread = Thread.ofPlatform().name("tarn-append-applier").daemon(true).unstarted(this::loop);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Hands over a durable record; blocks when the applier is far behind, which slows the writers down. */
+    void submit(AppendRecord record) {
+        try {
+            queue.put(record);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The last sequence applied in each catalog, for replay. */
+    static long appliedSequence(WritePath writes, String catalog) {
+        return writes.write("system", transaction -> {
+            ensureMarker(transaction, catalog);
+            var rows = transaction.session().rows("SELECT max(sequence) AS sequence FROM " + marker(catalog));
+            Object value = rows.isEmpty() ? null : rows.get(0).get("sequence");
+            return value == null ? 0L : ((Number) value).longValue();
+        });
+    }
+
+    /** Applies records now, on the caller's thread; used for replay at start. */
+    void applyNow(List<AppendRecord> records) {
+        apply(records);
+    }
+
+    private void loop() {
+        List<AppendRecord> batch = new ArrayList<>();
+        while (!closing || !queue.isEmpty()) {
+            try {
+                AppendRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAXIMUM_BATCH_RECORDS - 1);
+                apply(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("event=append_apply_crashed message=\"{}\"", e.getMessage(), e);
+            }
+            batch.clear();
+        }
+    }
+
+    private void apply(List<AppendRecord> records) {
+        Map<String, List<AppendRecord>> byCatalog = new LinkedHashMap<>();
+        for (AppendRecord record : records) {
+            byCatalog.computeIfAbsent(record.table().catalog().toLowerCase(Locale.ROOT), c -> new ArrayList<>()).add(record);
+        }
+        for (List<AppendRecord> group : byCatalog.values()) {
+            if (applyWithRetries(group).isPresent()) {
+                // one bad record must not sink the others: apply them one by one to find it
+                group.forEach(record -> applyWithRetries(List.of(record)).ifPresent(error -> failOne(record, error)));
+            }
+        }
+        outcomes.reached(records.get(records.size() - 1).sequence());
+    }
+
+    /** Applies a group, retrying a single record a few times (a conflict with another writer passes); the error if it failed. */
+    private Optional<String> applyWithRetries(List<AppendRecord> group) {
+        String error = "";
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                applyGroup(group);
+                group.forEach(outcomes::applied);
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                // the table may have been changed with SQL meanwhile: read schemas afresh on the retry
+                schemas.clear();
+                catalogsWithMarker.clear();
+                error = String.valueOf(e.getMessage());
+                LOG.warn("event=append_apply_failed attempt={} records={} message=\"{}\"", attempt, group.size(), error);
+                if (group.size() > 1) {
+                    return Optional.of(error);
+                }
+                sleepQuietly(50L * attempt);
+            }
+        }
+        return Optional.of(error);
+    }
+
+    private void applyGroup(List<AppendRecord> group) {
+        String catalog = group.get(0).table().catalog();
+        long lastSequence = group.get(group.size() - 1).sequence();
+        writes.write(group.get(0).userName(), transaction -> {
+            if (catalogsWithMarker.add(catalog.toLowerCase(Locale.ROOT))) {
+                ensureMarker(transaction, catalog);
+            }
+            Map<String, List<AppendRecord>> byTable = new LinkedHashMap<>();
+            for (AppendRecord record : group) {
+                byTable.computeIfAbsent(record.table().key(), t -> new ArrayList<>()).add(record);
+            }
+            for (List<AppendRecord> tableRecords : byTable.values()) {
+                appendToTable(transaction, tableRecords);
+            }
+            setMarker(transaction, catalog, lastSequence);
+            return null;
+        });
+    }
+
+    /** A record that cannot be applied even alone: counted as failed, and the marker moves past it. */
+    private void failOne(AppendRecord record, String error) {
+        try {
+            writes.write("system", transaction -> {
+                ensureMarker(transaction, record.table().catalog());
+                setMarker(transaction, record.table().catalog(), record.sequence());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.error("event=append_marker_failed sequence={} message=\"{}\"", record.sequence(), e.getMessage());
+        }
+        LOG.warn("event=append_task_failed sequence={} table={} message=\"{}\"", record.sequence(), record.table(), error);
+        outcomes.failed(record, error);
+    }
+
+    private void appendToTable(Transaction transaction, List<AppendRecord> records) {
+        TableName table = records.get(0).table();
+        List<ObjectNode> rows = new ArrayList<>();
+        for (AppendRecord record : records) {
+            rows.addAll(record.parsedRows().isEmpty() ? parser.parse(record.body()) : record.parsedRows());
+        }
+        TableSchema schema = evolve(transaction, table, BatchSchema.of(rows));
+        schemas.put(table.key(), schema);
+        List<Column> columns = schema.columns();
+        Map<String, Integer> positions = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            positions.put(columns.get(i).name().toLowerCase(Locale.ROOT), i);
+            // field names usually match a column exactly; saves lower-casing every field of every row
+            positions.putIfAbsent(columns.get(i).name(), i);
+        }
+        try (TableAppender appender = transaction.session().appender(table)) {
+            for (ObjectNode row : rows) {
+                Object[] values = new Object[columns.size()];
+                var fields = row.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    Integer position = positions.get(field.getKey());
+                    if (position == null) {
+                        position = positions.get(field.getKey().toLowerCase(Locale.ROOT));
+                    }
+                    if (position != null) {
+                        values[position] = ColumnConversion.convert(columns.get(position).type(), field.getValue());
+                    }
+                }
+                appender.row(values);
+            }
+        }
+        transaction.record(new Change(table, Change.Operation.INSERT, rows.size(), List.of(), transaction.userName(), Instant.now()));
+    }
+
+    /** Creates the table or adds and widens columns so the batch fits; returns the schema to append to. */
+    private TableSchema evolve(Transaction transaction, TableName table, BatchSchema batch) {
+        var session = transaction.session();
+        Optional<TableSchema> existing = Optional.ofNullable(schemas.get(table.key())).or(() -> session.tableSchema(table));
+        if (existing.isEmpty()) {
+            List<String> definitions = new ArrayList<>();
+            for (BatchSchema.Field field : batch.fields()) {
+                field.type().ifPresent(type -> definitions.add(SqlQuoting.identifier(field.name()) + " " + type.sqlName()));
+            }
+            session.execute("CREATE SCHEMA IF NOT EXISTS " + SqlQuoting.identifier(table.catalog()) + "." + SqlQuoting.identifier(table.schema()));
+            session.execute("CREATE TABLE " + table.sql() + " (" + String.join(", ", definitions) + ")");
+            session.execute("COMMENT ON TABLE " + table.sql() + " IS " + SqlQuoting.literal(AppendSchemas.MANAGED_COMMENT));
+            return session.tableSchema(table).orElseThrow();
+        }
+        TableSchema schema = existing.get();
+        boolean managed = schema.comment().map(AppendSchemas.MANAGED_COMMENT::equals).orElse(false);
+        boolean changed = false;
+        for (BatchSchema.Field field : batch.fields()) {
+            if (field.type().isEmpty()) {
+                continue;
+            }
+            Optional<Column> column = schema.column(field.name());
+            if (column.isEmpty()) {
+                session.execute("ALTER TABLE " + table.sql() + " ADD COLUMN " + SqlQuoting.identifier(field.name()) + " " + field.type().get().sqlName());
+                changed = true;
+                continue;
+            }
+            Optional<ValueType> current = ColumnConversion.asValueType(column.get().type());
+            if (managed && current.isPresent()) {
+                ValueType widened = current.get().unify(field.type().get());
+                if (widened != current.get()) {
+                    session.execute("ALTER TABLE " + table.sql() + " ALTER COLUMN " + SqlQuoting.identifier(column.get().name())
+                            + " TYPE " + widened.sqlName());
+                    changed = true;
+                }
+            }
+        }
+        return changed ? session.tableSchema(table).orElseThrow() : schema;
+    }
+
+    private static void ensureMarker(Transaction transaction, String catalog) {
+        transaction.session().execute("CREATE SCHEMA IF NOT EXISTS " + SqlQuoting.identifier(catalog) + "." + MARKER_SCHEMA);
+        transaction.session().execute("CREATE TABLE IF NOT EXISTS " + marker(catalog) + " (sequence BIGINT NOT NULL)");
+    }
+
+    private static void setMarker(Transaction transaction, String catalog, long sequence) {
+        var session = transaction.session();
+        var updated = session.rows("UPDATE " + marker(catalog) + " SET sequence = " + sequence + " RETURNING sequence");
+        if (updated.isEmpty()) {
+            session.execute("INSERT INTO " + marker(catalog) + " VALUES (" + sequence + ")");
+        }
+    }
+
+    private static String marker(String catalog) {
+        return SqlQuoting.identifier(catalog) + "." + MARKER_SCHEMA + "." + MARKER_TABLE;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Applies what is queued, then stops. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
