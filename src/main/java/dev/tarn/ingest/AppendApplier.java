@@ -187,10 +187,13 @@ final class AppendApplier implements AutoCloseable {
     private void appendToTable(Transaction transaction, List<AppendRecord> records) {
         TableName table = records.get(0).table();
         List<ObjectNode> rows = new ArrayList<>();
+        BatchSchema batch = new BatchSchema();
         for (AppendRecord record : records) {
-            rows.addAll(record.parsedRows().isEmpty() ? parser.parse(record.body()) : record.parsedRows());
+            List<ObjectNode> recordRows = record.parsedRows().isEmpty() ? parser.parse(record.body()) : record.parsedRows();
+            rows.addAll(recordRows);
+            batch = batch.merge(record.parsedSchema().orElseGet(() -> BatchSchema.of(recordRows)));
         }
-        TableSchema schema = evolve(transaction, table, BatchSchema.of(rows));
+        TableSchema schema = evolve(transaction, table, batch);
         schemas.put(table.key(), schema);
         List<Column> columns = schema.columns();
         Map<String, Integer> positions = new HashMap<>();

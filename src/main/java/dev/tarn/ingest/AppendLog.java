@@ -53,7 +53,8 @@ final class AppendLog implements AutoCloseable {
     private long nextSequence;
     private volatile boolean closing;
 
-    private record Pending(TableName table, String userName, byte[] body, List<ObjectNode> rows, CompletableFuture<AppendRecord> written) {
+    private record Pending(TableName table, String userName, byte[] body, List<ObjectNode> rows, BatchSchema schema,
+                           CompletableFuture<AppendRecord> written) {
     }
 
     /** A log file and the highest sequence written to it. */
@@ -104,13 +105,13 @@ final class AppendLog implements AutoCloseable {
     }
 
     /** Writes an append and returns once it is on disk, with its sequence number. */
-    AppendRecord append(TableName table, String userName, byte[] body, List<ObjectNode> rows) {
+    AppendRecord append(TableName table, String userName, byte[] body, List<ObjectNode> rows, BatchSchema schema) {
         if (closing) {
             throw new TarnException(ErrorCode.SHUTTING_DOWN, "The server is shutting down; retry against a running server");
         }
         CompletableFuture<AppendRecord> written = new CompletableFuture<>();
         try {
-            queue.put(new Pending(table, userName, body, rows, written));
+            queue.put(new Pending(table, userName, body, rows, schema, written));
             return written.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -164,7 +165,8 @@ final class AppendLog implements AutoCloseable {
         ByteBuffer[] buffers = new ByteBuffer[group.size()];
         for (int i = 0; i < group.size(); i++) {
             Pending pending = group.get(i);
-            AppendRecord record = new AppendRecord(nextSequence++, pending.table, pending.userName, pending.body, pending.rows);
+            AppendRecord record = new AppendRecord(nextSequence++, pending.table, pending.userName, pending.body, pending.rows,
+                    Optional.of(pending.schema));
             records.add(record);
             buffers[i] = encode(record);
         }
@@ -255,7 +257,7 @@ final class AppendLog implements AutoCloseable {
             buffer.get(body);
             String[] parts = new String(table, StandardCharsets.UTF_8).split("\\.", 3);
             return Optional.of(new AppendRecord(sequence, new TableName(parts[0], parts[1], parts[2]),
-                    new String(user, StandardCharsets.UTF_8), body, List.of()));
+                    new String(user, StandardCharsets.UTF_8), body, List.of(), Optional.empty()));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

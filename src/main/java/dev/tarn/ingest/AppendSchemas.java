@@ -58,8 +58,12 @@ final class AppendSchemas {
         }
     }
 
-    /** Checks the rows and, if they fit, counts them as pending for the table. Throws incompatible-schema. */
-    void admit(TableName table, List<ObjectNode> rows) {
+    /**
+     * Checks the rows and, if they fit, counts them as pending for the table; returns the rows'
+     * schema, worked out on the way, for the applier. Throws incompatible-schema.
+     */
+    BatchSchema admit(TableName table, List<ObjectNode> rows) {
+        BatchSchema batch = new BatchSchema();
         Projection current = projections.computeIfAbsent(table.key(), key -> new Projection());
         synchronized (current) {
             if (!current.loaded || (current.pending == 0 && System.nanoTime() - current.loadedAtNanos > RELOAD_INTERVAL_NANOS)) {
@@ -70,7 +74,9 @@ final class AppendSchemas {
                 Iterator<Map.Entry<String, JsonNode>> fields = row.fields();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> field = fields.next();
-                    admitValue(table, next, field.getKey(), field.getValue());
+                    Optional<ValueType> type = ValueType.of(field.getValue());
+                    batch.add(field.getKey(), type);
+                    admitValue(table, next, field.getKey(), field.getValue(), type);
                 }
             }
             if (!next.exists && next.columns.isEmpty()) {
@@ -83,6 +89,7 @@ final class AppendSchemas {
             current.columns.putAll(next.columns);
             current.pending++;
         }
+        return batch;
     }
 
     /** An admitted append for the table was applied (or failed for good). */
@@ -95,18 +102,18 @@ final class AppendSchemas {
         }
     }
 
-    private void admitValue(TableName table, Projection projection, String name, JsonNode value) {
+    private void admitValue(TableName table, Projection projection, String name, JsonNode value, Optional<ValueType> type) {
         String key = name.toLowerCase(Locale.ROOT);
-        Optional<ValueType> type = ValueType.of(value);
         Column column = projection.columns.get(key);
         if (column == null) {
             type.ifPresent(t -> projection.columns.put(key, new Column(name, t.sqlName())));
             return;
         }
-        if (ColumnConversion.accepts(column.type(), value)) {
+        Optional<ValueType> widenable = ColumnConversion.asValueType(column.type());
+        // a value of the column's own kind fits without a trial conversion (the common case, on every value)
+        if (type.isEmpty() || type.equals(widenable) || ColumnConversion.accepts(column.type(), value)) {
             return;
         }
-        Optional<ValueType> widenable = ColumnConversion.asValueType(column.type());
         if ((projection.managed || !projection.exists) && widenable.isPresent() && type.isPresent()) {
             projection.columns.put(key, new Column(column.name(), widenable.get().unify(type.get()).sqlName()));
             return;

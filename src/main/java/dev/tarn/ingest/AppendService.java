@@ -116,10 +116,10 @@ public final class AppendService implements AutoCloseable {
         if (!engine.hasCatalog(table.catalog())) {
             throw new TarnException(ErrorCode.CATALOG_MISSING, "Catalog \"" + table.catalog() + "\" does not exist");
         }
-        schemas.admit(table, rows);
+        BatchSchema schema = schemas.admit(table, rows);
         AppendRecord record;
         try {
-            record = log.append(table, principal.userName(), body, rows);
+            record = log.append(table, principal.userName(), body, rows, schema);
         } catch (RuntimeException e) {
             schemas.settled(table);
             throw e;

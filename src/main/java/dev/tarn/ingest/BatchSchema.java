@@ -29,7 +29,15 @@ final class BatchSchema {
         return schema;
     }
 
-    private void add(String name, Optional<ValueType> type) {
+    /** The fields of both, types unified; used to combine the schemas of several appends to one table. */
+    BatchSchema merge(BatchSchema other) {
+        BatchSchema merged = new BatchSchema();
+        fields.values().forEach(field -> merged.add(field.name(), field.type()));
+        other.fields.values().forEach(field -> merged.add(field.name(), field.type()));
+        return merged;
+    }
+
+    void add(String name, Optional<ValueType> type) {
         fields.merge(name.toLowerCase(Locale.ROOT), new Field(name, type), (known, seen) -> new Field(known.name(),
                 known.type().isEmpty() ? seen.type() : seen.type().map(t -> known.type().get().unify(t)).or(known::type)));
     }
