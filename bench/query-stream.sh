@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of POST /query streaming: starts a real Tarn server on a throwaway data
 # directory, then runs bench/QueryStreamBenchmark.java against it (see bench/README.md).
-#   bench/query-stream.sh            10,000,000 rows (a few minutes)
+#   bench/query-stream.sh            10,000,000 rows (about a minute on 2 cores, plus any build)
 #   bench/query-stream.sh 1000000    a quick run
 set -euo pipefail
 bench_name=query-stream

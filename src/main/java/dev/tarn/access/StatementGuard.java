@@ -35,7 +35,7 @@ public final class StatementGuard {
     /** Tarn keeps bookkeeping (which appends are applied) in a schema of this name in each catalog. */
     private static final String INTERNAL_SCHEMA = "_tarn";
 
-    private static final List<String> ENGINE_PATH_MARKERS = List.of("staging/", "catalogs/", "system/", ".duckdb", ".wal");
+    private static final List<String> ENGINE_PATH_MARKERS = List.of("staging/", "catalogs/", "system/", "pipes/", ".duckdb", ".wal");
 
     /** Throws PERMISSION_DENIED when the principal may not run this statement. */
     public void check(Principal principal, SqlScript.Statement statement) {

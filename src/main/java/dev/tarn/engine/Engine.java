@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
@@ -45,6 +46,9 @@ public final class Engine implements AutoCloseable {
     private final Semaphore permits;
     private final long connectionWaitMillis;
     private final Object catalogLock = new Object();
+    private final Optional<ResultPipes> pipes;
+    private final java.util.concurrent.ExecutorService copies =
+            java.util.concurrent.Executors.newCachedThreadPool(Thread.ofPlatform().daemon(true).name("tarn-copy-", 0).factory());
     private volatile java.util.Set<String> knownCatalogs = java.util.Set.of();
 
     private Engine(Path dataDirectory, DuckDBConnection root, TarnConfig.EngineSettings settings) {
@@ -54,6 +58,7 @@ public final class Engine implements AutoCloseable {
         this.root = root;
         this.permits = new Semaphore(settings.connections(), true);
         this.connectionWaitMillis = settings.connectionWaitMillis();
+        this.pipes = ResultPipes.create(dataDirectory.resolve("pipes"), settings.connections());
     }
 
     /** Opens (or creates) the database in {@code dataDirectory}. */
@@ -95,7 +100,7 @@ public final class Engine implements AutoCloseable {
             throw new TarnException(ErrorCode.SHUTTING_DOWN, "interrupted while waiting for an engine connection");
         }
         try {
-            return new Session(root.duplicate(), permits::release);
+            return new Session(root.duplicate(), permits::release, pipes, copies);
         } catch (SQLException e) {
             permits.release();
             throw new TarnException(ErrorCode.INTERNAL_ERROR, "cannot open an engine connection: " + e.getMessage(), e);
@@ -208,7 +213,7 @@ public final class Engine implements AutoCloseable {
     private void lockDownFileAccess() throws SQLException {
         try (Statement statement = root.createStatement()) {
             statement.execute("SET allowed_directories = [" + SqlQuoting.literal(stagingDirectory + "/") + ", "
-                    + SqlQuoting.literal(catalogDirectory + "/") + "]");
+                    + SqlQuoting.literal(catalogDirectory + "/") + ", " + SqlQuoting.literal(dataDirectory.resolve("pipes") + "/") + "]");
             statement.execute("SET enable_external_access = false");
         }
     }
@@ -229,6 +234,7 @@ public final class Engine implements AutoCloseable {
         } catch (SQLException e) {
             LOG.warn("event=checkpoint_failed message=\"{}\"", e.getMessage());
         }
+        copies.shutdownNow();
         try {
             root.close();
         } catch (SQLException e) {

@@ -14,7 +14,17 @@ final class JsonRowProjection {
     private JsonRowProjection() {
     }
 
+    /** The query as one VARCHAR column of JSON lines, for COPY to write (no BLOB detour: nothing crosses JDBC). */
+    static String lines(String query, List<Column> columns, RowEncoding encoding) {
+        return rendered(query, columns, encoding, "", "::VARCHAR AS line");
+    }
+
+    /** The query as one BLOB column of JSON lines, fetched through JDBC as bytes. */
     static String wrap(String query, List<Column> columns, RowEncoding encoding) {
+        return rendered(query, columns, encoding, "encode(", "::VARCHAR)");
+    }
+
+    private static String rendered(String query, List<Column> columns, RowEncoding encoding, String before, String after) {
         List<String> aliases = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -28,7 +38,7 @@ final class JsonRowProjection {
             }
         }
         String function = encoding == RowEncoding.JSON_OBJECT ? "json_object" : "json_array";
-        return "SELECT encode(" + function + "(" + String.join(", ", values) + ")::VARCHAR) FROM (\n" + query
+        return "SELECT " + before + function + "(" + String.join(", ", values) + ")" + after + " FROM (\n" + query
                 + "\n) AS tarn_result(" + String.join(", ", aliases) + ")";
     }
 

@@ -19,19 +19,24 @@ import java.util.Optional;
 
 /**
  * One request's connection to the engine. It is a fresh DuckDB connection (cheap: about 10 µs),
- * so settings, temporary objects and open transactions of one caller never leak to the next;
- * the engine bounds how many exist at once. Not thread-safe, except {@link #cancel()}.
+ * so session settings, temporary objects and open transactions of one caller never leak to the
+ * next (settings DuckDB keeps database-wide, which only administrators may SET, do); the engine
+ * bounds how many exist at once. Not thread-safe, except {@link #cancel()}.
  */
 public final class Session implements AutoCloseable {
     private final DuckDBConnection connection;
     private final Runnable onClose;
+    private final Optional<ResultPipes> pipes;
+    private final java.util.concurrent.ExecutorService copies;
     private volatile Statement running;
     private volatile boolean cancelled;
     private boolean closed;
 
-    Session(DuckDBConnection connection, Runnable onClose) {
+    Session(DuckDBConnection connection, Runnable onClose, Optional<ResultPipes> pipes, java.util.concurrent.ExecutorService copies) {
         this.connection = connection;
         this.onClose = onClose;
+        this.pipes = pipes;
+        this.copies = copies;
     }
 
     /** Sets the default catalog and schema for unqualified names, as the Lakehouse clients expect. */
@@ -57,6 +62,22 @@ public final class Session implements AutoCloseable {
             if (rows != null) {
                 rows.close();
             }
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Runs a data change and returns how many rows it changed. */
+    public long update(String sql) {
+        try (PreparedStatement statement = start(sql)) {
+            if (statement.execute()) {
+                try (ResultSet count = statement.getResultSet()) {
+                    return count.next() ? count.getLong(1) : 0;
+                }
+            }
+            return Math.max(0, statement.getLargeUpdateCount());
         } catch (SQLException e) {
             throw translate(e);
         } finally {
@@ -107,12 +128,25 @@ public final class Session implements AutoCloseable {
         try {
             if (kind == StatementKind.QUERY) {
                 String bounded = bounded(sql, offset, limit);
+                if (!readsTables(sql)) {
+                    Optional<RowCursor> small = openSmall(bounded, encoding);
+                    if (small.isPresent()) {
+                        return small.get();
+                    }
+                }
+                List<Column> columns = describe(bounded);
+                Optional<java.nio.file.Path> pipe = pipes.flatMap(ResultPipes::acquire);
+                if (pipe.isPresent()) {
+                    return encoding == RowEncoding.TEXT
+                            ? PipedRowCursor.start(this, pipes.get(), pipe.get(), bounded, "(FORMAT csv, HEADER false)", columns, copies)
+                            : PipedRowCursor.start(this, pipes.get(), pipe.get(), JsonRowProjection.lines(bounded, columns, encoding),
+                                    "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '')", columns, copies);
+                }
                 if (encoding == RowEncoding.TEXT) {
                     return openDirect(bounded, encoding, 0, Long.MAX_VALUE);
                 }
-                List<Column> columns = describe(bounded);
                 PreparedStatement statement = start(JsonRowProjection.wrap(bounded, columns, encoding));
-                return new RowCursor(this, statement, Optional.of(statement.executeQuery()), columns, encoding, true, 0, Long.MAX_VALUE);
+                return new JdbcRowCursor(this, statement, Optional.of(statement.executeQuery()), columns, encoding, true, 0, Long.MAX_VALUE);
             }
             return openDirect(sql, encoding, Math.max(0, offset), limit < 0 ? Long.MAX_VALUE : limit);
         } catch (SQLException e) {
@@ -121,12 +155,34 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * A query that reads no table (SELECT 1, SELECT now()) has a row or a few; it is run as it is and
+     * its values rendered here, which saves the second statement the JSON wrapping needs (about
+     * 0.4 ms of a 1 ms request). Only when every column has a type rendered here exactly as DuckDB
+     * renders it in the wrapped form; otherwise empty, and nothing has run.
+     */
+    private Optional<RowCursor> openSmall(String sql, RowEncoding encoding) throws SQLException {
+        PreparedStatement statement = start(sql);
+        List<Column> columns = columns(statement.getMetaData());
+        if (!columns.stream().allMatch(column -> JdbcValueWriter.rendersLikeTheEngine(column.type()))) {
+            statement.close();
+            running = null;
+            return Optional.empty();
+        }
+        return Optional.of(new JdbcRowCursor(this, statement, Optional.of(statement.executeQuery()), columns, encoding, false, 0, Long.MAX_VALUE));
+    }
+
+    /** Whether a query names a table or table function, told from its FROM keyword. */
+    private static boolean readsTables(String sql) {
+        return SqlLexer.tokenize(sql).stream().anyMatch(token -> token.isKeyword("FROM"));
+    }
+
     private RowCursor openDirect(String sql, RowEncoding encoding, long skip, long maximum) throws SQLException {
         PreparedStatement statement = start(sql);
         boolean hasRows = statement.execute();
         if (hasRows) {
             ResultSet resultSet = statement.getResultSet();
-            return new RowCursor(this, statement, Optional.of(resultSet), columns(resultSet.getMetaData()), encoding, false, skip, maximum);
+            return new JdbcRowCursor(this, statement, Optional.of(resultSet), columns(resultSet.getMetaData()), encoding, false, skip, maximum);
         }
         long changed = statement.getLargeUpdateCount();
         statement.close();
@@ -135,10 +191,10 @@ public final class Session implements AutoCloseable {
             // DuckDB reports changed rows as a count, not a result; show it as the one-row result its CLI prints.
             PreparedStatement count = start("SELECT " + changed + "::BIGINT AS \"Count\"");
             ResultSet resultSet = count.executeQuery();
-            return new RowCursor(this, count, Optional.of(resultSet), columns(resultSet.getMetaData()), encoding, false, 0, Long.MAX_VALUE);
+            return new JdbcRowCursor(this, count, Optional.of(resultSet), columns(resultSet.getMetaData()), encoding, false, 0, Long.MAX_VALUE);
         }
         PreparedStatement nothing = start("SELECT 1 WHERE false");
-        return new RowCursor(this, nothing, Optional.empty(), List.of(), encoding, false, 0, 0);
+        return new JdbcRowCursor(this, nothing, Optional.empty(), List.of(), encoding, false, 0, 0);
     }
 
     /** The columns and comment of a table, or empty when it does not exist. */

@@ -44,6 +44,27 @@ public final class JsonLines implements AutoCloseable {
         }
     }
 
+    /** Writes whole lines that are already encoded, newlines included. */
+    public void write(byte[] lines, int offset, int length) throws IOException {
+        if (used + length > buffer.length) {
+            drain();
+            if (length > buffer.length) {
+                output.write(lines, offset, length);
+                flushIfDue();
+                return;
+            }
+        }
+        System.arraycopy(lines, offset, buffer, used, length);
+        used += length;
+        flushIfDue();
+    }
+
+    private void flushIfDue() throws IOException {
+        if (System.nanoTime() - lastFlush > FLUSH_INTERVAL_NANOS) {
+            flush();
+        }
+    }
+
     /** Writes one line built with a Jackson generator. */
     public void line(JsonWriter writer) throws IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);

@@ -146,9 +146,7 @@ final class TableLoader {
     }
 
     private long changedRows(StatementKind kind, String sql) {
-        try (RowCursor cursor = session.open(sql, kind, RowEncoding.TEXT, 0, -1)) {
-            return cursor.next() ? cursor.text(0).map(Long::parseLong).orElse(0L) : 0L;
-        }
+        return session.update(sql);
     }
 
     private long recorded(Change.Operation operation, long rows) {

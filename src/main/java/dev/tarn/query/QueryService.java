@@ -105,11 +105,7 @@ public final class QueryService {
             if (execution.failure().isPresent()) {
                 throw execution.failure().get();
             }
-            execution.cursor().ifPresent(cursor -> {
-                while (cursor.next()) {
-                    // drain: statements with RETURNING or DML counts still run to their end
-                }
-            });
+            execution.cursor().ifPresent(QueryService::drain);
         }
     }
 
@@ -194,9 +190,16 @@ public final class QueryService {
 
     private void runToEnd(Principal principal, Session session, SqlScript.Statement statement) {
         try (RowCursor cursor = open(principal, session, statement, RowEncoding.TEXT, 0, -1)) {
-            while (cursor.next()) {
-                // earlier statements of a script only need to have run
-            }
+            drain(cursor);
+        }
+    }
+
+    /** Reads a result to its end and drops it: earlier statements of a script only need to have run. */
+    private static void drain(RowCursor cursor) {
+        try {
+            cursor.writeRows((buffer, offset, length) -> { });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

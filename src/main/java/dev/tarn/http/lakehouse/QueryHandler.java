@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tarn.auth.Principal;
 import dev.tarn.config.TarnConfig;
 import dev.tarn.engine.Column;
+import dev.tarn.engine.CsvLines;
 import dev.tarn.engine.RowCursor;
 import dev.tarn.error.TarnException;
 import dev.tarn.http.JsonBody;
@@ -18,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -77,9 +77,7 @@ public final class QueryHandler {
             lines.flush();
             RowCursor cursor = execution.cursor().orElseThrow();
             try {
-                while (cursor.next()) {
-                    lines.line(cursor.json());
-                }
+                cursor.writeRows(lines::write);
             } catch (TarnException e) {
                 lines.line(generator -> error(generator, e.getMessage()));
                 return Optional.of(e.getMessage());
@@ -100,12 +98,11 @@ public final class QueryHandler {
         context.status(200).contentType(csv ? "text/csv" : "application/x-ndjson");
         try (JsonLines lines = new JsonLines(context.res().getOutputStream())) {
             if (csv) {
-                lines.line(CsvRows.header(cursor.columns()));
+                byte[] header = CsvLines.header(cursor.columns());
+                lines.write(header, 0, header.length);
             }
             try {
-                while (cursor.next()) {
-                    lines.line(csv ? CsvRows.row(cursor) : cursor.json());
-                }
+                cursor.writeRows(lines::write);
             } catch (TarnException e) {
                 // the status has gone out; the body ends short and the log keeps the reason
                 return Optional.of(e.getMessage());
@@ -171,40 +168,6 @@ public final class QueryHandler {
             generator.writeNumberField(field, value.getAsLong());
         } else {
             generator.writeNullField(field);
-        }
-    }
-
-    /** CSV rendering of rows: RFC 4180 quoting, SQL NULL as an empty field. */
-    static final class CsvRows {
-        private CsvRows() {
-        }
-
-        static byte[] header(java.util.List<Column> columns) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    line.append(',');
-                }
-                line.append(quoted(columns.get(i).name()));
-            }
-            return line.toString().getBytes(StandardCharsets.UTF_8);
-        }
-
-        static byte[] row(RowCursor cursor) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < cursor.columns().size(); i++) {
-                if (i > 0) {
-                    line.append(',');
-                }
-                cursor.text(i).ifPresent(value -> line.append(quoted(value)));
-            }
-            return line.toString().getBytes(StandardCharsets.UTF_8);
-        }
-
-        private static String quoted(String value) {
-            boolean needsQuotes = value.isEmpty() || value.indexOf(',') >= 0 || value.indexOf('"') >= 0
-                    || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
-            return needsQuotes ? '"' + value.replace("\"", "\"\"") + '"' : value;
         }
     }
 }

@@ -90,6 +90,20 @@ class QueryApiIT {
     }
 
     @Test
+    void aQueryWithoutATableRendersItsValuesExactlyLikeOneThatReadsATable() {
+        String values = "1::INTEGER AS i, 9007199254740993::HUGEINT AS h, 1.5::DOUBLE AS d, 'nan'::DOUBLE AS n, '-inf'::FLOAT AS f, "
+                + "NULL::DOUBLE AS missing, 2.50::DECIMAL(5,2) AS dec, 'text \"quoted\"' AS v, true AS b, DATE '2024-03-01' AS day, "
+                + "TIMESTAMP '2024-03-01 10:11:12.5' AS ts, TIMESTAMPTZ '2024-03-01 10:11:12+02' AS tz, '{\"a\":[1]}'::JSON AS j, "
+                + "'00000000-0000-0000-0000-000000000001'::UUID AS u";
+        List<JsonNode> withoutTable = root.query("SELECT " + values).lines();
+        List<JsonNode> fromTable = root.query("SELECT " + values + " FROM range(1)").lines();
+        assertThat(withoutTable.get(1)).isEqualTo(fromTable.get(1));
+        assertThat(withoutTable.get(2).toString()).isEqualTo(fromTable.get(2).toString());
+        assertThat(withoutTable.get(2).toString()).isEqualTo("[1,9007199254740993,1.5,\"NaN\",\"-Infinity\",null,2.5,\"text \\\"quoted\\\"\","
+                + "true,\"2024-03-01\",\"2024-03-01T10:11:12.500000\",\"2024-03-01T08:11:12.000000Z\",{\"a\":[1]},\"00000000-0000-0000-0000-000000000001\"]");
+    }
+
+    @Test
     void reportsSqlErrorsInsideTheStreamWithDuckDbsMessage() {
         Answer answer = root.query("SELECT * FROM nope");
         assertThat(answer.status()).isEqualTo(200);
