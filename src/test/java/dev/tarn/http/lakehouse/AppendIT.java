@@ -165,6 +165,24 @@ class AppendIT {
     }
 
     @Test
+    void anAppendThatFailsInTheBackgroundIsCompletedAndItsErrorIsInTheQueryLog() {
+        root.query("CREATE TABLE changed_under_us(a INTEGER)");
+        assertThat(root.post("/append?table=changed_under_us&sync=true", "{\"a\": 1}").json().get("ok").asBoolean()).isTrue();
+        // changed with SQL right after: the append below is checked against the schema seen a moment ago
+        root.query("ALTER TABLE changed_under_us ALTER a TYPE BOOLEAN USING a = 1");
+        Answer answer = root.post("/append?table=changed_under_us&sync=true", "{\"a\": 5}");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("ok").asBoolean()).isFalse();
+        assertThat(answer.json().get("error_code").asText()).isEqualTo("invalid-data");
+        String task = answer.json().get("task_id").asText();
+        assertThat(root.get("/tasks/" + task).json().get("status").asText()).isEqualTo("completed");
+        JsonNode logged = root.get("/query/" + task).json();
+        assertThat(logged.get("error").asText()).contains("boolean");
+        assertThat(logged.get("query").asText()).isEqualTo("APPEND INTO memory.main.changed_under_us");
+        assertThat(rows("SELECT count(*) FROM changed_under_us").get(0).get(0).asInt()).isEqualTo(1);
+    }
+
+    @Test
     void theTaskOfAnUploadIsCompleted() {
         Answer upload = root.send(root.request("/upload?table=uploaded_for_task&mode=create")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("a,b\n1,2\n")));
