@@ -31,13 +31,13 @@ final class PipedRowCursor implements RowCursor {
     private final ResultPipes pipes;
     private final Path pipe;
     private final List<Column> columns;
-    private final CompletableFuture<Void> copy;
+    private final CompletableFuture<Long> copy;
     private InputStream reader;
     private long rows;
     private boolean finished;
     private boolean closed;
 
-    private PipedRowCursor(Session session, ResultPipes pipes, Path pipe, List<Column> columns, CompletableFuture<Void> copy) {
+    private PipedRowCursor(Session session, ResultPipes pipes, Path pipe, List<Column> columns, CompletableFuture<Long> copy) {
         this.session = session;
         this.pipes = pipes;
         this.pipe = pipe;
@@ -49,9 +49,10 @@ final class PipedRowCursor implements RowCursor {
     static PipedRowCursor start(Session session, ResultPipes pipes, Path pipe, String lineQuery, String copyOptions,
                                 List<Column> columns, ExecutorService executor) {
         String copySql = "COPY (\n" + lineQuery + "\n) TO " + SqlQuoting.literal(pipe.toString()) + " " + copyOptions;
-        CompletableFuture<Void> copy = CompletableFuture.runAsync(() -> {
+        // COPY answers with the number of rows it wrote, so the reader need not count newlines
+        CompletableFuture<Long> copy = CompletableFuture.supplyAsync(() -> {
             try {
-                session.execute(copySql);
+                return session.update(copySql);
             } catch (RuntimeException e) {
                 releaseBlockedReader(pipe);
                 throw e;
@@ -82,7 +83,6 @@ final class PipedRowCursor implements RowCursor {
                     }
                     continue;
                 }
-                rows += count(buffer, carried, end + 1);
                 sink.write(buffer, 0, end + 1);
                 carried = total - end - 1;
                 System.arraycopy(buffer, end + 1, buffer, 0, carried);
@@ -127,7 +127,7 @@ final class PipedRowCursor implements RowCursor {
     private void finish() {
         finished = true;
         try {
-            copy.get();
+            rows = copy.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof TarnException tarn) {
@@ -193,15 +193,5 @@ final class PipedRowCursor implements RowCursor {
             }
         }
         return -1;
-    }
-
-    private static long count(byte[] buffer, int from, int to) {
-        long newlines = 0;
-        for (int i = from; i < to; i++) {
-            if (buffer[i] == '\n') {
-                newlines++;
-            }
-        }
-        return newlines;
     }
 }
