@@ -2,6 +2,11 @@ package dev.tarn;
 
 import dev.tarn.access.StatementGuard;
 import dev.tarn.auth.Authenticator;
+import dev.tarn.auth.JwtSecret;
+import dev.tarn.auth.LoginService;
+import dev.tarn.auth.LoginThrottle;
+import dev.tarn.auth.SetupService;
+import dev.tarn.auth.TokenLedger;
 import dev.tarn.auth.PasswordHasher;
 import dev.tarn.auth.RootAccount;
 import dev.tarn.auth.UserAdministration;
@@ -17,6 +22,17 @@ import dev.tarn.http.lakehouse.QueryLogHandler;
 import dev.tarn.http.lakehouse.StatementHandlers;
 import dev.tarn.http.lakehouse.UploadHandler;
 import dev.tarn.http.lakehouse.AppendHandler;
+import dev.tarn.auth.TokenService;
+import dev.tarn.http.realtime.AuthApi;
+import dev.tarn.http.realtime.HealthApi;
+import dev.tarn.http.realtime.RealtimeApi;
+import dev.tarn.http.realtime.SqlHandler;
+import dev.tarn.realtime.RealtimeSqlService;
+import dev.tarn.access.RowScope;
+import dev.tarn.access.RowScopeRewriter;
+import dev.tarn.engine.SyntaxTrees;
+import dev.tarn.realtime.PerUserTables;
+import dev.tarn.realtime.TableRegistry;
 import dev.tarn.ingest.AppendService;
 import dev.tarn.ingest.TaskIds;
 import dev.tarn.ingest.UploadService;
@@ -29,12 +45,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The composition root: builds every component by constructor, starts and stops them in order. */
 public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    private static final int REALTIME_REQUESTS_PER_SECOND = 100;
 
     private final TarnConfig config;
     private final Engine engine;
@@ -48,18 +67,31 @@ public final class Server implements AutoCloseable {
         this.config = config;
         this.engine = Engine.open(config.dataDirectory(), config.engine());
         this.systemDatabase = SystemDatabase.open(config.dataDirectory());
-        PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
+        PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), !config.auth().disableCommonPasswordCheck());
         UserStore users = new UserStore(systemDatabase, hasher);
         RootAccount.ensure(users, config.rootPassword(), config.waitForSetup(), console);
         Authenticator authenticator = new Authenticator(users, hasher);
         this.queryLog = new QueryLog(config.query().logSize());
         WritePath writes = new WritePath(engine);
         ReadYourWrites readYourWrites = new ReadYourWrites();
+        TableRegistry realtimeTables = new TableRegistry(systemDatabase);
+        RowScopeRewriter rowScopeRewriter = new RowScopeRewriter(new SyntaxTrees(engine));
+        PerUserTables perUserTables = new PerUserTables(realtimeTables);
+        // the rewrite parses every statement twice; while no per-user table exists, none can need it
+        RowScope rowScope = (statement, user, schema) -> perUserTables.any()
+                ? rowScopeRewriter.rewrite(statement, user, schema, perUserTables) : statement;
         QueryService queries = new QueryService(engine, queryLog, new StatementGuard(), new UserAdministration(users),
-                new Autocomplete(engine), readYourWrites);
+                new Autocomplete(engine), readYourWrites, rowScope);
         TaskIds taskIds = TaskIds.load(AppendService.directory(engine));
         UploadService uploads = new UploadService(engine, writes, readYourWrites, taskIds);
         this.appends = AppendService.open(engine, writes, readYourWrites, queryLog, config.ingest(), taskIds);
+
+        TokenService tokens = new TokenService(JwtSecret.load(config.dataDirectory(), config.auth().jwtSecret()),
+                config.auth().accessTokenLifetime(), users, new TokenLedger(systemDatabase, Clock.systemUTC()), Clock.systemUTC());
+        LoginThrottle loginThrottle = new LoginThrottle(config.auth().lockoutAttempts(),
+                Duration.ofMinutes(config.auth().lockoutMinutes()), Clock.systemUTC());
+        RealtimeSqlService realtimeSql = new RealtimeSqlService(engine, realtimeTables, new UserAdministration(users), users,
+                new StatementGuard(), rowScope, readYourWrites);
 
         List<Route> routes = new ArrayList<>();
         routes.addAll(new LakehouseApi(authenticator,
@@ -68,6 +100,9 @@ public final class Server implements AutoCloseable {
                 new StatementHandlers(queries, config.query()),
                 new UploadHandler(uploads),
                 new AppendHandler(appends, config.ingest())).routes());
+        routes.addAll(new RealtimeApi(new SqlHandler(realtimeSql, tokens, REALTIME_REQUESTS_PER_SECOND)).routes());
+        routes.addAll(new AuthApi(config.auth(), new LoginService(users, hasher, tokens, loginThrottle), new SetupService(users, hasher), tokens).routes());
+        routes.addAll(new HealthApi().routes());
         this.web = new WebServer(routes);
     }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Creates the {@code root} user (role system) on the first start, so a new installation can be
  * used within a minute but has no password that works everywhere: the password is the configured
- * one, or a generated one printed once to the console (never to the log).
+ * one, or a generated one printed once to the console (never to the log), or, with
+ * {@code root.wait_for_setup}, none at all until the setup flow sets it.
  */
 public final class RootAccount {
     public static final String NAME = "root";
@@ -20,9 +21,15 @@ public final class RootAccount {
     private RootAccount() {
     }
 
-    /** Ensures root exists when the store is new; does nothing when it already has users. */
+    /**
+     * Ensures root exists when the store is new; does nothing when it already has users, except give
+     * a root still waiting for its setup the password configured since.
+     */
     public static void ensure(UserStore users, Optional<String> configuredPassword, boolean waitForSetup, PrintStream console) {
         if (!users.isEmpty()) {
+            if (configuredPassword.isPresent() && awaitsSetup(users) && users.setFirstPassword(NAME, configuredPassword.get())) {
+                LOG.info("event=root_password_set source=configuration");
+            }
             return;
         }
         if (configuredPassword.isPresent()) {
@@ -31,7 +38,9 @@ public final class RootAccount {
             return;
         }
         if (waitForSetup) {
-            LOG.info("event=root_pending message=\"waiting for the setup flow to set the root password\"");
+            // root exists from the start, without a password: logging in as root answers "setup required"
+            users.createWithoutPassword(NAME, Role.SYSTEM);
+            LOG.info("event=root_pending message=\"waiting for the setup flow (POST /v1/api/auth/setup) to set the root password\"");
             return;
         }
         String password = generate();
@@ -45,6 +54,11 @@ public final class RootAccount {
         console.println("  Change it with: ALTER USER root SET PASSWORD '...'");
         console.println();
         console.flush();
+    }
+
+    /** Whether the server still waits for its setup: root exists and has no password yet. */
+    public static boolean awaitsSetup(UserStore users) {
+        return users.find(NAME).filter(root -> !root.hasPassword()).isPresent();
     }
 
     private static String generate() {

@@ -28,7 +28,7 @@ public final class UserAdministration {
         return switch (statement) {
             case UserStatement.Create create -> {
                 requireAdministrator(principal, "create users");
-                users.create(create.name(), create.role(), create.password());
+                users.create(create.name(), create.role(), create.password(), create.email());
                 yield "User '" + create.name() + "' created with role " + create.role().wireName();
             }
             case UserStatement.ChangePassword change -> {
@@ -37,6 +37,13 @@ public final class UserAdministration {
                 }
                 users.changePassword(change.name(), change.password());
                 yield "Password of '" + change.name() + "' changed";
+            }
+            case UserStatement.ChangeEmail change -> {
+                if (!principal.isAdministrator() && !principal.userName().equals(change.name())) {
+                    throw new TarnException(ErrorCode.PERMISSION_DENIED, "Permission Error: only administrators may change another user's email");
+                }
+                users.changeEmail(change.name(), change.email());
+                yield "Email of '" + change.name() + "' changed";
             }
             case UserStatement.ChangeRole change -> {
                 requireAdministrator(principal, "change roles");

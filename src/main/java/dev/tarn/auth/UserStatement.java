@@ -9,11 +9,12 @@ import java.util.Optional;
 
 /**
  * The user statements of Tarn's SQL dialect, which DuckDB does not know:
- * {@code CREATE USER name WITH PASSWORD 'pw' ROLE r}, {@code ALTER USER name SET PASSWORD 'pw' | SET ROLE r},
+ * {@code CREATE USER name WITH PASSWORD 'pw' ROLE r [EMAIL 'e']},
+ * {@code ALTER USER name SET PASSWORD 'pw' | SET ROLE r | SET EMAIL 'e'},
  * {@code DROP USER [IF EXISTS] name}. Read from the statement's tokens by a small recursive-descent reader.
  */
 public sealed interface UserStatement {
-    record Create(String name, String password, Role role) implements UserStatement {
+    record Create(String name, String password, Role role, Optional<String> email) implements UserStatement {
         @Override
         public String toString() {
             return "Create[name=" + name + ", role=" + role + "]";
@@ -28,6 +29,9 @@ public sealed interface UserStatement {
     }
 
     record ChangeRole(String name, Role role) implements UserStatement {
+    }
+
+    record ChangeEmail(String name, String email) implements UserStatement {
     }
 
     record Drop(String name, boolean ifExists) implements UserStatement {
@@ -65,8 +69,13 @@ public sealed interface UserStatement {
             String password = string("the password");
             keyword("ROLE");
             Role role = Role.parse(name());
+            Optional<String> email = Optional.empty();
+            if (peekKeyword("EMAIL")) {
+                position++;
+                email = Optional.of(string("the email address"));
+            }
             end();
-            return new Create(name, password, role);
+            return new Create(name, password, role, email);
         }
 
         private UserStatement alter() {
@@ -77,6 +86,12 @@ public sealed interface UserStatement {
                 String password = string("the new password");
                 end();
                 return new ChangePassword(name, password);
+            }
+            if (peekKeyword("EMAIL")) {
+                position++;
+                String email = string("the email address");
+                end();
+                return new ChangeEmail(name, email);
             }
             keyword("ROLE");
             Role role = Role.parse(name());
@@ -139,7 +154,7 @@ public sealed interface UserStatement {
 
         private static TarnException error(String message) {
             return new TarnException(ErrorCode.INVALID_STATEMENT, "Parser Error: " + message
-                    + " (syntax: CREATE USER name WITH PASSWORD 'pw' ROLE user|service|dba|system; ALTER USER name SET PASSWORD 'pw' | SET ROLE r; DROP USER [IF EXISTS] name)");
+                    + " (syntax: CREATE USER name WITH PASSWORD 'pw' ROLE user|service|dba|system [EMAIL 'e']; ALTER USER name SET PASSWORD 'pw' | SET ROLE r | SET EMAIL 'e'; DROP USER [IF EXISTS] name)");
         }
     }
 }

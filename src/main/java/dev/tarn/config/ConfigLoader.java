@@ -95,6 +95,15 @@ public final class ConfigLoader {
                             integer(ConfigKey.INGEST_APPEND_MAX_DEPTH),
                             longValue(ConfigKey.INGEST_APPEND_LOG_SEGMENT_BYTES)),
                     integer(ConfigKey.AUTH_BCRYPT_COST),
+                    new TarnConfig.AuthSettings(
+                            optional(ConfigKey.AUTH_JWT_SECRET),
+                            integer(ConfigKey.AUTH_JWT_EXPIRY_HOURS),
+                            bool(ConfigKey.AUTH_ALLOW_REMOTE_SETUP),
+                            bool(ConfigKey.AUTH_COOKIE_SECURE),
+                            integer(ConfigKey.AUTH_RATE_LIMIT_PER_SECOND),
+                            integer(ConfigKey.AUTH_LOCKOUT_ATTEMPTS),
+                            integer(ConfigKey.AUTH_LOCKOUT_MINUTES),
+                            bool(ConfigKey.AUTH_DISABLE_COMMON_PASSWORD_CHECK)),
                     longValue(ConfigKey.SHUTDOWN_GRACE_MS));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());

@@ -1,6 +1,8 @@
 package dev.tarn.config;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,6 +17,7 @@ public record TarnConfig(
         QuerySettings query,
         IngestSettings ingest,
         int bcryptCost,
+        AuthSettings auth,
         long shutdownGraceMillis) {
 
     public TarnConfig {
@@ -24,6 +27,7 @@ public record TarnConfig(
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(ingest, "ingest");
+        Objects.requireNonNull(auth, "auth");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
@@ -66,6 +70,49 @@ public record TarnConfig(
             if (appendLogSegmentBytes < 1024 * 1024) {
                 throw new IllegalArgumentException("ingest.append_log_segment_bytes must be at least 1 MiB");
             }
+        }
+    }
+
+    /**
+     * Tokens, cookies and the protections of the realtime API's auth endpoints. The JWT secret is
+     * optional: without it the server keeps a generated one in its data directory.
+     */
+    public record AuthSettings(Optional<String> jwtSecret, int jwtExpiryHours, boolean allowRemoteSetup, boolean cookieSecure,
+                               int rateLimitPerSecond, int lockoutAttempts, int lockoutMinutes, boolean disableCommonPasswordCheck) {
+        /** HS256 needs a key of at least 256 bits; a shorter one could be guessed offline from any token. */
+        public static final int MINIMUM_SECRET_BYTES = 32;
+
+        public AuthSettings {
+            Objects.requireNonNull(jwtSecret, "jwtSecret");
+            if (jwtSecret.isPresent() && jwtSecret.get().getBytes(StandardCharsets.UTF_8).length < MINIMUM_SECRET_BYTES) {
+                throw new IllegalArgumentException("auth.jwt_secret must be at least " + MINIMUM_SECRET_BYTES
+                        + " bytes long (or empty, to let Tarn generate one)");
+            }
+            if (jwtExpiryHours < 1 || jwtExpiryHours > 8760) {
+                throw new IllegalArgumentException("auth.jwt_expiry_hours must be between 1 and 8760, not " + jwtExpiryHours);
+            }
+            if (rateLimitPerSecond < 0) {
+                throw new IllegalArgumentException("auth.rate_limit_per_second must not be negative (0 means no limit)");
+            }
+            if (lockoutAttempts < 0) {
+                throw new IllegalArgumentException("auth.lockout_attempts must not be negative (0 means never lock)");
+            }
+            if (lockoutMinutes < 1) {
+                throw new IllegalArgumentException("auth.lockout_minutes must be at least 1, not " + lockoutMinutes);
+            }
+        }
+
+        public Duration accessTokenLifetime() {
+            return Duration.ofHours(jwtExpiryHours);
+        }
+
+        /** Keeps the secret out of anything that prints the configuration. */
+        @Override
+        public String toString() {
+            return "AuthSettings[jwtSecret=" + (jwtSecret.isPresent() ? "<secret>" : "<generated>") + ", jwtExpiryHours=" + jwtExpiryHours
+                    + ", allowRemoteSetup=" + allowRemoteSetup + ", cookieSecure=" + cookieSecure + ", rateLimitPerSecond=" + rateLimitPerSecond
+                    + ", lockoutAttempts=" + lockoutAttempts + ", lockoutMinutes=" + lockoutMinutes
+                    + ", disableCommonPasswordCheck=" + disableCommonPasswordCheck + "]";
         }
     }
 

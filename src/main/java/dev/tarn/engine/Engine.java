@@ -79,6 +79,7 @@ public final class Engine implements AutoCloseable {
             DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(
                     "jdbc:duckdb:" + data.resolve(DEFAULT_CATALOG + ".duckdb"), properties);
             Engine engine = new Engine(data, connection, settings);
+            engine.defineFunctions();
             engine.attachCatalogs();
             engine.lockDownFileAccess();
             return engine;
@@ -103,6 +104,19 @@ public final class Engine implements AutoCloseable {
             return new Session(root.duplicate(), permits::release, pipes, copies);
         } catch (SQLException e) {
             permits.release();
+            throw new TarnException(ErrorCode.INTERNAL_ERROR, "cannot open an engine connection: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A session outside the bounded pool, for the server's own short metadata work (parsing a
+     * statement to check it) done while a request already holds its pooled session: taking a
+     * second permit there could wait forever once every request holds one.
+     */
+    public Session openInternalSession() {
+        try {
+            return new Session(root.duplicate(), () -> { }, pipes, copies);
+        } catch (SQLException e) {
             throw new TarnException(ErrorCode.INTERNAL_ERROR, "cannot open an engine connection: " + e.getMessage(), e);
         }
     }
@@ -195,6 +209,21 @@ public final class Engine implements AutoCloseable {
         if (!CATALOG_NAME.matcher(name).matches()) {
             throw new TarnException(ErrorCode.INVALID_STATEMENT,
                     "A catalog name must be lower-case letters, digits and underscores, starting with a letter, at most 63 characters");
+        }
+    }
+
+    /**
+     * Functions of the realtime dialect, usable in column defaults: SNOWFLAKE_ID() (time in the high
+     * bits, a sequence in the low 22), UUID_V7(), ULID() (26 characters that sort by time; made from a
+     * UUIDv7, so not Crockford's alphabet) and the acting user, read from a session variable.
+     */
+    private void defineFunctions() throws SQLException {
+        try (Statement statement = root.createStatement()) {
+            statement.execute("CREATE SEQUENCE IF NOT EXISTS memory.main.tarn_snowflake");
+            statement.execute("CREATE OR REPLACE MACRO memory.main.snowflake_id() AS "
+                    + "((epoch_ms(current_timestamp)::BIGINT - 1288834974657) << 22) | (nextval('memory.main.tarn_snowflake') % 4194304)");
+            statement.execute("CREATE OR REPLACE MACRO memory.main.uuid_v7() AS uuidv7()");
+            statement.execute("CREATE OR REPLACE MACRO memory.main.ulid() AS upper(substr(replace(uuidv7()::VARCHAR, '-', ''), 1, 26))");
         }
     }
 

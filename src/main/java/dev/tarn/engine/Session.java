@@ -69,6 +69,41 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one statement with positional parameters ($1, $2 … or ?) and returns its whole result,
+     * at most {@code maximumRows} rows (more is an error: this is for answers that fit in memory).
+     */
+    public StatementResult run(String sql, List<Object> parameters, int maximumRows) {
+        try (PreparedStatement statement = start(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            if (!statement.execute()) {
+                return new StatementResult(false, List.of(), List.of(), Math.max(0, statement.getLargeUpdateCount()));
+            }
+            try (ResultSet resultSet = statement.getResultSet()) {
+                List<Column> columns = columns(resultSet.getMetaData());
+                List<Object[]> rows = new ArrayList<>();
+                while (resultSet.next()) {
+                    if (rows.size() >= maximumRows) {
+                        throw new TarnException(ErrorCode.SQL_ERROR, "The result has more than " + maximumRows
+                                + " rows; add a LIMIT, or read large results with POST /query");
+                    }
+                    Object[] row = new Object[columns.size()];
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = JavaValues.read(resultSet, i + 1, columns.get(i).type());
+                    }
+                    rows.add(row);
+                }
+                return new StatementResult(true, columns, rows, rows.size());
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            running = null;
+        }
+    }
+
     /** Runs a data change and returns how many rows it changed. */
     public long update(String sql) {
         try (PreparedStatement statement = start(sql)) {

@@ -44,8 +44,10 @@ public final class SqlLexer {
         char c = text.charAt(position);
         char following = position + 1 < text.length() ? text.charAt(position + 1) : '\0';
         if (c == '-' && following == '-') {
-            int newline = text.indexOf('\n', position);
-            position = newline < 0 ? text.length() : newline;
+            // DuckDB ends a line comment at \r as well as \n; a statement hidden after a lone \r must not hide from us
+            while (position < text.length() && text.charAt(position) != '\n' && text.charAt(position) != '\r') {
+                position++;
+            }
             return token(SqlToken.Type.COMMENT, start, true);
         }
         if (c == '/' && following == '*') {
@@ -62,6 +64,10 @@ public final class SqlLexer {
         }
         if (c == '"') {
             return quoted(SqlToken.Type.QUOTED_IDENTIFIER, '"', start, false);
+        }
+        if (c == '`') {
+            // DuckDB reads backquoted names too (MySQL style)
+            return quoted(SqlToken.Type.QUOTED_IDENTIFIER, '`', start, false);
         }
         if (c == '$') {
             return dollar(start);

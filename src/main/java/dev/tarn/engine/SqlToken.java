@@ -26,7 +26,7 @@ public record SqlToken(Type type, String text, int start, int end, boolean termi
     public String identifier() {
         return switch (type) {
             case WORD -> text.toLowerCase(Locale.ROOT);
-            case QUOTED_IDENTIFIER -> unquote(text, '"');
+            case QUOTED_IDENTIFIER -> text.startsWith("`") ? unquote(text, '`') : unquote(text, '"');
             case STRING -> unquote(text, '\'');
             default -> text;
         };

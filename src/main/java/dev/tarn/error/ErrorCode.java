@@ -40,6 +40,22 @@ public enum ErrorCode {
     APPEND_TOO_LARGE(ErrorKind.TOO_LARGE, "The append body is larger than the configured limit"),
     TASK_NOT_FOUND(ErrorKind.NOT_FOUND, "No task with this id"),
     INVALID_TASK_ID(ErrorKind.INVALID_REQUEST, "The task id is not a UUID"),
+    REALTIME_EMPTY_SQL(ErrorKind.INVALID_REQUEST, "The SQL is empty"),
+    REALTIME_PARAMS_WITH_BATCH(ErrorKind.INVALID_REQUEST, "Parameters cannot be used with several statements"),
+    REALTIME_INVALID_PARAMETER(ErrorKind.INVALID_REQUEST, "A parameter is not valid"),
+    REALTIME_RATE_LIMITED(ErrorKind.RATE_LIMITED, "Too many requests"),
+    INVALID_TOKEN(ErrorKind.UNAUTHENTICATED, "The token is not valid; log in again"),
+    TOKEN_EXPIRED(ErrorKind.UNAUTHENTICATED, "The token has expired; refresh it or log in again"),
+    TOKEN_REVOKED(ErrorKind.UNAUTHENTICATED, "The session of this token was ended; log in again"),
+    USER_DELETED(ErrorKind.UNAUTHENTICATED, "The user of this token no longer exists"),
+    ROLE_CHANGED(ErrorKind.UNAUTHENTICATED, "The user's role changed after the token was issued; log in again"),
+    ACCOUNT_LOCKED(ErrorKind.UNAUTHENTICATED, "Too many failed logins: the account is locked for a while"),
+    SETUP_REQUIRED(ErrorKind.UNAUTHENTICATED, "The server needs its initial setup: POST /v1/api/auth/setup"),
+    REMOTE_ACCESS_DENIED(ErrorKind.FORBIDDEN, "This endpoint answers only callers on the server's own machine"),
+    ALREADY_CONFIGURED(ErrorKind.CONFLICT, "The server has already been set up"),
+    INVALID_USER_NAME(ErrorKind.INVALID_REQUEST, "The user name is not valid"),
+    INVALID_EMAIL(ErrorKind.INVALID_REQUEST, "The email address is not valid"),
+    AUTH_RATE_LIMITED(ErrorKind.RATE_LIMITED, "Too many authentication requests; retry shortly"),
     INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
 
     private final ErrorKind kind;

@@ -1,5 +1,6 @@
 package dev.tarn.query;
 
+import dev.tarn.access.RowScope;
 import dev.tarn.access.StatementGuard;
 import dev.tarn.auth.Principal;
 import dev.tarn.auth.UserAdministration;
@@ -33,15 +34,17 @@ public final class QueryService {
     private final UserAdministration users;
     private final Autocomplete autocomplete;
     private final ReadYourWrites readYourWrites;
+    private final RowScope rowScope;
 
     public QueryService(Engine engine, QueryLog log, StatementGuard guard, UserAdministration users, Autocomplete autocomplete,
-                        ReadYourWrites readYourWrites) {
+                        ReadYourWrites readYourWrites, RowScope rowScope) {
         this.engine = engine;
         this.log = log;
         this.guard = guard;
         this.users = users;
         this.autocomplete = autocomplete;
         this.readYourWrites = readYourWrites;
+        this.rowScope = rowScope;
     }
 
     public QueryLog log() {
@@ -82,8 +85,9 @@ public final class QueryService {
         long offset = request.offset().orElse(0);
         session.use(request.catalog(), request.schema());
         request.timeZone().ifPresent(session::timeZone);
+        String schema = request.schema().orElse(Engine.DEFAULT_SCHEMA);
         for (SqlScript.Statement statement : statements.subList(0, statements.size() - 1)) {
-            runToEnd(principal, session, statement);
+            runToEnd(principal, session, statement, schema);
         }
         SqlScript.Statement last = statements.get(statements.size() - 1);
         guard.check(principal, last);
@@ -95,7 +99,7 @@ public final class QueryService {
             case JSONL -> RowEncoding.JSON_OBJECT;
             default -> RowEncoding.JSON_ARRAY;
         };
-        return QueryExecution.Result.rows(open(principal, session, last, encoding, offset, limit));
+        return QueryExecution.Result.rows(open(principal, session, last, encoding, offset, limit, schema));
     }
 
     /** Runs a whole script and discards its results; for callers that only need it done. */
@@ -188,8 +192,8 @@ public final class QueryService {
         }
     }
 
-    private void runToEnd(Principal principal, Session session, SqlScript.Statement statement) {
-        try (RowCursor cursor = open(principal, session, statement, RowEncoding.TEXT, 0, -1)) {
+    private void runToEnd(Principal principal, Session session, SqlScript.Statement statement, String schema) {
+        try (RowCursor cursor = open(principal, session, statement, RowEncoding.TEXT, 0, -1, schema)) {
             drain(cursor);
         }
     }
@@ -204,13 +208,15 @@ public final class QueryService {
     }
 
     private RowCursor open(Principal principal, Session session, SqlScript.Statement statement, RowEncoding encoding,
-                           long offset, long limit) {
+                           long offset, long limit, String schema) {
         guard.check(principal, statement);
         Optional<String> message = runTarnStatement(principal, statement);
         if (message.isPresent()) {
             return session.open("SELECT " + SqlQuoting.literal(message.get()) + " AS result", StatementKind.QUERY, encoding, 0, -1);
         }
-        return session.open(statement.text(), statement.kind(), encoding, offset, limit);
+        // per-user tables of the realtime API are scoped on this path too: no surface filters rows on its own
+        String scoped = rowScope.apply(statement.text(), principal.userName(), schema);
+        return session.open(scoped, statement.kind(), encoding, offset, limit);
     }
 
     private Path exportParquet(Principal principal, Session session, SqlScript.Statement statement, long offset, long limit) {

@@ -52,6 +52,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aJwtSecretShorterThan32BytesIsRefusedWithoutBeingPrinted() {
+        assertThatThrownBy(() -> new ConfigLoader().set(ConfigKey.AUTH_JWT_SECRET, "too-short-secret").build())
+                .hasMessageContaining("auth.jwt_secret must be at least 32 bytes").hasMessageNotContaining("too-short-secret");
+        TarnConfig config = new ConfigLoader().set(ConfigKey.AUTH_JWT_SECRET, "a-secret-that-is-long-enough-for-hs256").build();
+        assertThat(config.auth().jwtSecret()).contains("a-secret-that-is-long-enough-for-hs256");
+        assertThat(config.toString()).doesNotContain("a-secret-that-is-long-enough-for-hs256");
+    }
+
+    @Test
     void theShippedPropertiesFileListsEveryKeyWithItsDefault() throws Exception {
         var properties = new java.util.Properties();
         try (var reader = Files.newBufferedReader(Path.of("etc", "tarn.properties"))) {

@@ -1,0 +1,356 @@
+package dev.tarn.realtime;
+
+import dev.tarn.access.RowScope;
+import dev.tarn.access.StatementGuard;
+import dev.tarn.auth.Principal;
+import dev.tarn.auth.Role;
+import dev.tarn.auth.UserAdministration;
+import dev.tarn.auth.UserStore;
+import dev.tarn.engine.Column;
+import dev.tarn.engine.Engine;
+import dev.tarn.engine.Session;
+import dev.tarn.engine.SqlQuoting;
+import dev.tarn.engine.SqlScript;
+import dev.tarn.engine.SqlToken;
+import dev.tarn.engine.StatementKind;
+import dev.tarn.engine.StatementResult;
+import dev.tarn.error.ErrorCode;
+import dev.tarn.error.TarnException;
+import dev.tarn.writes.ReadYourWrites;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The realtime API's SQL: statements of one request run in order on one engine session, each
+ * autocommitted unless inside BEGIN … COMMIT; the dialect's own statements (namespaces, typed
+ * tables, EXECUTE AS) are handled here, everything else goes to DuckDB after the access rewrite
+ * that scopes per-user tables to the acting user.
+ */
+public final class RealtimeSqlService {
+    public static final String DEFAULT_NAMESPACE = "default";
+    private static final int MAXIMUM_ROWS = 100_000;
+    private static final Pattern NAMESPACE_NAME = Pattern.compile("[A-Za-z0-9_]{1,128}");
+    private static final Set<String> RESERVED_NAMESPACES = Set.of("system", "sys", "root", "kalamdb", "kalam", "main", "default", "sql",
+            "admin", "internal", "information_schema", "pg_catalog", "datafusion", "_tarn", "temp");
+
+    private final Engine engine;
+    private final TableRegistry tables;
+    private final UserAdministration userAdministration;
+    private final UserStore users;
+    private final StatementGuard guard;
+    private final RowScope scoper;
+    private final ReadYourWrites readYourWrites;
+
+    public RealtimeSqlService(Engine engine, TableRegistry tables, UserAdministration userAdministration, UserStore users,
+                              StatementGuard guard, RowScope scoper, ReadYourWrites readYourWrites) {
+        this.engine = engine;
+        this.tables = tables;
+        this.userAdministration = userAdministration;
+        this.users = users;
+        this.guard = guard;
+        this.scoper = scoper;
+        this.readYourWrites = readYourWrites;
+        try (Session session = engine.openSession()) {
+            session.execute("CREATE SCHEMA IF NOT EXISTS memory." + SqlQuoting.identifier(DEFAULT_NAMESPACE));
+        }
+    }
+
+    /** The state of one request: where unqualified names resolve, and whether a transaction is open. */
+    private static final class Request {
+        private String namespace;
+        private boolean inTransaction;
+        private long inserted;
+        private long updated;
+        private long deleted;
+
+        private Request(String namespace) {
+            this.namespace = namespace;
+        }
+    }
+
+    /** Runs the statements of one request; the first failure stops it (earlier autocommitted statements stay). */
+    public List<SqlResult> execute(Principal principal, String sql, List<Object> parameters, Optional<String> namespace) {
+        if (sql.isBlank()) {
+            throw new TarnException(ErrorCode.REALTIME_EMPTY_SQL, "The SQL is empty");
+        }
+        List<SqlScript.Statement> statements = SqlScript.split(sql);
+        if (statements.isEmpty()) {
+            throw new TarnException(ErrorCode.REALTIME_EMPTY_SQL, "The SQL holds no statement");
+        }
+        if (!parameters.isEmpty() && statements.size() > 1) {
+            throw new TarnException(ErrorCode.REALTIME_PARAMS_WITH_BATCH, "Parameters can be used with one statement only; send the statements separately");
+        }
+        readYourWrites.await(principal.userName(), Duration.ofSeconds(30));
+        Request request = new Request(namespace.filter(n -> !n.isBlank()).orElse(DEFAULT_NAMESPACE));
+        List<SqlResult> results = new ArrayList<>();
+        try (Session session = engine.openSession()) {
+            actAs(session, principal.userName());
+            useNamespace(session, request, request.namespace);
+            for (int i = 0; i < statements.size(); i++) {
+                try {
+                    run(session, request, principal, principal, statements.get(i), parameters, results);
+                } catch (TarnException e) {
+                    throw statements.size() == 1 ? e : new TarnException(e.code(), "Statement " + (i + 1) + " failed: " + e.getMessage(), e);
+                }
+            }
+            if (request.inTransaction) {
+                session.execute("ROLLBACK");
+                throw new TarnException(ErrorCode.SQL_ERROR, "A transaction was still open at the end of the request and was rolled back; end it with COMMIT");
+            }
+        }
+        aggregate(results, request, principal.userName());
+        return results;
+    }
+
+    private void run(Session session, Request request, Principal authenticated, Principal acting, SqlScript.Statement statement,
+                     List<Object> parameters, List<SqlResult> results) {
+        List<SqlToken> tokens = statement.tokens();
+        refuseVariables(tokens);
+        Optional<DialectStatement> dialect = DialectReader.read(statement.text(), tokens);
+        if (dialect.isPresent()) {
+            runDialect(session, request, authenticated, acting, dialect.get(), results);
+            return;
+        }
+        if (userAdministration.recognises(tokens)) {
+            results.add(SqlResult.message(userAdministration.run(acting, tokens), 0, acting.userName()));
+            return;
+        }
+        guard.check(acting, statement);
+        if (readsSystemTables(tokens)) {
+            requireAdministrator(acting, "read system tables");
+            refreshSystemTables(session);
+        }
+        if (statement.kind() == StatementKind.TRANSACTION) {
+            String verb = tokens.get(0).text().toUpperCase(Locale.ROOT);
+            request.inTransaction = verb.equals("BEGIN") || verb.equals("START");
+            session.execute(statement.text());
+            results.add(SqlResult.message(request.inTransaction ? "Transaction started" : "Transaction ended", 0, acting.userName()));
+            return;
+        }
+        String text = CurrentUser.expand(statement.text());
+        if (readsSystemTables(tokens)) {
+            text = SystemTables.qualify(text);
+        }
+        String scoped = scoper.apply(text, acting.userName(), request.namespace);
+        StatementResult result = session.run(scoped, parameters, MAXIMUM_ROWS);
+        if (result.returnsRows()) {
+            results.add(new SqlResult(result.columns(), result.rows(), result.rows().size(), Optional.empty(), acting.userName()));
+            return;
+        }
+        long changed = result.changedRows();
+        switch (tokens.get(0).text().toUpperCase(Locale.ROOT)) {
+            case "INSERT" -> request.inserted += changed;
+            case "UPDATE" -> request.updated += changed;
+            case "DELETE" -> request.deleted += changed;
+            default -> results.add(SqlResult.message("Statement executed", changed, acting.userName()));
+        }
+    }
+
+    private void runDialect(Session session, Request request, Principal authenticated, Principal acting, DialectStatement statement,
+                            List<SqlResult> results) {
+        String as = acting.userName();
+        switch (statement) {
+            case DialectStatement.CreateNamespace create -> {
+                requireAdministrator(acting, "create namespaces");
+                requireNamespaceName(create.name());
+                session.execute("CREATE SCHEMA " + (create.ifNotExists() ? "IF NOT EXISTS " : "") + "memory." + SqlQuoting.identifier(create.name()));
+                results.add(SqlResult.message("Namespace '" + create.name() + "' created", 0, as));
+            }
+            case DialectStatement.DropNamespace drop -> {
+                requireAdministrator(acting, "drop namespaces");
+                if (drop.name().equalsIgnoreCase(DEFAULT_NAMESPACE)) {
+                    throw new TarnException(ErrorCode.INVALID_STATEMENT, "The default namespace cannot be dropped");
+                }
+                session.execute("DROP SCHEMA " + (drop.ifExists() ? "IF EXISTS " : "") + "memory." + SqlQuoting.identifier(drop.name())
+                        + (drop.cascade() ? " CASCADE" : ""));
+                tables.forgetNamespace(drop.name());
+                results.add(SqlResult.message("Namespace '" + drop.name() + "' dropped", 0, as));
+            }
+            case DialectStatement.AlterNamespace alter -> {
+                requireAdministrator(acting, "alter namespaces");
+                requireNamespace(session, alter.name());
+                results.add(SqlResult.message("Namespace '" + alter.name() + "' altered", 0, as));
+            }
+            case DialectStatement.ShowNamespaces show -> results.add(rows(session.run(
+                    "SELECT schema_name AS namespace FROM duckdb_schemas() WHERE database_name = 'memory' AND NOT internal "
+                            + "AND schema_name NOT IN ('main', '_tarn', 'system', 'pg_catalog', 'information_schema') ORDER BY 1",
+                    List.of(), MAXIMUM_ROWS), as));
+            case DialectStatement.UseNamespace use -> {
+                useNamespace(session, request, use.name());
+                results.add(SqlResult.message("Using namespace '" + use.name() + "'", 0, as));
+            }
+            case DialectStatement.CreateTable create -> createTable(session, request, acting, create, results);
+            case DialectStatement.DropTable drop -> {
+                requireAdministrator(acting, "drop tables");
+                String namespace = drop.namespace().orElse(request.namespace);
+                session.execute("DROP TABLE " + (drop.ifExists() ? "IF EXISTS " : "") + qualified(namespace, drop.name()));
+                tables.forget(namespace, drop.name());
+                results.add(SqlResult.message("Table '" + namespace + "." + drop.name() + "' dropped", 0, as));
+            }
+            case DialectStatement.ShowTables show -> {
+                String namespace = show.namespace().orElse(request.namespace);
+                StatementResult found = session.run("SELECT table_name FROM duckdb_tables() WHERE database_name = 'memory' AND schema_name = ? ORDER BY 1",
+                        List.of(namespace), MAXIMUM_ROWS);
+                List<Object[]> rows = new ArrayList<>();
+                for (Object[] row : found.rows()) {
+                    String name = (String) row[0];
+                    rows.add(new Object[] {namespace, name, tables.find(namespace, name).map(t -> t.type().name()).orElse("SHARED")});
+                }
+                results.add(new SqlResult(List.of(new Column("namespace", "VARCHAR"), new Column("table_name", "VARCHAR"),
+                        new Column("table_type", "VARCHAR")), rows, rows.size(), Optional.empty(), as));
+            }
+            case DialectStatement.DescribeTable describe -> {
+                String namespace = describe.namespace().orElse(request.namespace);
+                results.add(rows(session.run("SELECT column_name, data_type, is_nullable FROM duckdb_columns() WHERE database_name = 'memory' "
+                                + "AND schema_name = ? AND table_name = ? AND column_name <> ? ORDER BY column_index",
+                        List.of(namespace, describe.name(), TableDefinition.OWNER_COLUMN), MAXIMUM_ROWS), as));
+            }
+            case DialectStatement.ExecuteAs executeAs -> {
+                Principal target = impersonate(authenticated, executeAs.userName());
+                List<SqlScript.Statement> inner = SqlScript.split(executeAs.statement());
+                if (inner.size() != 1) {
+                    throw new TarnException(ErrorCode.INVALID_STATEMENT, "EXECUTE AS wraps exactly one statement");
+                }
+                actAs(session, target.userName());
+                try {
+                    run(session, request, authenticated, target, inner.get(0), List.of(), results);
+                } finally {
+                    actAs(session, acting.userName());
+                }
+            }
+        }
+    }
+
+    private void createTable(Session session, Request request, Principal acting, DialectStatement.CreateTable create, List<SqlResult> results) {
+        String namespace = create.namespace().orElse(request.namespace);
+        requireNamespace(session, namespace);
+        RealtimeTable table = TableDefinition.metadata(create, namespace);
+        boolean allowed = switch (acting.role()) {
+            case USER -> table.type().perUser();
+            case SERVICE, DBA, SYSTEM -> true;
+        };
+        if (!allowed) {
+            throw new TarnException(ErrorCode.PERMISSION_DENIED, "Permission Error: role user may create USER and STREAM tables only");
+        }
+        boolean exists = !session.run("SELECT 1 FROM duckdb_tables() WHERE database_name = 'memory' AND schema_name = ? AND table_name = ?",
+                List.of(namespace, create.name()), 1).rows().isEmpty();
+        if (exists && create.ifNotExists()) {
+            results.add(SqlResult.message("Table '" + namespace + "." + create.name() + "' already exists", 0, acting.userName()));
+            return;
+        }
+        session.execute(TableDefinition.createSql(create, table));
+        tables.register(table);
+        results.add(SqlResult.message("Table '" + namespace + "." + create.name() + "' created", 0, acting.userName()));
+    }
+
+    /** EXECUTE AS: who may act as whom (contract 1.3); the inner statement runs with role user. */
+    private Principal impersonate(Principal authenticated, String targetName) {
+        if (targetName.equalsIgnoreCase(authenticated.userName())) {
+            return new Principal(authenticated.userName(), Role.USER);
+        }
+        Role targetRole = users.find(targetName).map(u -> u.role()).orElse(Role.USER);
+        boolean allowed = switch (authenticated.role()) {
+            case SYSTEM -> true;
+            case DBA -> targetRole != Role.SYSTEM;
+            case SERVICE -> targetRole == Role.SERVICE || targetRole == Role.USER;
+            case USER -> false;
+        };
+        if (!allowed) {
+            throw new TarnException(ErrorCode.PERMISSION_DENIED, "Permission Error: role " + authenticated.role().wireName()
+                    + " may not execute as user '" + targetName + "'");
+        }
+        return new Principal(users.find(targetName).map(u -> u.name()).orElse(targetName), Role.USER);
+    }
+
+    private void useNamespace(Session session, Request request, String namespace) {
+        requireNamespace(session, namespace);
+        session.execute("USE memory." + SqlQuoting.identifier(namespace));
+        request.namespace = namespace;
+    }
+
+    private static void requireNamespace(Session session, String namespace) {
+        if (session.run("SELECT 1 FROM duckdb_schemas() WHERE database_name = 'memory' AND schema_name = ?", List.of(namespace), 1).rows().isEmpty()) {
+            throw new TarnException(ErrorCode.SQL_ERROR, "Namespace '" + namespace + "' does not exist");
+        }
+    }
+
+    private static void requireNamespaceName(String name) {
+        if (!NAMESPACE_NAME.matcher(name).matches()) {
+            throw new TarnException(ErrorCode.INVALID_STATEMENT, "A namespace name is letters, digits and underscores only");
+        }
+        if (RESERVED_NAMESPACES.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new TarnException(ErrorCode.INVALID_STATEMENT, "The namespace name '" + name + "' is reserved");
+        }
+    }
+
+    /** The acting user, for column defaults and CURRENT_USER(); callers can never set variables themselves. */
+    private static void actAs(Session session, String userName) {
+        session.execute("SET VARIABLE tarn_user = " + SqlQuoting.literal(userName));
+    }
+
+    private static void refuseVariables(List<SqlToken> tokens) {
+        if (tokens.size() > 1 && (tokens.get(0).isKeyword("SET") || tokens.get(0).isKeyword("RESET")) && tokens.get(1).isKeyword("VARIABLE")) {
+            throw new TarnException(ErrorCode.PERMISSION_DENIED, "Permission Error: session variables are set by the server");
+        }
+    }
+
+    private static boolean readsSystemTables(List<SqlToken> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).isKeyword("system") && tokens.get(i + 1).text().equals(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** system.users, system.namespaces and system.tables, written afresh for the reading request. */
+    private void refreshSystemTables(Session session) {
+        session.execute("CREATE SCHEMA IF NOT EXISTS memory.system");
+        session.execute("CREATE OR REPLACE TABLE memory.system.users (user_id VARCHAR, role VARCHAR, created_at TIMESTAMP)");
+        for (var user : users.list()) {
+            session.run("INSERT INTO memory.system.users VALUES (?, ?, ?)", List.of(user.name(), user.role().wireName(),
+                    java.time.LocalDateTime.ofInstant(user.createdAt(), java.time.ZoneOffset.UTC)), 1);
+        }
+        session.execute("CREATE OR REPLACE TABLE memory.system.namespaces AS SELECT schema_name AS namespace_id FROM duckdb_schemas() "
+                + "WHERE database_name = 'memory' AND NOT internal AND schema_name NOT IN ('main', '_tarn', 'system', 'pg_catalog', 'information_schema')");
+        session.execute("CREATE OR REPLACE TABLE memory.system.tables (namespace_id VARCHAR, table_name VARCHAR, table_type VARCHAR, access_level VARCHAR)");
+        for (RealtimeTable table : tables.all()) {
+            session.run("INSERT INTO memory.system.tables VALUES (?, ?, ?, ?)", List.of(table.namespace(), table.name(), table.type().name(),
+                    table.accessLevel().name()), 1);
+        }
+    }
+
+    private static void requireAdministrator(Principal principal, String what) {
+        if (!principal.isAdministrator()) {
+            throw new TarnException(ErrorCode.PERMISSION_DENIED, "Permission Error: only dba and system may " + what);
+        }
+    }
+
+    private static String qualified(String namespace, String table) {
+        return "memory." + SqlQuoting.identifier(namespace) + "." + SqlQuoting.identifier(table);
+    }
+
+    private static SqlResult rows(StatementResult result, String asUser) {
+        return new SqlResult(result.columns(), result.rows(), result.rows().size(), Optional.empty(), asUser);
+    }
+
+    /** Data changes are reported as trailing totals, as the reference does. */
+    private static void aggregate(List<SqlResult> results, Request request, String asUser) {
+        Map<String, Long> totals = new java.util.LinkedHashMap<>();
+        totals.put("Inserted", request.inserted);
+        totals.put("Updated", request.updated);
+        totals.put("Deleted", request.deleted);
+        totals.forEach((verb, count) -> {
+            if (count > 0) {
+                results.add(SqlResult.message(verb + " " + count + " row(s)", count, asUser));
+            }
+        });
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tarn.http.realtime;
+
+import dev.tarn.support.HttpTestClient;
+import dev.tarn.support.RealtimeClient;
+import dev.tarn.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A per-user table is scoped on every surface: the Lakehouse /query sees the caller's rows only too. */
+class PerUserTablesAcrossSurfacesIT {
+    private static final String ALICE_PASSWORD = "alice-Zr4%kW8q";
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        RealtimeClient root = RealtimeClient.login(server, "root", TestServer.ROOT_PASSWORD);
+        root.sql("CREATE USER alice WITH PASSWORD '" + ALICE_PASSWORD + "' ROLE user");
+        root.sql("CREATE NAMESPACE notes");
+        root.sql("CREATE USER TABLE notes.items (id BIGINT PRIMARY KEY, body TEXT)");
+        RealtimeClient alice = RealtimeClient.login(server, "alice", ALICE_PASSWORD);
+        assertThat(alice.sql("INSERT INTO notes.items (id, body) VALUES (1, 'first'), (2, 'second')").status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theLakehouseQueryApiSeesOnlyTheCallersRows() {
+        HttpTestClient alice = server.as("alice", ALICE_PASSWORD);
+        assertThat(alice.query("SELECT count(*) FROM notes.items").lines().get(2).get(0).asInt()).isEqualTo(2);
+        assertThat(server.root().query("SELECT count(*) FROM notes.items").lines().get(2).get(0).asInt()).isZero();
+        assertThat(alice.query("SELECT * FROM notes.items ORDER BY id").lines().get(1).toString()).isEqualTo("[\"id\",\"body\",\"_seq\",\"_deleted\"]");
+    }
+
+    @Test
+    void unqualifiedNamesResolveInTheRequestsSchema() {
+        HttpTestClient alice = server.as("alice", ALICE_PASSWORD);
+        var lines = alice.post("/query", Map.of("statement", "SELECT body FROM items ORDER BY id", "catalog", "memory", "schema", "notes")).lines();
+        assertThat(lines.subList(2, lines.size()).toString()).isEqualTo("[[\"first\"], [\"second\"]]");
+    }
+
+    @Test
+    void theOwnerColumnCannotBeNamedOnTheLakehouseApiEither() {
+        var lines = server.root().query("SELECT * FROM notes.items WHERE _user_id = 'alice'").lines();
+        assertThat(lines.get(1).get("error").asText()).containsIgnoringCase("permission");
+    }
+
+    @Test
+    void otherStatementsAreUnaffected() {
+        assertThat(server.root().query("SELECT 41 + 1").lines().get(2).get(0).asInt()).isEqualTo(42);
+        assertThat(server.root().query("SELEC 1").lines().get(1).get("error").asText()).startsWith("Parser Error");
+    }
+}

@@ -1,0 +1,82 @@
+package dev.tarn.realtime;
+
+import dev.tarn.engine.SqlScript;
+import dev.tarn.error.TarnException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The dialect's own statements are recognised; everything else is left to DuckDB. */
+class DialectReaderTest {
+
+    private static Optional<DialectStatement> read(String sql) {
+        SqlScript.Statement statement = SqlScript.split(sql).get(0);
+        return DialectReader.read(statement.text(), statement.tokens());
+    }
+
+    @Test
+    void readsNamespaceStatements() {
+        assertThat(read("CREATE NAMESPACE IF NOT EXISTS shop")).contains(new DialectStatement.CreateNamespace("shop", true));
+        assertThat(read("DROP NAMESPACE IF EXISTS shop CASCADE")).contains(new DialectStatement.DropNamespace("shop", true, true));
+        assertThat(read("use namespace shop")).contains(new DialectStatement.UseNamespace("shop"));
+        assertThat(read("SET NAMESPACE shop")).contains(new DialectStatement.UseNamespace("shop"));
+        assertThat(read("USE shop")).contains(new DialectStatement.UseNamespace("shop"));
+        assertThat(read("SHOW NAMESPACES")).contains(new DialectStatement.ShowNamespaces());
+    }
+
+    @Test
+    void readsTypedTablesWithTheirOptions() {
+        DialectStatement.CreateTable create = (DialectStatement.CreateTable) read(
+                "CREATE USER TABLE IF NOT EXISTS shop.carts (id BIGINT PRIMARY KEY, sku TEXT NOT NULL, qty INT DEFAULT 1) "
+                        + "WITH (FLUSH_POLICY = 'rows:5000,interval:300', STORAGE_ID = local) USING kalamdb").orElseThrow();
+        assertThat(create.type()).contains(TableType.USER);
+        assertThat(create.ifNotExists()).isTrue();
+        assertThat(create.namespace()).contains("shop");
+        assertThat(create.name()).isEqualTo("carts");
+        assertThat(create.columns().trim()).isEqualTo("id BIGINT PRIMARY KEY, sku TEXT NOT NULL, qty INT DEFAULT 1");
+        assertThat(create.options()).isEqualTo(Map.of("FLUSH_POLICY", "rows:5000,interval:300", "STORAGE_ID", "local"));
+    }
+
+    @Test
+    void leavesOrdinarySqlToDuckDb() {
+        assertThat(read("SELECT * FROM shop.carts")).isEmpty();
+        assertThat(read("CREATE VIEW v AS SELECT 1")).isEmpty();
+        assertThat(read("SHOW TABLES")).isPresent();
+        assertThat(read("INSERT INTO t VALUES (1)")).isEmpty();
+    }
+
+    @Test
+    void readsExecuteAsWithItsInnerStatement() {
+        assertThat(read("EXECUTE AS USER 'alice' (INSERT INTO shop.carts (sku) VALUES ('A-1'))"))
+                .contains(new DialectStatement.ExecuteAs("alice", "INSERT INTO shop.carts (sku) VALUES ('A-1')"));
+        assertThat(read("EXECUTE AS USER bob(SELECT 1)")).contains(new DialectStatement.ExecuteAs("bob", "SELECT 1"));
+        assertThatThrownBy(() -> read("EXECUTE AS USER 'alice' SELECT 1")).isInstanceOf(TarnException.class).hasMessageContaining("'('");
+    }
+
+    @Test
+    void theTableDefinitionAddsTheOwnerColumnAndSystemColumns() {
+        DialectStatement.CreateTable create = (DialectStatement.CreateTable) read(
+                "CREATE USER TABLE shop.carts (id BIGSERIAL PRIMARY KEY, owner TEXT DEFAULT CURRENT_USER(), note TEXT)").orElseThrow();
+        RealtimeTable table = TableDefinition.metadata(create, "shop");
+        assertThat(TableDefinition.createSql(create, table)).isEqualTo("""
+                CREATE TABLE memory."shop"."carts" (
+                  "_user_id" VARCHAR NOT NULL DEFAULT getvariable('tarn_user'),
+                  id BIGINT DEFAULT snowflake_id(),
+                  owner TEXT DEFAULT getvariable('tarn_user'),
+                  note TEXT,
+                  "_seq" BIGINT NOT NULL DEFAULT snowflake_id(),
+                  "_deleted" BOOLEAN NOT NULL DEFAULT false,
+                  PRIMARY KEY ("_user_id", "id")
+                )""");
+    }
+
+    @Test
+    void currentUserIsExpandedOutsideStringsOnly() {
+        assertThat(CurrentUser.expand("SELECT CURRENT_USER(), current_user, 'CURRENT_USER()' -- CURRENT_USER"))
+                .isEqualTo("SELECT getvariable('tarn_user'), getvariable('tarn_user'), 'CURRENT_USER()' -- CURRENT_USER");
+    }
+}
