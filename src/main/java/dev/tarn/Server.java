@@ -23,7 +23,9 @@ import dev.tarn.http.lakehouse.StatementHandlers;
 import dev.tarn.http.lakehouse.UploadHandler;
 import dev.tarn.http.lakehouse.AppendHandler;
 import dev.tarn.auth.TokenService;
+import dev.tarn.files.FileStore;
 import dev.tarn.http.realtime.AuthApi;
+import dev.tarn.http.realtime.FilesApi;
 import dev.tarn.http.realtime.HealthApi;
 import dev.tarn.http.realtime.RealtimeApi;
 import dev.tarn.http.realtime.SqlHandler;
@@ -32,6 +34,7 @@ import dev.tarn.access.RowScope;
 import dev.tarn.access.RowScopeRewriter;
 import dev.tarn.engine.SyntaxTrees;
 import dev.tarn.realtime.PerUserTables;
+import dev.tarn.realtime.StreamExpiry;
 import dev.tarn.realtime.TableRegistry;
 import dev.tarn.ingest.AppendService;
 import dev.tarn.ingest.TaskIds;
@@ -53,13 +56,13 @@ import java.util.List;
 /** The composition root: builds every component by constructor, starts and stops them in order. */
 public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
-    private static final int REALTIME_REQUESTS_PER_SECOND = 100;
 
     private final TarnConfig config;
     private final Engine engine;
     private final SystemDatabase systemDatabase;
     private final QueryLog queryLog;
     private final AppendService appends;
+    private final StreamExpiry streamExpiry;
     private final WebServer web;
     private boolean stopped;
 
@@ -90,6 +93,7 @@ public final class Server implements AutoCloseable {
                 config.auth().accessTokenLifetime(), users, new TokenLedger(systemDatabase, Clock.systemUTC()), Clock.systemUTC());
         LoginThrottle loginThrottle = new LoginThrottle(config.auth().lockoutAttempts(),
                 Duration.ofMinutes(config.auth().lockoutMinutes()), Clock.systemUTC());
+        this.streamExpiry = new StreamExpiry(realtimeTables, writes, Duration.ofSeconds(1));
         RealtimeSqlService realtimeSql = new RealtimeSqlService(engine, realtimeTables, new UserAdministration(users), users,
                 new StatementGuard(), rowScope, readYourWrites);
 
@@ -100,7 +104,9 @@ public final class Server implements AutoCloseable {
                 new StatementHandlers(queries, config.query()),
                 new UploadHandler(uploads),
                 new AppendHandler(appends, config.ingest())).routes());
-        routes.addAll(new RealtimeApi(new SqlHandler(realtimeSql, tokens, REALTIME_REQUESTS_PER_SECOND)).routes());
+        FileStore fileStore = new FileStore(config.dataDirectory().resolve("files"));
+        routes.addAll(new RealtimeApi(new SqlHandler(realtimeSql, tokens, config.realtimeRequestsPerSecond(), realtimeTables, fileStore)).routes());
+        routes.addAll(new FilesApi(tokens, realtimeTables, fileStore).routes());
         routes.addAll(new AuthApi(config.auth(), new LoginService(users, hasher, tokens, loginThrottle), new SetupService(users, hasher), tokens).routes());
         routes.addAll(new HealthApi().routes());
         this.web = new WebServer(routes);
@@ -143,6 +149,7 @@ public final class Server implements AutoCloseable {
             waitForQueries(2_000);
         }
         web.stop();
+        streamExpiry.close();
         appends.close();
         engine.close();
         systemDatabase.close();

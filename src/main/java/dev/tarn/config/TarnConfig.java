@@ -18,6 +18,7 @@ public record TarnConfig(
         IngestSettings ingest,
         int bcryptCost,
         AuthSettings auth,
+        int realtimeRequestsPerSecond,
         long shutdownGraceMillis) {
 
     public TarnConfig {

@@ -56,6 +56,12 @@ public enum ErrorCode {
     INVALID_USER_NAME(ErrorKind.INVALID_REQUEST, "The user name is not valid"),
     INVALID_EMAIL(ErrorKind.INVALID_REQUEST, "The email address is not valid"),
     AUTH_RATE_LIMITED(ErrorKind.RATE_LIMITED, "Too many authentication requests; retry shortly"),
+    FILE_TOO_LARGE(ErrorKind.INVALID_REQUEST, "A file is larger than the upload limit"),
+    TOO_MANY_FILES(ErrorKind.INVALID_REQUEST, "The request holds more files than the upload limit"),
+    INVALID_MIME_TYPE(ErrorKind.INVALID_REQUEST, "The file's MIME type is not allowed"),
+    MISSING_FILE(ErrorKind.INVALID_REQUEST, "A FILE(\"…\") placeholder has no file:… part"),
+    EXTRA_FILE(ErrorKind.INVALID_REQUEST, "A file:… part has no FILE(\"…\") placeholder"),
+    FILE_NOT_FOUND(ErrorKind.NOT_FOUND, "No such file"),
     INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
 
     private final ErrorKind kind;

@@ -47,6 +47,7 @@ public final class RealtimeSqlService {
     private final StatementGuard guard;
     private final RowScope scoper;
     private final ReadYourWrites readYourWrites;
+    private final FileColumns fileColumns;
 
     public RealtimeSqlService(Engine engine, TableRegistry tables, UserAdministration userAdministration, UserStore users,
                               StatementGuard guard, RowScope scoper, ReadYourWrites readYourWrites) {
@@ -57,6 +58,7 @@ public final class RealtimeSqlService {
         this.guard = guard;
         this.scoper = scoper;
         this.readYourWrites = readYourWrites;
+        this.fileColumns = new FileColumns(engine);
         try (Session session = engine.openSession()) {
             session.execute("CREATE SCHEMA IF NOT EXISTS memory." + SqlQuoting.identifier(DEFAULT_NAMESPACE));
         }
@@ -123,6 +125,7 @@ public final class RealtimeSqlService {
             return;
         }
         guard.check(acting, statement);
+        SharedTableAccess.check(acting, tokens, statement.kind(), request.namespace, tables);
         if (readsSystemTables(tokens)) {
             requireAdministrator(acting, "read system tables");
             refreshSystemTables(session);
@@ -141,7 +144,8 @@ public final class RealtimeSqlService {
         String scoped = scoper.apply(text, acting.userName(), request.namespace);
         StatementResult result = session.run(scoped, parameters, MAXIMUM_ROWS);
         if (result.returnsRows()) {
-            results.add(new SqlResult(result.columns(), result.rows(), result.rows().size(), Optional.empty(), acting.userName()));
+            results.add(new SqlResult(fileColumns.mark(result.columns(), tokens, request.namespace), result.rows(), result.rows().size(),
+                    Optional.empty(), acting.userName()));
             return;
         }
         long changed = result.changedRows();
@@ -171,6 +175,7 @@ public final class RealtimeSqlService {
                 session.execute("DROP SCHEMA " + (drop.ifExists() ? "IF EXISTS " : "") + "memory." + SqlQuoting.identifier(drop.name())
                         + (drop.cascade() ? " CASCADE" : ""));
                 tables.forgetNamespace(drop.name());
+                fileColumns.forgetNamespace(drop.name());
                 results.add(SqlResult.message("Namespace '" + drop.name() + "' dropped", 0, as));
             }
             case DialectStatement.AlterNamespace alter -> {
@@ -192,6 +197,7 @@ public final class RealtimeSqlService {
                 String namespace = drop.namespace().orElse(request.namespace);
                 session.execute("DROP TABLE " + (drop.ifExists() ? "IF EXISTS " : "") + qualified(namespace, drop.name()));
                 tables.forget(namespace, drop.name());
+                fileColumns.forget(namespace, drop.name());
                 results.add(SqlResult.message("Table '" + namespace + "." + drop.name() + "' dropped", 0, as));
             }
             case DialectStatement.ShowTables show -> {
@@ -246,6 +252,7 @@ public final class RealtimeSqlService {
             return;
         }
         session.execute(TableDefinition.createSql(create, table));
+        fileColumns.register(session, table, TableDefinition.fileColumns(create));
         tables.register(table);
         results.add(SqlResult.message("Table '" + namespace + "." + create.name() + "' created", 0, acting.userName()));
     }

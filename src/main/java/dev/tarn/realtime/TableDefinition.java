@@ -129,6 +129,9 @@ final class TableDefinition {
                 i++;
             } else if (token.isKeyword("SERIAL") || token.isKeyword("BIGSERIAL") || token.isKeyword("SMALLSERIAL")) {
                 edits.add(new Edit(token.start(), token.end(), "BIGINT DEFAULT snowflake_id()"));
+            } else if (i == 1 && token.isKeyword("FILE")) {
+                // a FILE column holds its file reference as JSON text; FileColumns remembers the type
+                edits.add(new Edit(token.start(), token.end(), "VARCHAR"));
             } else if (token.isKeyword("AUTO_INCREMENT")) {
                 edits.add(new Edit(token.start(), token.end(), "DEFAULT snowflake_id()"));
             }
@@ -139,6 +142,18 @@ final class TableDefinition {
             mapped.replace(edit.start(), edit.end(), edit.replacement());
         }
         return java.util.Optional.of(CurrentUser.expand(mapped.toString().trim()));
+    }
+
+    /** The columns the statement declares as FILE. */
+    static List<String> fileColumns(DialectStatement.CreateTable create) {
+        List<String> columns = new ArrayList<>();
+        for (String segment : segments(create.columns())) {
+            List<SqlToken> tokens = withoutComments(segment);
+            if (tokens.size() > 1 && tokens.get(1).isKeyword("FILE")) {
+                columns.add(tokens.get(0).identifier());
+            }
+        }
+        return columns;
     }
 
     private record Edit(int start, int end, String replacement) {

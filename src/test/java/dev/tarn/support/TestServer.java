@@ -33,6 +33,7 @@ public final class TestServer implements AutoCloseable {
                 .set(ConfigKey.AUTH_BCRYPT_COST, "4")
                 // every test connects from 127.0.0.1: one shared per-address limit would make tests flaky
                 .set(ConfigKey.AUTH_RATE_LIMIT_PER_SECOND, "0")
+                .set(ConfigKey.REALTIME_RATE_LIMIT_PER_SECOND, "0")
                 .set(ConfigKey.SHUTDOWN_GRACE_MS, "2000");
         settings.forEach(loader::set);
         TarnConfig config = loader.build();

@@ -54,6 +54,7 @@ final class RealtimeJson {
             case "DATE" -> "Date";
             case "TIME" -> "Time";
             case "UUID" -> "Uuid";
+            case "FILE" -> "File";
             default -> type;
         });
     }

@@ -10,7 +10,9 @@ import dev.tarn.engine.Column;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.ErrorKind;
 import dev.tarn.error.TarnException;
+import dev.tarn.files.FileStore;
 import dev.tarn.realtime.RealtimeSqlService;
+import dev.tarn.realtime.TableRegistry;
 import dev.tarn.realtime.SqlResult;
 import io.javalin.http.Context;
 
@@ -36,12 +38,14 @@ public final class SqlHandler {
     private static final int MAXIMUM_PARAMETER_BYTES = 512 * 1024;
 
     private final RealtimeSqlService sql;
+    private final MultipartSql multipart;
     private final TokenService tokens;
     private final int requestsPerSecond;
     private final Map<String, RateWindow> windows = new ConcurrentHashMap<>();
 
-    public SqlHandler(RealtimeSqlService sql, TokenService tokens, int requestsPerSecond) {
+    public SqlHandler(RealtimeSqlService sql, TokenService tokens, int requestsPerSecond, TableRegistry tables, FileStore files) {
         this.sql = sql;
+        this.multipart = new MultipartSql(sql, tables, files);
         this.tokens = tokens;
         this.requestsPerSecond = requestsPerSecond;
     }
@@ -66,12 +70,17 @@ public final class SqlHandler {
         Principal principal = null;
         try {
             principal = authenticate(context);
-            if (!windows.computeIfAbsent(principal.userName(), user -> new RateWindow()).admit(requestsPerSecond)) {
+            if (requestsPerSecond > 0 && !windows.computeIfAbsent(principal.userName(), user -> new RateWindow()).admit(requestsPerSecond)) {
                 context.header("Retry-After", "1");
                 throw new TarnException(ErrorCode.REALTIME_RATE_LIMITED, "More than " + requestsPerSecond + " requests per second; slow down");
             }
+            if (MultipartSql.isMultipart(context)) {
+                success(context, multipart.execute(context, principal), start);
+                return;
+            }
             JsonNode body = body(context);
             String statement = text(body, "sql").orElse("");
+            MultipartSql.refusePlaceholders(statement);
             List<Object> parameters = parameters(body);
             List<SqlResult> results = sql.execute(principal, statement, parameters, text(body, "namespace_id"));
             success(context, results, start);
@@ -123,7 +132,7 @@ public final class SqlHandler {
         return Optional.of(value.textValue());
     }
 
-    private static List<Object> parameters(JsonNode body) {
+    static List<Object> parameters(JsonNode body) {
         JsonNode params = body.get("params");
         if (params == null || params.isNull()) {
             return List.of();
@@ -225,7 +234,7 @@ public final class SqlHandler {
     }
 
     /** The reference's error codes, from ours. */
-    private static String code(TarnException error) {
+    static String code(TarnException error) {
         return switch (error.code()) {
             case AUTHENTICATION_REQUIRED -> "MISSING_AUTHORIZATION";
             case INVALID_CREDENTIALS, INVALID_TOKEN, TOKEN_REVOKED, USER_DELETED, ROLE_CHANGED -> "INVALID_CREDENTIALS";
@@ -238,6 +247,7 @@ public final class SqlHandler {
             case REALTIME_PARAMS_WITH_BATCH -> "PARAMS_WITH_BATCH";
             case REALTIME_INVALID_PARAMETER, INVALID_FIELD -> "INVALID_PARAMETER";
             case REALTIME_RATE_LIMITED -> "RATE_LIMIT_EXCEEDED";
+            case FILE_TOO_LARGE, TOO_MANY_FILES, INVALID_MIME_TYPE, MISSING_FILE, EXTRA_FILE, FILE_NOT_FOUND -> error.code().name();
             case INVALID_JSON -> "INVALID_INPUT";
             case INVALID_STATEMENT, INVALID_USER_NAME, INVALID_EMAIL, INVALID_PASSWORD -> "INVALID_SQL";
             case SQL_ERROR -> error.getMessage().contains("Parser Error") ? "INVALID_SQL" : "SQL_EXECUTION_ERROR";
@@ -254,7 +264,8 @@ public final class SqlHandler {
         String lower = message.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("already exists") || lower.contains("primary key") || lower.contains("column") || lower.contains("parameter")
                 || lower.contains("namespace") || lower.contains("permission") || lower.contains("option") || code.equals("EMPTY_SQL")
-                || code.equals("PARAMS_WITH_BATCH") || code.equals("INVALID_INPUT") || code.equals("RATE_LIMIT_EXCEEDED")) {
+                || code.equals("PARAMS_WITH_BATCH") || code.equals("INVALID_INPUT") || code.equals("RATE_LIMIT_EXCEEDED")
+                || MultipartSql.FILE_ERROR_CODES.contains(code)) {
             return message;
         }
         if (lower.contains("table with name") && lower.contains("does not exist")) {

@@ -205,6 +205,53 @@ class RealtimeSqlIT {
     }
 
     @Test
+    void sharedTablesAreReadAndWrittenByRoleAndAccessLevel() {
+        root.sql("CREATE SHARED TABLE shop.secrets (id BIGINT PRIMARY KEY, note TEXT) WITH (ACCESS_LEVEL = 'PRIVATE')");
+        root.sql("CREATE SHARED TABLE shop.vault (id BIGINT PRIMARY KEY) WITH (ACCESS_LEVEL = 'DBA')");
+        RealtimeClient service = RealtimeClient.login(server, "svc", SERVICE_PASSWORD);
+        assertThat(alice.sql("SELECT count(*) FROM shop.catalog").status()).as("PUBLIC is readable by users").isEqualTo(200);
+        assertThat(alice.sql("SELECT * FROM shop.secrets").status()).as("PRIVATE is not").isEqualTo(403);
+        assertThat(alice.sql("SELECT * FROM shop.catalog c JOIN shop.secrets s ON true").status()).isEqualTo(403);
+        assertThat(alice.sqlIn("shop", "SELECT * FROM secrets").status()).isEqualTo(403);
+        assertThat(alice.sql("INSERT INTO shop.catalog (sku) VALUES ('X-1')").status()).as("users write no shared table").isEqualTo(403);
+        assertThat(service.sql("SELECT * FROM shop.secrets").status()).isEqualTo(200);
+        assertThat(service.sql("INSERT INTO shop.secrets (id, note) VALUES (1, 'n')").status()).isEqualTo(200);
+        assertThat(service.sql("SELECT * FROM shop.vault").status()).as("DBA level is for administrators").isEqualTo(403);
+        assertThat(root.sql("SELECT * FROM shop.vault").status()).isEqualTo(200);
+    }
+
+    @Test
+    void rowsOfAStreamTableExpireAfterTheirTtl() throws Exception {
+        root.sql("CREATE STREAM TABLE shop.typing (id TEXT PRIMARY KEY, who TEXT) WITH (TTL_SECONDS = 1)");
+        assertThat(alice.sql("INSERT INTO shop.typing (id, who) VALUES ('t1', 'alice')").status()).isEqualTo(200);
+        assertThat(RealtimeClient.rows(alice.sql("SELECT count(*) FROM shop.typing")).toString()).isEqualTo("[[\"1\"]]");
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        String count = "1";
+        while (!count.equals("0") && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            count = RealtimeClient.rows(alice.sql("SELECT count(*) FROM shop.typing")).get(0).get(0).asText();
+        }
+        assertThat(count).isEqualTo("0");
+    }
+
+    @Test
+    void aUserSendingTooFastGets429() {
+        try (TestServer limited = TestServer.start(java.util.Map.of(dev.tarn.config.ConfigKey.REALTIME_RATE_LIMIT_PER_SECOND, "3"))) {
+            RealtimeClient client = RealtimeClient.login(limited, "root", TestServer.ROOT_PASSWORD);
+            int limitedAnswers = 0;
+            for (int i = 0; i < 10; i++) {
+                Answer answer = client.sql("SELECT 1");
+                if (answer.status() == 429) {
+                    limitedAnswers++;
+                    assertThat(answer.json().get("error").get("code").asText()).isEqualTo("RATE_LIMIT_EXCEEDED");
+                    assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+                }
+            }
+            assertThat(limitedAnswers).isPositive();
+        }
+    }
+
+    @Test
     void callersCannotSetSessionVariables() {
         Answer answer = root.sql("SET VARIABLE tarn_user = 'bob'");
         assertThat(answer.status()).isEqualTo(403);

@@ -1,0 +1,66 @@
+package dev.tarn.realtime;
+
+import dev.tarn.engine.SqlQuoting;
+import dev.tarn.engine.TableName;
+import dev.tarn.writes.Change;
+import dev.tarn.writes.WritePath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Deletes the rows of STREAM tables once they are older than the table's TTL_SECONDS, through the
+ * write path so that subscribers see the deletions. A row's age comes from its {@code _seq}, a
+ * Snowflake id whose high bits are the milliseconds since Tarn's epoch when the row was written.
+ */
+public final class StreamExpiry implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamExpiry.class);
+    /** The epoch of SNOWFLAKE_ID() (see Engine.defineFunctions), in Unix milliseconds. */
+    private static final long SNOWFLAKE_EPOCH_MILLIS = 1288834974657L;
+
+    private final TableRegistry tables;
+    private final WritePath writes;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon(true).name("tarn-stream-expiry").factory());
+
+    public StreamExpiry(TableRegistry tables, WritePath writes, Duration interval) {
+        this.tables = tables;
+        this.writes = writes;
+        timer.scheduleWithFixedDelay(this::expire, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One pass over every STREAM table. */
+    void expire() {
+        for (RealtimeTable table : tables.all()) {
+            if (table.type() != TableType.STREAM || table.ttlSeconds().isEmpty()) {
+                continue;
+            }
+            try {
+                long cutoff = Instant.now().toEpochMilli() - table.ttlSeconds().getAsLong() * 1000 - SNOWFLAKE_EPOCH_MILLIS;
+                TableName name = new TableName("memory", table.namespace(), table.name());
+                writes.write("system", transaction -> {
+                    long deleted = transaction.session().update("DELETE FROM memory." + SqlQuoting.identifier(table.namespace()) + "."
+                            + SqlQuoting.identifier(table.name()) + " WHERE (_seq >> 22) < " + cutoff);
+                    if (deleted > 0) {
+                        transaction.record(new Change(name, Change.Operation.DELETE, deleted, List.of(), "system", Instant.now()));
+                    }
+                    return deleted;
+                });
+            } catch (RuntimeException e) {
+                // a dropped table or a conflicting writer: the next pass tries again
+                LOG.debug("event=stream_expiry_skipped table={}.{} message=\"{}\"", table.namespace(), table.name(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
