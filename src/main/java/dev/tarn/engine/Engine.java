@@ -220,11 +220,22 @@ public final class Engine implements AutoCloseable {
     private void defineFunctions() throws SQLException {
         try (Statement statement = root.createStatement()) {
             statement.execute("CREATE SEQUENCE IF NOT EXISTS memory.main.tarn_snowflake");
-            statement.execute("CREATE OR REPLACE MACRO memory.main.snowflake_id() AS "
-                    + "((epoch_ms(current_timestamp)::BIGINT - 1288834974657) << 22) | (nextval('memory.main.tarn_snowflake') % 4194304)");
-            statement.execute("CREATE OR REPLACE MACRO memory.main.uuid_v7() AS uuidv7()");
-            statement.execute("CREATE OR REPLACE MACRO memory.main.ulid() AS upper(substr(replace(uuidv7()::VARCHAR, '-', ''), 1, 26))");
+            // created once: a table whose default calls a macro makes DuckDB refuse to replace it at the next start
+            defineMacro(statement, "snowflake_id",
+                    "((epoch_ms(current_timestamp)::BIGINT - 1288834974657) << 22) | (nextval('memory.main.tarn_snowflake') % 4194304)");
+            defineMacro(statement, "uuid_v7", "uuidv7()");
+            defineMacro(statement, "ulid", "upper(substr(replace(uuidv7()::VARCHAR, '-', ''), 1, 26))");
         }
+    }
+
+    private static void defineMacro(Statement statement, String name, String body) throws SQLException {
+        try (var existing = statement.executeQuery("SELECT 1 FROM duckdb_functions() WHERE database_name = 'memory' "
+                + "AND schema_name = 'main' AND function_name = " + SqlQuoting.literal(name))) {
+            if (existing.next()) {
+                return;
+            }
+        }
+        statement.execute("CREATE MACRO memory.main." + name + "() AS " + body);
     }
 
     private void attachCatalogs() throws SQLException, IOException {

@@ -200,6 +200,36 @@ class RealtimeFilesIT {
         assertThat(download.statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void fileColumnsAndStoredFilesSurviveARestart() throws Exception {
+        TestServer first = TestServer.start();
+        TestServer previous = server;
+        try {
+            server = first;
+            String administrator = login("root", TestServer.ROOT_PASSWORD);
+            assertSuccess(sql(administrator, "CREATE NAMESPACE IF NOT EXISTS archive"));
+            assertSuccess(sql(administrator, "CREATE SHARED TABLE archive.scans (id TEXT PRIMARY KEY, scan FILE)"));
+            HttpResponse<String> upload = multipart(administrator, List.of(
+                    Part.text("sql", "INSERT INTO archive.scans (id, scan) VALUES ('a1', FILE('s'))"),
+                    Part.file("s", "scan.jpg", "image/jpeg", new byte[] {1, 2, 3})));
+            assertSuccess(upload);
+            first.stopKeepingData();
+            server = TestServer.startOn(first.dataDirectory());
+            administrator = login("root", TestServer.ROOT_PASSWORD);
+            JsonNode result = JSON.readTree(sql(administrator, "SELECT scan FROM archive.scans").body()).get("results").get(0);
+            assertThat(result.get("schema").get(0).get("data_type").asText()).isEqualTo("File");
+            JsonNode reference = JSON.readTree(result.get("rows").get(0).get(0).asText());
+            HttpResponse<byte[]> download = download(administrator, "/v1/files/archive/scans/" + reference.get("sub").asText() + "/"
+                    + reference.get("id").asText());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).containsExactly(1, 2, 3);
+            assertThat(download.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        } finally {
+            server.close();
+            server = previous;
+        }
+    }
+
     private static JsonNode upload(String token, String table, String id, String fileName, String mime, byte[] content) throws Exception {
         HttpResponse<String> answer = multipart(token, List.of(
                 Part.text("sql", "INSERT INTO " + table + " (id, doc) VALUES ('" + id + "', FILE(\"f\"))"),
