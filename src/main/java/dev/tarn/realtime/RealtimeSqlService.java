@@ -67,6 +67,8 @@ public final class RealtimeSqlService {
     /** The state of one request: where unqualified names resolve, and whether a transaction is open. */
     private static final class Request {
         private String namespace;
+        /** The user the session variable names now; set lazily, since most reads never need it. */
+        private String variableUser;
         private boolean inTransaction;
         private long inserted;
         private long updated;
@@ -93,7 +95,6 @@ public final class RealtimeSqlService {
         Request request = new Request(namespace.filter(n -> !n.isBlank()).orElse(DEFAULT_NAMESPACE));
         List<SqlResult> results = new ArrayList<>();
         try (Session session = engine.openSession()) {
-            actAs(session, principal.userName());
             useNamespace(session, request, request.namespace);
             for (int i = 0; i < statements.size(); i++) {
                 try {
@@ -138,6 +139,10 @@ public final class RealtimeSqlService {
             return;
         }
         String text = CurrentUser.expand(statement.text());
+        if (statement.kind() != StatementKind.QUERY || text.contains(CurrentUser.EXPRESSION)) {
+            // column defaults and CURRENT_USER() read the acting user from the session variable
+            actAs(session, request, acting.userName());
+        }
         if (readsSystemTables(tokens)) {
             text = SystemTables.qualify(text);
         }
@@ -224,11 +229,10 @@ public final class RealtimeSqlService {
                 if (inner.size() != 1) {
                     throw new TarnException(ErrorCode.INVALID_STATEMENT, "EXECUTE AS wraps exactly one statement");
                 }
-                actAs(session, target.userName());
                 try {
                     run(session, request, authenticated, target, inner.get(0), List.of(), results);
                 } finally {
-                    actAs(session, acting.userName());
+                    actAs(session, request, acting.userName());
                 }
             }
         }
@@ -277,8 +281,11 @@ public final class RealtimeSqlService {
     }
 
     private void useNamespace(Session session, Request request, String namespace) {
-        requireNamespace(session, namespace);
-        session.execute("USE memory." + SqlQuoting.identifier(namespace));
+        try {
+            session.execute("USE memory." + SqlQuoting.identifier(namespace));
+        } catch (TarnException e) {
+            throw new TarnException(ErrorCode.SQL_ERROR, "Namespace '" + namespace + "' does not exist");
+        }
         request.namespace = namespace;
     }
 
@@ -298,8 +305,11 @@ public final class RealtimeSqlService {
     }
 
     /** The acting user, for column defaults and CURRENT_USER(); callers can never set variables themselves. */
-    private static void actAs(Session session, String userName) {
-        session.execute("SET VARIABLE tarn_user = " + SqlQuoting.literal(userName));
+    private static void actAs(Session session, Request request, String userName) {
+        if (!userName.equals(request.variableUser)) {
+            session.execute("SET VARIABLE tarn_user = " + SqlQuoting.literal(userName));
+            request.variableUser = userName;
+        }
     }
 
     private static void refuseVariables(List<SqlToken> tokens) {
