@@ -22,6 +22,9 @@ import java.util.OptionalLong;
  */
 public final class JsonBody {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** For bodies where a field given twice could be read one way by a proxy and another by us (credentials). */
+    private static final ObjectMapper STRICT_MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** Bodies up to this size are read to their end before a 413, so that clients see the answer. */
     private static final long DRAIN_LIMIT_BYTES = 64L * 1024 * 1024;
@@ -34,18 +37,27 @@ public final class JsonBody {
 
     /** Reads the body of {@code context}; 413 past {@code maximumBytes}, 400 when it is not one JSON object. */
     public static JsonBody read(Context context, long maximumBytes) {
+        return read(context, maximumBytes, MAPPER, " (the limit is query.max_body_bytes)");
+    }
+
+    /** The same, refusing a field given twice. */
+    public static JsonBody readStrict(Context context, long maximumBytes) {
+        return read(context, maximumBytes, STRICT_MAPPER, "");
+    }
+
+    private static JsonBody read(Context context, long maximumBytes, ObjectMapper mapper, String limitHint) {
         long declared = context.req().getContentLengthLong();
         byte[] bytes;
         try (InputStream input = context.req().getInputStream()) {
             if (declared > DRAIN_LIMIT_BYTES) {
                 context.header("Connection", "close");
-                throw tooLarge(maximumBytes);
+                throw tooLarge(maximumBytes, limitHint);
             }
             bytes = input.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maximumBytes + 1));
             if (bytes.length > maximumBytes) {
                 // read what is left (within reason) so the client, still sending, gets to read the 413
                 drain(input);
-                throw tooLarge(maximumBytes);
+                throw tooLarge(maximumBytes, limitHint);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the request body", e);
@@ -55,7 +67,7 @@ public final class JsonBody {
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(bytes);
+            node = mapper.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new TarnException(ErrorCode.INVALID_JSON, "The request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -76,9 +88,20 @@ public final class JsonBody {
         }
     }
 
-    private static TarnException tooLarge(long maximumBytes) {
-        return new TarnException(ErrorCode.STATEMENT_TOO_LARGE, "The request body is larger than " + maximumBytes
-                + " bytes; send a shorter statement (the limit is query.max_body_bytes)");
+    private static TarnException tooLarge(long maximumBytes, String limitHint) {
+        return new TarnException(ErrorCode.STATEMENT_TOO_LARGE, "The request body is larger than " + maximumBytes + " bytes" + limitHint);
+    }
+
+    /** The names of the fields the body has. */
+    public java.util.Set<String> fieldNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** A field's value as it is, when present. */
+    public Optional<JsonNode> field(String name) {
+        return Optional.ofNullable(object.get(name));
     }
 
     /** A required string field. */

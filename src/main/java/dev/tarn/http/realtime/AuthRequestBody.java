@@ -1,18 +1,11 @@
 package dev.tarn.http.realtime;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
+import dev.tarn.http.JsonBody;
 import io.javalin.http.Context;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,43 +22,18 @@ final class AuthRequestBody {
     static final int MAXIMUM_PASSWORD_LENGTH = 256;
     static final int MAXIMUM_EMAIL_LENGTH = 254;
     private static final int MAXIMUM_BYTES = 16 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private final ObjectNode object;
+    private final JsonBody body;
 
-    private AuthRequestBody(ObjectNode object) {
-        this.object = object;
+    private AuthRequestBody(JsonBody body) {
+        this.body = body;
     }
 
     /** Reads the body; 400 when it is not one JSON object or names a field outside {@code knownFields}. */
     static AuthRequestBody read(Context context, Set<String> knownFields) {
-        byte[] bytes;
-        try (InputStream input = context.req().getInputStream()) {
-            bytes = input.readNBytes(MAXIMUM_BYTES + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
-        }
-        if (bytes.length > MAXIMUM_BYTES) {
-            throw new TarnException(ErrorCode.INVALID_JSON, "The request body is larger than " + MAXIMUM_BYTES + " bytes");
-        }
-        if (bytes.length == 0) {
-            throw new TarnException(ErrorCode.INVALID_JSON, "The request body is empty: send a JSON object");
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new TarnException(ErrorCode.INVALID_JSON, "The request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (!(node instanceof ObjectNode objectNode)) {
-            throw new TarnException(ErrorCode.INVALID_JSON, "The request body must be a JSON object");
-        }
+        JsonBody body = JsonBody.readStrict(context, MAXIMUM_BYTES);
         List<String> unknown = new ArrayList<>();
-        objectNode.fieldNames().forEachRemaining(name -> {
+        body.fieldNames().forEach(name -> {
             if (!knownFields.contains(name)) {
                 unknown.add(name);
             }
@@ -74,7 +42,7 @@ final class AuthRequestBody {
             throw new TarnException(ErrorCode.INVALID_FIELD, "Unknown field " + String.join(", ", unknown)
                     + ": this endpoint takes only " + String.join(", ", new TreeSet<>(knownFields)));
         }
-        return new AuthRequestBody(objectNode);
+        return new AuthRequestBody(body);
     }
 
     /** The user name, from {@code user} or its alias {@code username}. */
@@ -94,7 +62,7 @@ final class AuthRequestBody {
 
     /** A string field; null counts as absent, other types are a mistake. */
     Optional<String> optionalText(String field, int maximumLength) {
-        JsonNode value = object.get(field);
+        JsonNode value = body.field(field).orElse(null);
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
