@@ -86,8 +86,8 @@ public final class Server implements AutoCloseable {
         QueryService queries = new QueryService(engine, queryLog, new StatementGuard(), new UserAdministration(users),
                 new Autocomplete(engine), readYourWrites, rowScope);
         TaskIds taskIds = TaskIds.load(AppendService.directory(engine));
-        UploadService uploads = new UploadService(engine, writes, readYourWrites, taskIds);
-        this.appends = AppendService.open(engine, writes, readYourWrites, queryLog, config.ingest(), taskIds);
+        UploadService uploads = new UploadService(engine, writes, readYourWrites, taskIds, perUserTables);
+        this.appends = AppendService.open(engine, writes, readYourWrites, queryLog, config.ingest(), taskIds, perUserTables);
 
         TokenService tokens = new TokenService(JwtSecret.load(config.dataDirectory(), config.auth().jwtSecret()),
                 config.auth().accessTokenLifetime(), users, new TokenLedger(systemDatabase, Clock.systemUTC()), Clock.systemUTC());

@@ -1,6 +1,7 @@
 package dev.tarn.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tarn.access.ScopedTables;
 import dev.tarn.auth.Principal;
 import dev.tarn.auth.Role;
 import dev.tarn.config.TarnConfig;
@@ -50,6 +51,7 @@ public final class AppendService implements AutoCloseable {
         }
     });
     private volatile long lastIssued;
+    private ScopedTables perUserTables = table -> java.util.Optional.empty();
 
     private AppendService(Engine engine, WritePath writes, ReadYourWrites readYourWrites, QueryLog queryLog,
                           TarnConfig.IngestSettings settings, TaskIds taskIds, Path directory, List<AppendRecord> recovered) {
@@ -65,10 +67,11 @@ public final class AppendService implements AutoCloseable {
 
     /** Opens the append log in the data directory, replays what the tables lack, and starts accepting appends. */
     public static AppendService open(Engine engine, WritePath writes, ReadYourWrites readYourWrites, QueryLog queryLog,
-                                     TarnConfig.IngestSettings settings, TaskIds taskIds) {
+                                     TarnConfig.IngestSettings settings, TaskIds taskIds, ScopedTables perUserTables) {
         Path directory = directory(engine);
         List<AppendRecord> recovered = new ArrayList<>();
         AppendService service = new AppendService(engine, writes, readYourWrites, queryLog, settings, taskIds, directory, recovered);
+        service.perUserTables = perUserTables;
         service.replay(writes, recovered);
         return service;
     }
@@ -109,6 +112,7 @@ public final class AppendService implements AutoCloseable {
     public AppendOutcome append(Principal principal, TableName table, byte[] body, boolean sync) {
         // no read-your-writes wait here: appends are ordered by the log, and waiting for the
         // previous append to be applied would serialise a client's appends behind the applier
+        PerUserTableWrites.refuse(perUserTables, table);
         List<ObjectNode> rows = parser.parse(body);
         if (rows.isEmpty()) {
             return new AppendOutcome(Optional.empty(), Optional.empty());

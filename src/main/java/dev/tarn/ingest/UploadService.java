@@ -1,5 +1,6 @@
 package dev.tarn.ingest;
 
+import dev.tarn.access.ScopedTables;
 import dev.tarn.auth.Principal;
 import dev.tarn.engine.Engine;
 import dev.tarn.engine.Session;
@@ -25,8 +26,10 @@ public final class UploadService {
     private final ReadYourWrites readYourWrites;
     private final UploadStaging staging;
     private final TaskIds taskIds;
+    private final ScopedTables perUserTables;
 
-    public UploadService(Engine engine, WritePath writes, ReadYourWrites readYourWrites, TaskIds taskIds) {
+    public UploadService(Engine engine, WritePath writes, ReadYourWrites readYourWrites, TaskIds taskIds, ScopedTables perUserTables) {
+        this.perUserTables = perUserTables;
         this.engine = engine;
         this.taskIds = taskIds;
         this.writes = writes;
@@ -38,6 +41,7 @@ public final class UploadService {
     public UploadResult upload(Principal principal, UploadRequest request, InputStream body) {
         // the caller's earlier appends must be in their tables before this write reads or replaces them
         readYourWrites.await(principal.userName(), READ_YOUR_WRITES_TIMEOUT);
+        PerUserTableWrites.refuse(perUserTables, request.table());
         refuseBeforeReading(request);
         long started = System.nanoTime();
         try (StagedFile file = staging.stage(request, body)) {

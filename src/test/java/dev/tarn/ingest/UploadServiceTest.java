@@ -46,7 +46,7 @@ class UploadServiceTest {
         engine = Engine.open(dataDirectory, new TarnConfig.EngineSettings(4, 5000, 0, Optional.empty()));
         WritePath writes = new WritePath(engine);
         writes.subscribe(changes::add);
-        uploads = new UploadService(engine, writes, new ReadYourWrites(), TaskIds.load(dataDirectory.resolve("appends")));
+        uploads = new UploadService(engine, writes, new ReadYourWrites(), TaskIds.load(dataDirectory.resolve("appends")), table -> java.util.Optional.empty());
     }
 
     @AfterEach

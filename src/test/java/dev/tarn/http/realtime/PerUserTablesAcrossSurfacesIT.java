@@ -54,6 +54,23 @@ class PerUserTablesAcrossSurfacesIT {
     }
 
     @Test
+    void bulkWritesCannotChooseTheOwnerOfRows() {
+        HttpTestClient alice = server.as("alice", ALICE_PASSWORD);
+        var append = alice.post("/append?schema=notes&table=items", "{\"id\": 9, \"body\": \"x\", \"_user_id\": \"bob\"}");
+        assertThat(append.status()).isEqualTo(403);
+        var upload = alice.send(alice.request("/upload?schema=notes&table=items&mode=append")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("id,body,_user_id\n9,x,bob\n")));
+        assertThat(upload.status()).isEqualTo(403);
+        var upsert = alice.send(alice.request("/upsert?schema=notes&table=items&primary_key=id")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("id,body\n1,changed\n")));
+        assertThat(upsert.status()).isEqualTo(403);
+        assertThat(upsert.json().get("error").asText()).contains("/v1/api/sql");
+        RealtimeClient root = RealtimeClient.login(server, "root", TestServer.ROOT_PASSWORD);
+        assertThat(RealtimeClient.rows(root.sql("EXECUTE AS USER 'alice' (SELECT body FROM notes.items ORDER BY id)")).toString())
+                .isEqualTo("[[\"first\"], [\"second\"]]");
+    }
+
+    @Test
     void otherStatementsAreUnaffected() {
         assertThat(server.root().query("SELECT 41 + 1").lines().get(2).get(0).asInt()).isEqualTo(42);
         assertThat(server.root().query("SELEC 1").lines().get(1).get("error").asText()).startsWith("Parser Error");
