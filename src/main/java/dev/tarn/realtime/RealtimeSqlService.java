@@ -147,6 +147,9 @@ public final class RealtimeSqlService {
             text = SystemTables.qualify(text);
         }
         String scoped = scoper.apply(text, acting.userName(), request.namespace);
+        if (tokens.get(0).isKeyword("UPDATE") && updatesDialectTable(tokens, request.namespace)) {
+            scoped = SystemColumns.versioned(scoped);
+        }
         StatementResult result = session.run(scoped, parameters, MAXIMUM_ROWS);
         if (result.returnsRows()) {
             results.add(new SqlResult(fileColumns.mark(result.columns(), tokens, request.namespace), result.rows(), result.rows().size(),
@@ -316,6 +319,27 @@ public final class RealtimeSqlService {
         if (tokens.size() > 1 && (tokens.get(0).isKeyword("SET") || tokens.get(0).isKeyword("RESET")) && tokens.get(1).isKeyword("VARIABLE")) {
             throw new TarnException(ErrorCode.PERMISSION_DENIED, "Permission Error: session variables are set by the server");
         }
+    }
+
+    /** Whether the table after UPDATE is one the dialect made (it has _seq). */
+    private boolean updatesDialectTable(List<SqlToken> tokens, String namespace) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 1; i < tokens.size(); i += 2) {
+            SqlToken token = tokens.get(i);
+            if (token.type() != SqlToken.Type.WORD && token.type() != SqlToken.Type.QUOTED_IDENTIFIER) {
+                break;
+            }
+            parts.add(token.identifier());
+            if (i + 1 >= tokens.size() || !tokens.get(i + 1).text().equals(".")) {
+                break;
+            }
+        }
+        return switch (parts.size()) {
+            case 1 -> tables.find(namespace, parts.get(0)).isPresent();
+            case 2 -> tables.find(parts.get(0), parts.get(1)).isPresent();
+            case 3 -> parts.get(0).equalsIgnoreCase("memory") && tables.find(parts.get(1), parts.get(2)).isPresent();
+            default -> false;
+        };
     }
 
     private static boolean readsSystemTables(List<SqlToken> tokens) {

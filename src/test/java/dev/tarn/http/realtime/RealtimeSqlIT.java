@@ -252,6 +252,22 @@ class RealtimeSqlIT {
     }
 
     @Test
+    void anUpdateGivesTheRowANewGreaterVersion() {
+        root.sql("INSERT INTO shop.catalog (sku, stock) VALUES ('V-1', 1)");
+        long before = Long.parseLong(RealtimeClient.rows(root.sql("SELECT _seq FROM shop.catalog WHERE sku = 'V-1'")).get(0).get(0).asText());
+        root.sql("UPDATE shop.catalog SET stock = 2 WHERE sku = 'V-1'");
+        long after = Long.parseLong(RealtimeClient.rows(root.sql("SELECT _seq FROM shop.catalog WHERE sku = 'V-1'")).get(0).get(0).asText());
+        assertThat(after).isGreaterThan(before);
+        assertThat(root.sql("UPDATE shop.catalog SET _seq = 1 WHERE sku = 'V-1'").status()).isEqualTo(403);
+        alice.sql("CREATE USER TABLE shop.versioned (id BIGINT PRIMARY KEY, n INT)");
+        alice.sql("INSERT INTO shop.versioned (id, n) VALUES (1, 1)");
+        long userBefore = Long.parseLong(RealtimeClient.rows(alice.sql("SELECT _seq FROM shop.versioned")).get(0).get(0).asText());
+        assertThat(alice.sql("UPDATE shop.versioned SET n = 2 WHERE id = 1").status()).isEqualTo(200);
+        long userAfter = Long.parseLong(RealtimeClient.rows(alice.sql("SELECT _seq FROM shop.versioned")).get(0).get(0).asText());
+        assertThat(userAfter).isGreaterThan(userBefore);
+    }
+
+    @Test
     void callersCannotSetSessionVariables() {
         Answer answer = root.sql("SET VARIABLE tarn_user = 'bob'");
         assertThat(answer.status()).isEqualTo(403);
