@@ -95,7 +95,7 @@ public final class Server implements AutoCloseable {
                 Duration.ofMinutes(config.auth().lockoutMinutes()), Clock.systemUTC());
         this.streamExpiry = new StreamExpiry(realtimeTables, writes, Duration.ofSeconds(1));
         RealtimeSqlService realtimeSql = new RealtimeSqlService(engine, realtimeTables, new UserAdministration(users), users,
-                new StatementGuard(), rowScope, readYourWrites);
+                new StatementGuard(), rowScope, readYourWrites, writes);
 
         List<Route> routes = new ArrayList<>();
         routes.addAll(new LakehouseApi(authenticator,

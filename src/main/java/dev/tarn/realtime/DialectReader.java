@@ -26,8 +26,14 @@ final class DialectReader {
         this.tokens = tokens;
     }
 
-    /** The dialect statement in {@code text} (tokens without comments), or empty when DuckDB should read it. */
-    static Optional<DialectStatement> read(String text, List<SqlToken> tokens) {
+    /**
+     * The dialect statement in {@code text}, or empty when DuckDB should read it. The text is
+     * tokenized here, so token positions are positions in this text (a statement's tokens from a
+     * whole script would point into the script).
+     */
+    static Optional<DialectStatement> read(String text) {
+        List<SqlToken> tokens = dev.tarn.engine.SqlLexer.tokenize(text).stream()
+                .filter(token -> token.type() != SqlToken.Type.COMMENT).toList();
         return new DialectReader(text, tokens).statement();
     }
 

@@ -16,7 +16,10 @@ import dev.tarn.engine.StatementKind;
 import dev.tarn.engine.StatementResult;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
+import dev.tarn.engine.TableName;
+import dev.tarn.writes.Change;
 import dev.tarn.writes.ReadYourWrites;
+import dev.tarn.writes.WritePath;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,10 +50,11 @@ public final class RealtimeSqlService {
     private final StatementGuard guard;
     private final RowScope scoper;
     private final ReadYourWrites readYourWrites;
+    private final WritePath writes;
     private final FileColumns fileColumns;
 
     public RealtimeSqlService(Engine engine, TableRegistry tables, UserAdministration userAdministration, UserStore users,
-                              StatementGuard guard, RowScope scoper, ReadYourWrites readYourWrites) {
+                              StatementGuard guard, RowScope scoper, ReadYourWrites readYourWrites, WritePath writes) {
         this.engine = engine;
         this.tables = tables;
         this.userAdministration = userAdministration;
@@ -58,6 +62,7 @@ public final class RealtimeSqlService {
         this.guard = guard;
         this.scoper = scoper;
         this.readYourWrites = readYourWrites;
+        this.writes = writes;
         this.fileColumns = new FileColumns(engine);
         try (Session session = engine.openSession()) {
             session.execute("CREATE SCHEMA IF NOT EXISTS memory." + SqlQuoting.identifier(DEFAULT_NAMESPACE));
@@ -73,6 +78,8 @@ public final class RealtimeSqlService {
         private long inserted;
         private long updated;
         private long deleted;
+        /** Changes of the open transaction, published at COMMIT, dropped at ROLLBACK. */
+        private final List<Change> uncommitted = new ArrayList<>();
 
         private Request(String namespace) {
             this.namespace = namespace;
@@ -116,7 +123,7 @@ public final class RealtimeSqlService {
                      List<Object> parameters, List<SqlResult> results) {
         List<SqlToken> tokens = statement.tokens();
         refuseVariables(tokens);
-        Optional<DialectStatement> dialect = DialectReader.read(statement.text(), tokens);
+        Optional<DialectStatement> dialect = DialectReader.read(statement.text());
         if (dialect.isPresent()) {
             runDialect(session, request, authenticated, acting, dialect.get(), results);
             return;
@@ -135,6 +142,12 @@ public final class RealtimeSqlService {
             String verb = tokens.get(0).text().toUpperCase(Locale.ROOT);
             request.inTransaction = verb.equals("BEGIN") || verb.equals("START");
             session.execute(statement.text());
+            if (verb.equals("COMMIT") || verb.equals("END")) {
+                writes.committed(List.copyOf(request.uncommitted));
+            }
+            if (!request.inTransaction) {
+                request.uncommitted.clear();
+            }
             results.add(SqlResult.message(request.inTransaction ? "Transaction started" : "Transaction ended", 0, acting.userName()));
             return;
         }
@@ -157,6 +170,7 @@ public final class RealtimeSqlService {
             return;
         }
         long changed = result.changedRows();
+        recordChange(request, tokens, acting.userName(), changed);
         switch (tokens.get(0).text().toUpperCase(Locale.ROOT)) {
             case "INSERT" -> request.inserted += changed;
             case "UPDATE" -> request.updated += changed;
@@ -318,6 +332,59 @@ public final class RealtimeSqlService {
     private static void refuseVariables(List<SqlToken> tokens) {
         if (tokens.size() > 1 && (tokens.get(0).isKeyword("SET") || tokens.get(0).isKeyword("RESET")) && tokens.get(1).isKeyword("VARIABLE")) {
             throw new TarnException(ErrorCode.PERMISSION_DENIED, "Permission Error: session variables are set by the server");
+        }
+    }
+
+    /**
+     * Every write reaches subscribers through the write path: a data change is published once it is
+     * committed, at once when autocommitted, at COMMIT inside a transaction.
+     */
+    private void recordChange(Request request, List<SqlToken> tokens, String userName, long rows) {
+        Change.Operation operation = switch (tokens.get(0).text().toUpperCase(Locale.ROOT)) {
+            case "INSERT" -> Change.Operation.INSERT;
+            case "UPDATE" -> Change.Operation.UPDATE;
+            case "DELETE" -> Change.Operation.DELETE;
+            default -> null;
+        };
+        Optional<TableName> table = writtenTable(tokens, request.namespace);
+        if (operation == null || table.isEmpty() || rows == 0) {
+            return;
+        }
+        Change change = new Change(table.get(), operation, rows, List.of(), userName, java.time.Instant.now());
+        if (request.inTransaction) {
+            request.uncommitted.add(change);
+        } else {
+            writes.committed(List.of(change));
+        }
+    }
+
+    /** The table a data change writes: the qualified name after INSERT INTO, UPDATE or DELETE FROM. */
+    private static Optional<TableName> writtenTable(List<SqlToken> tokens, String namespace) {
+        int start = 1;
+        while (start < tokens.size() && (tokens.get(start).isKeyword("INTO") || tokens.get(start).isKeyword("FROM")
+                || tokens.get(start).isKeyword("OR") || tokens.get(start).isKeyword("REPLACE") || tokens.get(start).isKeyword("IGNORE"))) {
+            start++;
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = start; i < tokens.size(); i += 2) {
+            SqlToken token = tokens.get(i);
+            if (token.type() != SqlToken.Type.WORD && token.type() != SqlToken.Type.QUOTED_IDENTIFIER) {
+                break;
+            }
+            parts.add(token.identifier());
+            if (i + 1 >= tokens.size() || !tokens.get(i + 1).text().equals(".")) {
+                break;
+            }
+        }
+        try {
+            return switch (parts.size()) {
+                case 1 -> Optional.of(TableName.of("memory", namespace, parts.get(0)));
+                case 2 -> Optional.of(TableName.of("memory", parts.get(0), parts.get(1)));
+                case 3 -> Optional.of(TableName.of(parts.get(0), parts.get(1), parts.get(2)));
+                default -> Optional.empty();
+            };
+        } catch (TarnException e) {
+            return Optional.empty();
         }
     }
 

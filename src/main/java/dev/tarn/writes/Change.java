@@ -14,7 +14,7 @@ import java.util.Objects;
 public record Change(TableName table, Operation operation, long rowCount, List<Map<String, Object>> rows, String userName, Instant committedAt) {
 
     /** The kinds of change a write makes. */
-    public enum Operation { INSERT, UPSERT, REPLACE, CREATE, DELETE }
+    public enum Operation { INSERT, UPDATE, UPSERT, REPLACE, CREATE, DELETE }
 
     public Change {
         Objects.requireNonNull(table, "table");

@@ -51,6 +51,15 @@ public final class WritePath {
         return result;
     }
 
+    /**
+     * Publishes changes that statements made in the caller's own transaction (SQL with BEGIN …
+     * COMMIT, or autocommitted), once that transaction has committed. Callers drop the changes of
+     * a transaction that rolled back.
+     */
+    public void committed(List<Change> changes) {
+        publish(changes);
+    }
+
     private void publish(List<Change> changes) {
         for (Change change : changes) {
             for (ChangeListener listener : listeners) {

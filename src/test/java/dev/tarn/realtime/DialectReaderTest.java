@@ -14,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DialectReaderTest {
 
     private static Optional<DialectStatement> read(String sql) {
-        SqlScript.Statement statement = SqlScript.split(sql).get(0);
-        return DialectReader.read(statement.text(), statement.tokens());
+        return DialectReader.read(SqlScript.split(sql).get(0).text());
     }
 
     @Test
@@ -26,6 +25,13 @@ class DialectReaderTest {
         assertThat(read("SET NAMESPACE shop")).contains(new DialectStatement.UseNamespace("shop"));
         assertThat(read("USE shop")).contains(new DialectStatement.UseNamespace("shop"));
         assertThat(read("SHOW NAMESPACES")).contains(new DialectStatement.ShowNamespaces());
+    }
+
+    @Test
+    void readsTheSecondStatementOfAScriptByItsOwnText() {
+        SqlScript.Statement second = SqlScript.split("CREATE NAMESPACE shop; CREATE SHARED TABLE shop.items (id BIGINT PRIMARY KEY)").get(1);
+        DialectStatement.CreateTable create = (DialectStatement.CreateTable) DialectReader.read(second.text()).orElseThrow();
+        assertThat(create.columns()).isEqualTo("id BIGINT PRIMARY KEY");
     }
 
     @Test
