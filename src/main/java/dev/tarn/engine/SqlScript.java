@@ -8,7 +8,11 @@ public final class SqlScript {
     private SqlScript() {
     }
 
-    /** One statement of a script: its text without the trailing semicolon, where it starts, its tokens and kind. */
+    /**
+     * One statement of a script: its text without the trailing semicolon, where it starts, its tokens
+     * and kind. Token positions are positions in the whole script, not in {@link #text()}; a reader
+     * that cuts the text by position tokenizes the statement's text itself.
+     */
     public record Statement(String text, int offset, List<SqlToken> tokens, StatementKind kind) {
         public Statement {
             tokens = List.copyOf(tokens);
