@@ -84,7 +84,7 @@ public final class Server implements AutoCloseable {
         RowScope rowScope = (statement, user, schema) -> perUserTables.any()
                 ? rowScopeRewriter.rewrite(statement, user, schema, perUserTables) : statement;
         QueryService queries = new QueryService(engine, queryLog, new StatementGuard(), new UserAdministration(users),
-                new Autocomplete(engine), readYourWrites, rowScope);
+                new Autocomplete(engine), readYourWrites, rowScope, writes);
         TaskIds taskIds = TaskIds.load(AppendService.directory(engine));
         UploadService uploads = new UploadService(engine, writes, readYourWrites, taskIds, perUserTables);
         this.appends = AppendService.open(engine, writes, readYourWrites, queryLog, config.ingest(), taskIds, perUserTables);

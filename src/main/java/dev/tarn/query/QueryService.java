@@ -15,6 +15,8 @@ import dev.tarn.error.ErrorCode;
 import dev.tarn.error.ErrorKind;
 import dev.tarn.error.TarnException;
 import dev.tarn.writes.ReadYourWrites;
+import dev.tarn.writes.StatementChanges;
+import dev.tarn.writes.WritePath;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -35,9 +37,10 @@ public final class QueryService {
     private final Autocomplete autocomplete;
     private final ReadYourWrites readYourWrites;
     private final RowScope rowScope;
+    private final WritePath writes;
 
     public QueryService(Engine engine, QueryLog log, StatementGuard guard, UserAdministration users, Autocomplete autocomplete,
-                        ReadYourWrites readYourWrites, RowScope rowScope) {
+                        ReadYourWrites readYourWrites, RowScope rowScope, WritePath writes) {
         this.engine = engine;
         this.log = log;
         this.guard = guard;
@@ -45,6 +48,7 @@ public final class QueryService {
         this.autocomplete = autocomplete;
         this.readYourWrites = readYourWrites;
         this.rowScope = rowScope;
+        this.writes = writes;
     }
 
     public QueryLog log() {
@@ -85,9 +89,10 @@ public final class QueryService {
         long offset = request.offset().orElse(0);
         session.use(request.catalog(), request.schema());
         request.timeZone().ifPresent(session::timeZone);
-        String schema = request.schema().orElse(Engine.DEFAULT_SCHEMA);
+        Script script = new Script(request.catalog().orElse(Engine.DEFAULT_CATALOG), request.schema().orElse(Engine.DEFAULT_SCHEMA),
+                new StatementChanges(writes, principal.userName()));
         for (SqlScript.Statement statement : statements.subList(0, statements.size() - 1)) {
-            runToEnd(principal, session, statement, schema);
+            runToEnd(principal, session, statement, script);
         }
         SqlScript.Statement last = statements.get(statements.size() - 1);
         guard.check(principal, last);
@@ -99,7 +104,11 @@ public final class QueryService {
             case JSONL -> RowEncoding.JSON_OBJECT;
             default -> RowEncoding.JSON_ARRAY;
         };
-        return QueryExecution.Result.rows(open(principal, session, last, encoding, offset, limit, schema));
+        return QueryExecution.Result.rows(open(principal, session, last, encoding, offset, limit, script));
+    }
+
+    /** Where a script's unqualified names resolve, and the changes it made, for the write path. */
+    private record Script(String catalog, String schema, StatementChanges changes) {
     }
 
     /** Runs a whole script and discards its results; for callers that only need it done. */
@@ -192,8 +201,8 @@ public final class QueryService {
         }
     }
 
-    private void runToEnd(Principal principal, Session session, SqlScript.Statement statement, String schema) {
-        try (RowCursor cursor = open(principal, session, statement, RowEncoding.TEXT, 0, -1, schema)) {
+    private void runToEnd(Principal principal, Session session, SqlScript.Statement statement, Script script) {
+        try (RowCursor cursor = open(principal, session, statement, RowEncoding.TEXT, 0, -1, script)) {
             drain(cursor);
         }
     }
@@ -208,15 +217,25 @@ public final class QueryService {
     }
 
     private RowCursor open(Principal principal, Session session, SqlScript.Statement statement, RowEncoding encoding,
-                           long offset, long limit, String schema) {
+                           long offset, long limit, Script script) {
         guard.check(principal, statement);
         Optional<String> message = runTarnStatement(principal, statement);
         if (message.isPresent()) {
             return session.open("SELECT " + SqlQuoting.literal(message.get()) + " AS result", StatementKind.QUERY, encoding, 0, -1);
         }
         // per-user tables of the realtime API are scoped on this path too: no surface filters rows on its own
-        String scoped = rowScope.apply(statement.text(), principal.userName(), schema);
-        return session.open(scoped, statement.kind(), encoding, offset, limit);
+        String scoped = rowScope.apply(statement.text(), principal.userName(), script.schema());
+        if (statement.kind() == StatementKind.DATA_CHANGE && statement.tokens().stream().noneMatch(token -> token.isKeyword("RETURNING"))) {
+            // run for its count, so the write path can tell subscribers what changed; answered as DuckDB's Count
+            long changed = session.update(scoped);
+            script.changes().dataChanged(statement.tokens(), changed, script.catalog(), script.schema());
+            return session.open("SELECT " + changed + "::BIGINT AS \"Count\"", StatementKind.QUERY, encoding, 0, -1);
+        }
+        RowCursor cursor = session.open(scoped, statement.kind(), encoding, offset, limit);
+        if (statement.kind() == StatementKind.TRANSACTION) {
+            script.changes().transaction(statement.tokens());
+        }
+        return cursor;
     }
 
     private Path exportParquet(Principal principal, Session session, SqlScript.Statement statement, long offset, long limit) {

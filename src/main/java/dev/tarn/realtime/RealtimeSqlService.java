@@ -16,9 +16,8 @@ import dev.tarn.engine.StatementKind;
 import dev.tarn.engine.StatementResult;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
-import dev.tarn.engine.TableName;
-import dev.tarn.writes.Change;
 import dev.tarn.writes.ReadYourWrites;
+import dev.tarn.writes.StatementChanges;
 import dev.tarn.writes.WritePath;
 
 import java.time.Duration;
@@ -74,15 +73,15 @@ public final class RealtimeSqlService {
         private String namespace;
         /** The user the session variable names now; set lazily, since most reads never need it. */
         private String variableUser;
-        private boolean inTransaction;
+
         private long inserted;
         private long updated;
         private long deleted;
-        /** Changes of the open transaction, published at COMMIT, dropped at ROLLBACK. */
-        private final List<Change> uncommitted = new ArrayList<>();
+        private final StatementChanges changes;
 
-        private Request(String namespace) {
+        private Request(String namespace, StatementChanges changes) {
             this.namespace = namespace;
+            this.changes = changes;
         }
     }
 
@@ -99,7 +98,8 @@ public final class RealtimeSqlService {
             throw new TarnException(ErrorCode.REALTIME_PARAMS_WITH_BATCH, "Parameters can be used with one statement only; send the statements separately");
         }
         readYourWrites.await(principal.userName(), Duration.ofSeconds(30));
-        Request request = new Request(namespace.filter(n -> !n.isBlank()).orElse(DEFAULT_NAMESPACE));
+        Request request = new Request(namespace.filter(n -> !n.isBlank()).orElse(DEFAULT_NAMESPACE),
+                new StatementChanges(writes, principal.userName()));
         List<SqlResult> results = new ArrayList<>();
         try (Session session = engine.openSession()) {
             useNamespace(session, request, request.namespace);
@@ -110,7 +110,7 @@ public final class RealtimeSqlService {
                     throw statements.size() == 1 ? e : new TarnException(e.code(), "Statement " + (i + 1) + " failed: " + e.getMessage(), e);
                 }
             }
-            if (request.inTransaction) {
+            if (request.changes.inTransaction()) {
                 session.execute("ROLLBACK");
                 throw new TarnException(ErrorCode.SQL_ERROR, "A transaction was still open at the end of the request and was rolled back; end it with COMMIT");
             }
@@ -139,16 +139,9 @@ public final class RealtimeSqlService {
             refreshSystemTables(session);
         }
         if (statement.kind() == StatementKind.TRANSACTION) {
-            String verb = tokens.get(0).text().toUpperCase(Locale.ROOT);
-            request.inTransaction = verb.equals("BEGIN") || verb.equals("START");
             session.execute(statement.text());
-            if (verb.equals("COMMIT") || verb.equals("END")) {
-                writes.committed(List.copyOf(request.uncommitted));
-            }
-            if (!request.inTransaction) {
-                request.uncommitted.clear();
-            }
-            results.add(SqlResult.message(request.inTransaction ? "Transaction started" : "Transaction ended", 0, acting.userName()));
+            request.changes.transaction(tokens);
+            results.add(SqlResult.message(request.changes.inTransaction() ? "Transaction started" : "Transaction ended", 0, acting.userName()));
             return;
         }
         String text = CurrentUser.expand(statement.text());
@@ -170,7 +163,7 @@ public final class RealtimeSqlService {
             return;
         }
         long changed = result.changedRows();
-        recordChange(request, tokens, acting.userName(), changed);
+        request.changes.dataChanged(tokens, changed, "memory", request.namespace);
         switch (tokens.get(0).text().toUpperCase(Locale.ROOT)) {
             case "INSERT" -> request.inserted += changed;
             case "UPDATE" -> request.updated += changed;
@@ -332,59 +325,6 @@ public final class RealtimeSqlService {
     private static void refuseVariables(List<SqlToken> tokens) {
         if (tokens.size() > 1 && (tokens.get(0).isKeyword("SET") || tokens.get(0).isKeyword("RESET")) && tokens.get(1).isKeyword("VARIABLE")) {
             throw new TarnException(ErrorCode.PERMISSION_DENIED, "Permission Error: session variables are set by the server");
-        }
-    }
-
-    /**
-     * Every write reaches subscribers through the write path: a data change is published once it is
-     * committed, at once when autocommitted, at COMMIT inside a transaction.
-     */
-    private void recordChange(Request request, List<SqlToken> tokens, String userName, long rows) {
-        Change.Operation operation = switch (tokens.get(0).text().toUpperCase(Locale.ROOT)) {
-            case "INSERT" -> Change.Operation.INSERT;
-            case "UPDATE" -> Change.Operation.UPDATE;
-            case "DELETE" -> Change.Operation.DELETE;
-            default -> null;
-        };
-        Optional<TableName> table = writtenTable(tokens, request.namespace);
-        if (operation == null || table.isEmpty() || rows == 0) {
-            return;
-        }
-        Change change = new Change(table.get(), operation, rows, List.of(), userName, java.time.Instant.now());
-        if (request.inTransaction) {
-            request.uncommitted.add(change);
-        } else {
-            writes.committed(List.of(change));
-        }
-    }
-
-    /** The table a data change writes: the qualified name after INSERT INTO, UPDATE or DELETE FROM. */
-    private static Optional<TableName> writtenTable(List<SqlToken> tokens, String namespace) {
-        int start = 1;
-        while (start < tokens.size() && (tokens.get(start).isKeyword("INTO") || tokens.get(start).isKeyword("FROM")
-                || tokens.get(start).isKeyword("OR") || tokens.get(start).isKeyword("REPLACE") || tokens.get(start).isKeyword("IGNORE"))) {
-            start++;
-        }
-        List<String> parts = new ArrayList<>();
-        for (int i = start; i < tokens.size(); i += 2) {
-            SqlToken token = tokens.get(i);
-            if (token.type() != SqlToken.Type.WORD && token.type() != SqlToken.Type.QUOTED_IDENTIFIER) {
-                break;
-            }
-            parts.add(token.identifier());
-            if (i + 1 >= tokens.size() || !tokens.get(i + 1).text().equals(".")) {
-                break;
-            }
-        }
-        try {
-            return switch (parts.size()) {
-                case 1 -> Optional.of(TableName.of("memory", namespace, parts.get(0)));
-                case 2 -> Optional.of(TableName.of("memory", parts.get(0), parts.get(1)));
-                case 3 -> Optional.of(TableName.of(parts.get(0), parts.get(1), parts.get(2)));
-                default -> Optional.empty();
-            };
-        } catch (TarnException e) {
-            return Optional.empty();
         }
     }
 

@@ -1,0 +1,100 @@
+package dev.tarn.writes;
+
+import dev.tarn.engine.SqlToken;
+import dev.tarn.engine.TableName;
+import dev.tarn.error.TarnException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The changes of SQL statements that manage their own transactions (the SQL endpoints, where a
+ * script may BEGIN and COMMIT), published through the write path once committed: a data change at
+ * once when autocommitted, all of a transaction's at COMMIT, none after a ROLLBACK. One per request.
+ */
+public final class StatementChanges {
+    private final WritePath writes;
+    private final String userName;
+    private final List<Change> uncommitted = new ArrayList<>();
+    private boolean inTransaction;
+
+    public StatementChanges(WritePath writes, String userName) {
+        this.writes = writes;
+        this.userName = userName;
+    }
+
+    /** A transaction statement ran (BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT). */
+    public void transaction(List<SqlToken> tokens) {
+        String verb = tokens.get(0).text().toUpperCase(Locale.ROOT);
+        switch (verb) {
+            case "BEGIN", "START" -> inTransaction = true;
+            case "COMMIT", "END" -> {
+                writes.committed(List.copyOf(uncommitted));
+                uncommitted.clear();
+                inTransaction = false;
+            }
+            default -> {
+                uncommitted.clear();
+                inTransaction = false;
+            }
+        }
+    }
+
+    public boolean inTransaction() {
+        return inTransaction;
+    }
+
+    /** A data change ran and changed {@code rows} rows; unqualified names are in {@code catalog}.{@code schema}. */
+    public void dataChanged(List<SqlToken> tokens, long rows, String catalog, String schema) {
+        Change.Operation operation = switch (tokens.get(0).text().toUpperCase(Locale.ROOT)) {
+            case "INSERT" -> Change.Operation.INSERT;
+            case "UPDATE" -> Change.Operation.UPDATE;
+            case "DELETE" -> Change.Operation.DELETE;
+            default -> null;
+        };
+        Optional<TableName> table = writtenTable(tokens, catalog, schema);
+        if (operation == null || table.isEmpty() || rows <= 0) {
+            return;
+        }
+        Change change = new Change(table.get(), operation, rows, List.of(), userName, Instant.now());
+        if (inTransaction) {
+            uncommitted.add(change);
+        } else {
+            writes.committed(List.of(change));
+        }
+    }
+
+    /** The table a data change writes: the name after INSERT INTO, UPDATE or DELETE FROM. */
+    private static Optional<TableName> writtenTable(List<SqlToken> tokens, String catalog, String schema) {
+        int start = 1;
+        while (start < tokens.size() && (tokens.get(start).isKeyword("INTO") || tokens.get(start).isKeyword("FROM")
+                || tokens.get(start).isKeyword("OR") || tokens.get(start).isKeyword("REPLACE") || tokens.get(start).isKeyword("IGNORE"))) {
+            start++;
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = start; i < tokens.size(); i += 2) {
+            SqlToken token = tokens.get(i);
+            if (token.type() != SqlToken.Type.WORD && token.type() != SqlToken.Type.QUOTED_IDENTIFIER) {
+                break;
+            }
+            parts.add(token.identifier());
+            if (i + 1 >= tokens.size() || !tokens.get(i + 1).text().equals(".")) {
+                break;
+            }
+        }
+        try {
+            return switch (parts.size()) {
+                case 1 -> Optional.of(TableName.of(catalog, schema, parts.get(0)));
+                case 2 -> Optional.of(TableName.of(catalog, parts.get(0), parts.get(1)));
+                case 3 -> Optional.of(TableName.of(parts.get(0), parts.get(1), parts.get(2)));
+                default -> Optional.empty();
+            };
+        } catch (TarnException e) {
+            // a name Tarn's tables cannot have (quotes, dots): nothing a subscriber could follow
+            return Optional.empty();
+        }
+    }
+}
