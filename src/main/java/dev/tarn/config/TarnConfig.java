@@ -40,6 +40,16 @@ public record TarnConfig(
         }
     }
 
+    /** Hides the root password, so a configuration printed by accident never leaks it. */
+    @Override
+    public String toString() {
+        return "TarnConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory
+                + ", rootPassword=" + (rootPassword.isPresent() ? "<secret>" : "<none>") + ", waitForSetup=" + waitForSetup
+                + ", engine=" + engine + ", query=" + query + ", ingest=" + ingest + ", auth=" + auth
+                + ", realtimeRequestsPerSecond=" + realtimeRequestsPerSecond + ", bcryptCost=" + bcryptCost
+                + ", shutdownGraceMillis=" + shutdownGraceMillis + "]";
+    }
+
     /** How the embedded engine is opened and shared. */
     public record EngineSettings(int connections, long connectionWaitMillis, int threads, Optional<String> memoryLimit) {
         public EngineSettings {

@@ -61,6 +61,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void printingTheConfigurationNeverShowsTheRootPassword() {
+        TarnConfig config = new ConfigLoader().set(ConfigKey.ROOT_PASSWORD, "do-not-print-me").build();
+        assertThat(config.toString()).doesNotContain("do-not-print-me").contains("rootPassword=<secret>");
+    }
+
+    @Test
     void theShippedPropertiesFileListsEveryKeyWithItsDefault() throws Exception {
         var properties = new java.util.Properties();
         try (var reader = Files.newBufferedReader(Path.of("etc", "tarn.properties"))) {
