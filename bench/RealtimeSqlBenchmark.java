@@ -48,7 +48,9 @@ public final class RealtimeSqlBenchmark {
         });
         List<Double> directInserts;
         List<Double> directSelects;
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
+        // file-backed like the server's database, so each commit writes its WAL as the server's do
+        java.nio.file.Path peerFile = java.nio.file.Files.createTempDirectory("realtime-peer").resolve("peer.duckdb");
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:" + peerFile)) {
             duckdb.createStatement().execute("CREATE TABLE items (id BIGINT PRIMARY KEY, name TEXT, price DOUBLE)");
             AtomicLong directId = new AtomicLong();
             ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
