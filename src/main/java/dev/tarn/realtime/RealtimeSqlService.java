@@ -9,6 +9,7 @@ import dev.tarn.auth.UserStore;
 import dev.tarn.engine.Column;
 import dev.tarn.engine.Engine;
 import dev.tarn.engine.Session;
+import dev.tarn.engine.SqlNames;
 import dev.tarn.engine.SqlQuoting;
 import dev.tarn.engine.SqlScript;
 import dev.tarn.engine.SqlToken;
@@ -330,23 +331,7 @@ public final class RealtimeSqlService {
 
     /** Whether the table after UPDATE is one the dialect made (it has _seq). */
     private boolean updatesDialectTable(List<SqlToken> tokens, String namespace) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 1; i < tokens.size(); i += 2) {
-            SqlToken token = tokens.get(i);
-            if (token.type() != SqlToken.Type.WORD && token.type() != SqlToken.Type.QUOTED_IDENTIFIER) {
-                break;
-            }
-            parts.add(token.identifier());
-            if (i + 1 >= tokens.size() || !tokens.get(i + 1).text().equals(".")) {
-                break;
-            }
-        }
-        return switch (parts.size()) {
-            case 1 -> tables.find(namespace, parts.get(0)).isPresent();
-            case 2 -> tables.find(parts.get(0), parts.get(1)).isPresent();
-            case 3 -> parts.get(0).equalsIgnoreCase("memory") && tables.find(parts.get(1), parts.get(2)).isPresent();
-            default -> false;
-        };
+        return tables.resolve(SqlNames.partsAt(tokens, 1), namespace).isPresent();
     }
 
     private static boolean readsSystemTables(List<SqlToken> tokens) {

@@ -1,6 +1,7 @@
 package dev.tarn.realtime;
 
 import dev.tarn.auth.Principal;
+import dev.tarn.engine.SqlNames;
 import dev.tarn.engine.SqlToken;
 import dev.tarn.engine.StatementKind;
 import dev.tarn.error.ErrorCode;
@@ -65,25 +66,12 @@ final class SharedTableAccess {
         return Optional.empty();
     }
 
-    /** The registered table named at token {@code index}: name, ns.name or memory.ns.name. */
+    /** The registered table whose name starts at token {@code index} (not in the middle of a dotted name). */
     private static Optional<RealtimeTable> tableAt(List<SqlToken> tokens, int index, String namespace, TableRegistry registry) {
         if (!isName(tokens, index) || (index > 0 && tokens.get(index - 1).text().equals("."))) {
             return Optional.empty();
         }
-        int end = index;
-        while (end + 2 < tokens.size() && tokens.get(end + 1).text().equals(".") && isName(tokens, end + 2)) {
-            end += 2;
-        }
-        List<String> parts = new java.util.ArrayList<>();
-        for (int i = index; i <= end; i += 2) {
-            parts.add(tokens.get(i).identifier());
-        }
-        return switch (parts.size()) {
-            case 1 -> registry.find(namespace, parts.get(0));
-            case 2 -> registry.find(parts.get(0), parts.get(1));
-            case 3 -> parts.get(0).equalsIgnoreCase("memory") ? registry.find(parts.get(1), parts.get(2)) : Optional.empty();
-            default -> Optional.empty();
-        };
+        return registry.resolve(SqlNames.partsAt(tokens, index), namespace);
     }
 
     private static boolean isName(List<SqlToken> tokens, int index) {

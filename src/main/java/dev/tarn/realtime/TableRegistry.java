@@ -36,6 +36,16 @@ public final class TableRegistry {
         return Optional.ofNullable(tables.get(key(namespace, name)));
     }
 
+    /** The table a dotted name denotes: name (in {@code namespace}), namespace.name or memory.namespace.name. */
+    public Optional<RealtimeTable> resolve(List<String> parts, String namespace) {
+        return switch (parts.size()) {
+            case 1 -> find(namespace, parts.get(0));
+            case 2 -> find(parts.get(0), parts.get(1));
+            case 3 -> parts.get(0).equalsIgnoreCase("memory") ? find(parts.get(1), parts.get(2)) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
     public List<RealtimeTable> all() {
         return List.copyOf(tables.values());
     }

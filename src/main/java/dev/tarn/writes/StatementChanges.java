@@ -1,5 +1,6 @@
 package dev.tarn.writes;
 
+import dev.tarn.engine.SqlNames;
 import dev.tarn.engine.SqlToken;
 import dev.tarn.engine.TableName;
 import dev.tarn.error.TarnException;
@@ -74,17 +75,7 @@ public final class StatementChanges {
                 || tokens.get(start).isKeyword("OR") || tokens.get(start).isKeyword("REPLACE") || tokens.get(start).isKeyword("IGNORE"))) {
             start++;
         }
-        List<String> parts = new ArrayList<>();
-        for (int i = start; i < tokens.size(); i += 2) {
-            SqlToken token = tokens.get(i);
-            if (token.type() != SqlToken.Type.WORD && token.type() != SqlToken.Type.QUOTED_IDENTIFIER) {
-                break;
-            }
-            parts.add(token.identifier());
-            if (i + 1 >= tokens.size() || !tokens.get(i + 1).text().equals(".")) {
-                break;
-            }
-        }
+        List<String> parts = SqlNames.partsAt(tokens, start);
         try {
             return switch (parts.size()) {
                 case 1 -> Optional.of(TableName.of(catalog, schema, parts.get(0)));
