@@ -1,6 +1,7 @@
 package dev.tarn.auth;
 
 import dev.tarn.engine.SqlToken;
+import dev.tarn.engine.SqlTokenReader;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
 
@@ -44,7 +45,6 @@ public sealed interface UserStatement {
         }
         Reader reader = new Reader(tokens);
         String verb = tokens.get(0).text().toUpperCase();
-        reader.position = 2;
         return switch (verb) {
             case "CREATE" -> tokens.size() > 2 && tokens.get(2).isKeyword("TABLE") ? Optional.empty() : Optional.of(reader.create());
             case "ALTER" -> Optional.of(reader.alter());
@@ -53,103 +53,64 @@ public sealed interface UserStatement {
         };
     }
 
-    /** Walks the tokens; every mistake names what was expected. */
+    /** Reads the three statement shapes; every mistake names what was expected and the syntax. */
     final class Reader {
-        private final List<SqlToken> tokens;
-        private int position;
+        private final SqlTokenReader tokens;
 
         private Reader(List<SqlToken> tokens) {
-            this.tokens = tokens;
+            this.tokens = new SqlTokenReader(tokens, Reader::error);
+            this.tokens.moveTo(2);
         }
 
         private UserStatement create() {
             String name = name();
-            keyword("WITH");
-            keyword("PASSWORD");
-            String password = string("the password");
-            keyword("ROLE");
+            tokens.expect("WITH");
+            tokens.expect("PASSWORD");
+            String password = tokens.string("the password");
+            tokens.expect("ROLE");
             Role role = Role.parse(name());
-            Optional<String> email = Optional.empty();
-            if (peekKeyword("EMAIL")) {
-                position++;
-                email = Optional.of(string("the email address"));
-            }
-            end();
+            Optional<String> email = tokens.optional("EMAIL") ? Optional.of(tokens.string("the email address")) : Optional.empty();
+            tokens.end();
             return new Create(name, password, role, email);
         }
 
         private UserStatement alter() {
             String name = name();
-            keyword("SET");
-            if (peekKeyword("PASSWORD")) {
-                position++;
-                String password = string("the new password");
-                end();
+            tokens.expect("SET");
+            if (tokens.optional("PASSWORD")) {
+                String password = tokens.string("the new password");
+                tokens.end();
                 return new ChangePassword(name, password);
             }
-            if (peekKeyword("EMAIL")) {
-                position++;
-                String email = string("the email address");
-                end();
+            if (tokens.optional("EMAIL")) {
+                String email = tokens.string("the email address");
+                tokens.end();
                 return new ChangeEmail(name, email);
             }
-            keyword("ROLE");
+            tokens.expect("ROLE");
             Role role = Role.parse(name());
-            end();
+            tokens.end();
             return new ChangeRole(name, role);
         }
 
         private UserStatement drop() {
-            boolean ifExists = false;
-            if (peekKeyword("IF")) {
-                position++;
-                keyword("EXISTS");
-                ifExists = true;
+            boolean ifExists = tokens.optional("IF");
+            if (ifExists) {
+                tokens.expect("EXISTS");
             }
             String name = name();
-            end();
+            tokens.end();
             return new Drop(name, ifExists);
         }
 
+        /** A user name may also be written as a string, as in the KalamDB dialect. */
         private String name() {
-            SqlToken token = take("a user name");
-            if (token.type() != SqlToken.Type.WORD && token.type() != SqlToken.Type.QUOTED_IDENTIFIER
-                    && token.type() != SqlToken.Type.STRING) {
-                throw error("Expected a user name, found '" + token.text() + "'");
+            SqlToken token = tokens.take("a user name");
+            if (token.type() == SqlToken.Type.STRING) {
+                return token.identifier();
             }
-            return token.type() == SqlToken.Type.WORD ? token.text() : token.identifier();
-        }
-
-        private String string(String what) {
-            SqlToken token = take(what);
-            if (token.type() != SqlToken.Type.STRING || !token.terminated()) {
-                throw error("Expected " + what + " as a quoted string");
-            }
-            return token.identifier();
-        }
-
-        private void keyword(String keyword) {
-            SqlToken token = take(keyword);
-            if (!token.isKeyword(keyword)) {
-                throw error("Expected " + keyword + ", found '" + token.text() + "'");
-            }
-        }
-
-        private boolean peekKeyword(String keyword) {
-            return position < tokens.size() && tokens.get(position).isKeyword(keyword);
-        }
-
-        private SqlToken take(String what) {
-            if (position >= tokens.size()) {
-                throw error("Expected " + what + " at the end of the statement");
-            }
-            return tokens.get(position++);
-        }
-
-        private void end() {
-            if (position < tokens.size()) {
-                throw error("Unexpected '" + tokens.get(position).text() + "' after the end of the statement");
-            }
+            tokens.moveTo(tokens.position() - 1);
+            return tokens.name("a user name");
         }
 
         private static TarnException error(String message) {

@@ -1,6 +1,7 @@
 package dev.tarn.realtime;
 
 import dev.tarn.engine.SqlToken;
+import dev.tarn.engine.SqlTokenReader;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
 
@@ -19,11 +20,12 @@ import java.util.Optional;
 final class DialectReader {
     private final String text;
     private final List<SqlToken> tokens;
-    private int position;
+    private final SqlTokenReader reader;
 
     private DialectReader(String text, List<SqlToken> tokens) {
         this.text = text;
         this.tokens = tokens;
+        this.reader = new SqlTokenReader(tokens, DialectReader::error);
     }
 
     /**
@@ -41,71 +43,71 @@ final class DialectReader {
         if (tokens.isEmpty()) {
             return Optional.empty();
         }
-        if (is(0, "CREATE") && is(1, "NAMESPACE")) {
-            position = 2;
-            boolean ifNotExists = optional("IF", "NOT", "EXISTS");
-            String name = name();
-            end();
+        if (reader.isKeyword(0, "CREATE") && reader.isKeyword(1, "NAMESPACE")) {
+            reader.moveTo(2);
+            boolean ifNotExists = reader.optional("IF", "NOT", "EXISTS");
+            String name = reader.name("a name");
+            reader.end();
             return Optional.of(new DialectStatement.CreateNamespace(name, ifNotExists));
         }
-        if (is(0, "DROP") && is(1, "NAMESPACE")) {
-            position = 2;
-            boolean ifExists = optional("IF", "EXISTS");
-            String name = name();
-            boolean cascade = optional("CASCADE");
-            end();
+        if (reader.isKeyword(0, "DROP") && reader.isKeyword(1, "NAMESPACE")) {
+            reader.moveTo(2);
+            boolean ifExists = reader.optional("IF", "EXISTS");
+            String name = reader.name("a name");
+            boolean cascade = reader.optional("CASCADE");
+            reader.end();
             return Optional.of(new DialectStatement.DropNamespace(name, ifExists, cascade));
         }
-        if (is(0, "ALTER") && is(1, "NAMESPACE")) {
-            position = 2;
-            String name = name();
-            expect("SET");
-            expect("DESCRIPTION");
-            String description = string();
-            end();
+        if (reader.isKeyword(0, "ALTER") && reader.isKeyword(1, "NAMESPACE")) {
+            reader.moveTo(2);
+            String name = reader.name("a name");
+            reader.expect("SET");
+            reader.expect("DESCRIPTION");
+            String description = reader.string("the description");
+            reader.end();
             return Optional.of(new DialectStatement.AlterNamespace(name, description));
         }
-        if (is(0, "SHOW") && is(1, "NAMESPACES") && tokens.size() == 2) {
+        if (reader.isKeyword(0, "SHOW") && reader.isKeyword(1, "NAMESPACES") && tokens.size() == 2) {
             return Optional.of(new DialectStatement.ShowNamespaces());
         }
-        if ((is(0, "USE") || is(0, "SET")) && is(1, "NAMESPACE")) {
-            position = 2;
-            String name = name();
-            end();
+        if ((reader.isKeyword(0, "USE") || reader.isKeyword(0, "SET")) && reader.isKeyword(1, "NAMESPACE")) {
+            reader.moveTo(2);
+            String name = reader.name("a name");
+            reader.end();
             return Optional.of(new DialectStatement.UseNamespace(name));
         }
-        if (is(0, "USE") && tokens.size() == 2) {
-            position = 1;
-            return Optional.of(new DialectStatement.UseNamespace(name()));
+        if (reader.isKeyword(0, "USE") && tokens.size() == 2) {
+            reader.moveTo(1);
+            return Optional.of(new DialectStatement.UseNamespace(reader.name("a name")));
         }
-        if (is(0, "CREATE") && (is(1, "TABLE") || (typeAt(1).isPresent() && is(2, "TABLE")))) {
+        if (reader.isKeyword(0, "CREATE") && (reader.isKeyword(1, "TABLE") || (typeAt(1).isPresent() && reader.isKeyword(2, "TABLE")))) {
             return Optional.of(createTable());
         }
-        if (is(0, "DROP") && (is(1, "TABLE") || (typeAt(1).isPresent() && is(2, "TABLE")))) {
+        if (reader.isKeyword(0, "DROP") && (reader.isKeyword(1, "TABLE") || (typeAt(1).isPresent() && reader.isKeyword(2, "TABLE")))) {
             Optional<TableType> type = typeAt(1);
-            position = type.isPresent() ? 3 : 2;
-            boolean ifExists = optional("IF", "EXISTS");
+            reader.moveTo(type.isPresent() ? 3 : 2);
+            boolean ifExists = reader.optional("IF", "EXISTS");
             String[] name = qualifiedName();
-            end();
+            reader.end();
             return Optional.of(new DialectStatement.DropTable(type, ifExists, Optional.ofNullable(name[0]), name[1]));
         }
-        if (is(0, "SHOW") && is(1, "TABLES")) {
-            position = 2;
+        if (reader.isKeyword(0, "SHOW") && reader.isKeyword(1, "TABLES")) {
+            reader.moveTo(2);
             Optional<String> namespace = Optional.empty();
-            if (optional("IN")) {
-                optional("NAMESPACE");
-                namespace = Optional.of(name());
+            if (reader.optional("IN")) {
+                reader.optional("NAMESPACE");
+                namespace = Optional.of(reader.name("a name"));
             }
-            end();
+            reader.end();
             return Optional.of(new DialectStatement.ShowTables(namespace));
         }
-        if ((is(0, "DESCRIBE") || is(0, "DESC")) && is(1, "TABLE")) {
-            position = 2;
+        if ((reader.isKeyword(0, "DESCRIBE") || reader.isKeyword(0, "DESC")) && reader.isKeyword(1, "TABLE")) {
+            reader.moveTo(2);
             String[] name = qualifiedName();
-            end();
+            reader.end();
             return Optional.of(new DialectStatement.DescribeTable(Optional.ofNullable(name[0]), name[1]));
         }
-        if (is(0, "EXECUTE") && is(1, "AS")) {
+        if (reader.isKeyword(0, "EXECUTE") && reader.isKeyword(1, "AS")) {
             return Optional.of(executeAs());
         }
         return Optional.empty();
@@ -113,62 +115,59 @@ final class DialectReader {
 
     private DialectStatement createTable() {
         Optional<TableType> type = typeAt(1);
-        position = type.isPresent() ? 3 : 2;
-        boolean ifNotExists = optional("IF", "NOT", "EXISTS");
+        reader.moveTo(type.isPresent() ? 3 : 2);
+        boolean ifNotExists = reader.optional("IF", "NOT", "EXISTS");
         String[] name = qualifiedName();
-        int open = position;
-        if (!symbol(open, "(")) {
-            throw error("Expected '(' and the column list after the table name");
-        }
-        int close = matching(open);
-        String columns = text.substring(tokens.get(open).end(), tokens.get(close).start());
-        position = close + 1;
+        String columns = parenthesized("'(' and the column list after the table name");
         Map<String, String> options = new LinkedHashMap<>();
-        if (optional("WITH")) {
-            if (!symbol(position, "(")) {
+        if (reader.optional("WITH")) {
+            if (!reader.isSymbol(reader.position(), "(")) {
                 throw error("Expected '(' after WITH");
             }
-            int optionsClose = matching(position);
-            position++;
-            while (position < optionsClose) {
-                String key = take("an option name").text().toUpperCase(Locale.ROOT);
-                if (!symbol(position, "=")) {
+            int optionsClose = reader.matching(reader.position());
+            reader.moveTo(reader.position() + 1);
+            while (reader.position() < optionsClose) {
+                String key = reader.take("an option name").text().toUpperCase(Locale.ROOT);
+                if (!reader.optionalSymbol("=")) {
                     throw error("Expected '=' after the option " + key);
                 }
-                position++;
-                SqlToken value = take("the value of " + key);
+                SqlToken value = reader.take("the value of " + key);
                 if (options.put(key, value.type() == SqlToken.Type.STRING ? value.identifier() : value.text()) != null) {
                     throw error("The option " + key + " is given twice");
                 }
-                if (symbol(position, ",")) {
-                    position++;
-                }
+                reader.optionalSymbol(",");
             }
-            position = optionsClose + 1;
+            reader.moveTo(optionsClose + 1);
         }
-        if (optional("USING")) {
-            name();
+        if (reader.optional("USING")) {
+            reader.name("a storage name");
         }
-        end();
+        reader.end();
         return new DialectStatement.CreateTable(type, ifNotExists, Optional.ofNullable(name[0]), name[1], columns, options);
     }
 
     private DialectStatement executeAs() {
-        position = 2;
-        optional("USER");
-        SqlToken user = take("a user name");
+        reader.moveTo(2);
+        reader.optional("USER");
+        SqlToken user = reader.take("a user name");
         String userName = user.type() == SqlToken.Type.WORD ? user.text() : user.identifier();
-        if (!symbol(position, "(")) {
-            throw error("Expected '(' and one statement after EXECUTE AS USER '" + userName + "'");
-        }
-        int close = matching(position);
-        String inner = text.substring(tokens.get(position).end(), tokens.get(close).start()).trim();
-        position = close + 1;
-        end();
+        String inner = parenthesized("'(' and one statement after EXECUTE AS USER '" + userName + "'").trim();
+        reader.end();
         if (inner.isEmpty()) {
             throw error("EXECUTE AS needs a statement inside the parentheses");
         }
         return new DialectStatement.ExecuteAs(userName, inner);
+    }
+
+    /** The text between the '(' that comes next and its ')', passed on as written; reading moves past it. */
+    private String parenthesized(String expected) {
+        int open = reader.position();
+        if (!reader.isSymbol(open, "(")) {
+            throw error("Expected " + expected);
+        }
+        int close = reader.matching(open);
+        reader.moveTo(close + 1);
+        return text.substring(tokens.get(open).end(), tokens.get(close).start());
     }
 
     private Optional<TableType> typeAt(int index) {
@@ -185,77 +184,11 @@ final class DialectReader {
 
     /** [namespace.]name; the namespace part is null when absent. */
     private String[] qualifiedName() {
-        String first = name();
-        if (symbol(position, ".")) {
-            position++;
-            return new String[] {first, name()};
+        String first = reader.name("a name");
+        if (reader.optionalSymbol(".")) {
+            return new String[] {first, reader.name("a name")};
         }
         return new String[] {null, first};
-    }
-
-    private String name() {
-        SqlToken token = take("a name");
-        if (token.type() != SqlToken.Type.WORD && token.type() != SqlToken.Type.QUOTED_IDENTIFIER) {
-            throw error("Expected a name, found '" + token.text() + "'");
-        }
-        return token.type() == SqlToken.Type.WORD ? token.text() : token.identifier();
-    }
-
-    private String string() {
-        SqlToken token = take("a quoted string");
-        if (token.type() != SqlToken.Type.STRING) {
-            throw error("Expected a quoted string, found '" + token.text() + "'");
-        }
-        return token.identifier();
-    }
-
-    private int matching(int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            if (symbol(i, "(")) {
-                depth++;
-            } else if (symbol(i, ")") && --depth == 0) {
-                return i;
-            }
-        }
-        throw error("A '(' is never closed");
-    }
-
-    private boolean optional(String... keywords) {
-        for (int i = 0; i < keywords.length; i++) {
-            if (!is(position + i, keywords[i])) {
-                return false;
-            }
-        }
-        position += keywords.length;
-        return true;
-    }
-
-    private void expect(String keyword) {
-        if (!optional(keyword)) {
-            throw error("Expected " + keyword + (position < tokens.size() ? ", found '" + tokens.get(position).text() + "'" : " at the end"));
-        }
-    }
-
-    private SqlToken take(String what) {
-        if (position >= tokens.size()) {
-            throw error("Expected " + what + " at the end of the statement");
-        }
-        return tokens.get(position++);
-    }
-
-    private void end() {
-        if (position < tokens.size()) {
-            throw error("Unexpected '" + tokens.get(position).text() + "'");
-        }
-    }
-
-    private boolean is(int index, String keyword) {
-        return index < tokens.size() && tokens.get(index).isKeyword(keyword);
-    }
-
-    private boolean symbol(int index, String symbol) {
-        return index < tokens.size() && tokens.get(index).type() == SqlToken.Type.SYMBOL && tokens.get(index).text().equals(symbol);
     }
 
     private static TarnException error(String message) {

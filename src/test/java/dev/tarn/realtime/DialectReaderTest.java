@@ -64,6 +64,20 @@ class DialectReaderTest {
     }
 
     @Test
+    void malformedDialectStatementsSayWhatWasExpected() {
+        assertThatThrownBy(() -> read("CREATE SHARED TABLE shop.items (id BIGINT")).isInstanceOf(TarnException.class)
+                .hasMessageContaining("A '(' is never closed");
+        assertThatThrownBy(() -> read("CREATE SHARED TABLE shop.items (id INT) WITH (TTL = 1, TTL = 2)"))
+                .hasMessageContaining("The option TTL is given twice");
+        assertThatThrownBy(() -> read("CREATE SHARED TABLE shop.items (id INT) WITH (TTL 1)"))
+                .hasMessageContaining("Expected '=' after the option TTL");
+        assertThatThrownBy(() -> read("ALTER NAMESPACE shop SET DESCRIPTION 42"))
+                .hasMessageContaining("Expected the description as a quoted string, found '42'");
+        assertThatThrownBy(() -> read("DROP NAMESPACE shop please")).hasMessageContaining("Unexpected 'please'");
+        assertThatThrownBy(() -> read("EXECUTE AS USER 'alice' ()")).hasMessageContaining("needs a statement");
+    }
+
+    @Test
     void theTableDefinitionAddsTheOwnerColumnAndSystemColumns() {
         DialectStatement.CreateTable create = (DialectStatement.CreateTable) read(
                 "CREATE USER TABLE shop.carts (id BIGSERIAL PRIMARY KEY, owner TEXT DEFAULT CURRENT_USER(), note TEXT)").orElseThrow();
