@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Rows read one at a time through JDBC as they stream out of DuckDB: for statements that cannot
@@ -35,6 +36,7 @@ final class JdbcRowCursor implements RowCursor {
     private long rowsRead;
     private boolean exhausted;
     private boolean closed;
+    private Optional<LongConsumer> changedRows = Optional.empty();
 
     JdbcRowCursor(Session session, Statement statement, Optional<ResultSet> resultSet, List<Column> columns,
               RowEncoding encoding, boolean renderedByEngine, long skipRows, long maximumRows) {
@@ -46,6 +48,16 @@ final class JdbcRowCursor implements RowCursor {
         this.renderedByEngine = renderedByEngine;
         this.skipRows = skipRows;
         this.maximumRows = maximumRows;
+    }
+
+    /**
+     * Makes this the result of a data change with RETURNING, which has one row per changed row:
+     * at close the rows the page left unread are counted rather than cancelled (DuckDB has made the
+     * whole change before the first row, and keeps it), and the total goes to {@code receiver}.
+     */
+    JdbcRowCursor reportingChangedRows(LongConsumer receiver) {
+        changedRows = Optional.of(receiver);
+        return this;
     }
 
     @Override
@@ -146,7 +158,16 @@ final class JdbcRowCursor implements RowCursor {
             return;
         }
         closed = true;
+        Optional<Long> changed = Optional.empty();
         try {
+            if (changedRows.isPresent() && resultSet.isPresent()) {
+                ResultSet rows = resultSet.get();
+                while (!exhausted && rows.next()) {
+                    rowsRead++;
+                }
+                exhausted = true;
+                changed = Optional.of(rowsRead);
+            }
             if (!exhausted && resultSet.isPresent()) {
                 // Closing a half-read streamed result alone leaves DuckDB's workers producing it for a
                 // while (seconds to minutes on a large scan), holding cores other queries need; an
@@ -162,5 +183,6 @@ final class JdbcRowCursor implements RowCursor {
         } finally {
             session.statementFinished(statement);
         }
+        changed.ifPresent(count -> changedRows.get().accept(count));
     }
 }

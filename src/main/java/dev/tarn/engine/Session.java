@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * One request's connection to the engine. It is a fresh DuckDB connection (cheap: about 10 µs),
@@ -178,12 +179,27 @@ public final class Session implements AutoCloseable {
                                     "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '')", columns, copies);
                 }
                 if (encoding == RowEncoding.TEXT) {
-                    return openDirect(bounded, encoding, 0, Long.MAX_VALUE);
+                    return openDirect(bounded, encoding, 0, Long.MAX_VALUE, Optional.empty());
                 }
                 PreparedStatement statement = start(JsonRowProjection.wrap(bounded, columns, encoding));
                 return new JdbcRowCursor(this, statement, Optional.of(statement.executeQuery()), columns, encoding, true, 0, Long.MAX_VALUE);
             }
-            return openDirect(sql, encoding, Math.max(0, offset), limit < 0 ? Long.MAX_VALUE : limit);
+            return openDirect(sql, encoding, Math.max(0, offset), limit < 0 ? Long.MAX_VALUE : limit, Optional.empty());
+        } catch (SQLException e) {
+            running = null;
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Starts a data change and returns a cursor over its result: DuckDB's one-row Count, or with
+     * RETURNING the returned rows, paged by {@code offset} and {@code limit} while reading.
+     * {@code changedRows} learns how many rows changed once the statement is done: at once for a
+     * count, at close for RETURNING, whose one row per changed row is counted to the end.
+     */
+    public RowCursor openDataChange(String sql, RowEncoding encoding, long offset, long limit, LongConsumer changedRows) {
+        try {
+            return openDirect(sql, encoding, Math.max(0, offset), limit < 0 ? Long.MAX_VALUE : limit, Optional.of(changedRows));
         } catch (SQLException e) {
             running = null;
             throw translate(e);
@@ -212,17 +228,20 @@ public final class Session implements AutoCloseable {
         return SqlLexer.tokenize(sql).stream().anyMatch(token -> token.isKeyword("FROM"));
     }
 
-    private RowCursor openDirect(String sql, RowEncoding encoding, long skip, long maximum) throws SQLException {
+    private RowCursor openDirect(String sql, RowEncoding encoding, long skip, long maximum, Optional<LongConsumer> changedRows)
+            throws SQLException {
         PreparedStatement statement = start(sql);
         boolean hasRows = statement.execute();
         if (hasRows) {
             ResultSet resultSet = statement.getResultSet();
-            return new JdbcRowCursor(this, statement, Optional.of(resultSet), columns(resultSet.getMetaData()), encoding, false, skip, maximum);
+            JdbcRowCursor cursor = new JdbcRowCursor(this, statement, Optional.of(resultSet), columns(resultSet.getMetaData()), encoding, false, skip, maximum);
+            return changedRows.isPresent() ? cursor.reportingChangedRows(changedRows.get()) : cursor;
         }
         long changed = statement.getLargeUpdateCount();
         statement.close();
         running = null;
         if (changed >= 0) {
+            changedRows.ifPresent(receiver -> receiver.accept(changed));
             // DuckDB reports changed rows as a count, not a result; show it as the one-row result its CLI prints.
             PreparedStatement count = start("SELECT " + changed + "::BIGINT AS \"Count\"");
             ResultSet resultSet = count.executeQuery();

@@ -225,11 +225,10 @@ public final class QueryService {
         }
         // per-user tables of the realtime API are scoped on this path too: no surface filters rows on its own
         String scoped = rowScope.apply(statement.text(), principal.userName(), script.schema());
-        if (statement.kind() == StatementKind.DATA_CHANGE && statement.tokens().stream().noneMatch(token -> token.isKeyword("RETURNING"))) {
-            // run for its count, so the write path can tell subscribers what changed; answered as DuckDB's Count
-            long changed = session.update(scoped);
-            script.changes().dataChanged(statement.tokens(), changed, script.catalog(), script.schema());
-            return session.open("SELECT " + changed + "::BIGINT AS \"Count\"", StatementKind.QUERY, encoding, 0, -1);
+        if (statement.kind() == StatementKind.DATA_CHANGE) {
+            // the write path tells subscribers what changed once the engine knows how many rows did
+            return session.openDataChange(scoped, encoding, offset, limit,
+                    changed -> script.changes().dataChanged(statement.tokens(), changed, script.catalog(), script.schema()));
         }
         RowCursor cursor = session.open(scoped, statement.kind(), encoding, offset, limit);
         if (statement.kind() == StatementKind.TRANSACTION) {

@@ -159,6 +159,10 @@ public final class RealtimeSqlService {
         }
         StatementResult result = session.run(scoped, parameters, MAXIMUM_ROWS);
         if (result.returnsRows()) {
+            if (statement.kind() == StatementKind.DATA_CHANGE) {
+                // INSERT … RETURNING: one row per changed row, and the whole result is read here
+                request.changes.dataChanged(tokens, result.rows().size(), "memory", request.namespace);
+            }
             results.add(new SqlResult(fileColumns.mark(result.columns(), tokens, request.namespace), result.rows(), result.rows().size(),
                     Optional.empty(), acting.userName()));
             return;

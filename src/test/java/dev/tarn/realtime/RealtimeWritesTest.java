@@ -62,6 +62,14 @@ class RealtimeWritesTest {
     }
 
     @Test
+    void changesThatReturnTheirRowsArePublishedToo() {
+        sql.execute(ROOT, "INSERT INTO shop.items (id, n) VALUES (8, 8), (9, 9) RETURNING id; DELETE FROM shop.items WHERE id = 8 RETURNING *",
+                List.of(), Optional.empty());
+        assertThat(published).extracting(change -> change.table().toString() + " " + change.operation() + " " + change.rowCount())
+                .containsExactly("memory.shop.items INSERT 2", "memory.shop.items DELETE 1");
+    }
+
+    @Test
     void changesInsideATransactionArePublishedAtCommitAndDroppedAtRollback() {
         sql.execute(ROOT, "BEGIN; INSERT INTO shop.items (id, n) VALUES (5, 5); ROLLBACK", List.of(), Optional.empty());
         assertThat(published).isEmpty();

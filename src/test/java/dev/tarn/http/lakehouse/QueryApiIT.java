@@ -134,6 +134,14 @@ class QueryApiIT {
     }
 
     @Test
+    void aDataChangeWithReturningIsKeptWhollyEvenWhenTheLimitShowsOnlyPartOfIt() {
+        root.query("CREATE TABLE returned(x INT)");
+        Answer answer = root.post("/query", Map.of("statement", "INSERT INTO returned SELECT range FROM range(50000) RETURNING x", "limit", 2));
+        assertThat(answer.lines().subList(2, answer.lines().size())).hasSize(2);
+        assertThat(root.query("SELECT count(*) FROM returned").lines().get(2).get(0).asLong()).isEqualTo(50000);
+    }
+
+    @Test
     void limitAndOffsetPageTheResultAndAreEchoed() {
         Answer answer = root.post("/query", Map.of("statement", "SELECT * FROM range(100) t(i) ORDER BY i", "limit", 3, "offset", 10));
         List<JsonNode> lines = answer.lines();
