@@ -13,7 +13,6 @@ import dev.tarn.writes.WritePath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -219,7 +218,7 @@ final class AppendApplier implements AutoCloseable {
                 appender.row(values);
             }
         }
-        transaction.record(new Change(table, Change.Operation.INSERT, rows.size(), List.of(), transaction.userName(), Instant.now()));
+        transaction.record(Change.counted(table, Change.Operation.INSERT, rows.size(), transaction.userName()));
     }
 
     /** Creates the table or adds and widens columns so the batch fits; returns the schema to append to. */

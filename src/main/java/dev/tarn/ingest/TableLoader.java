@@ -12,7 +12,6 @@ import dev.tarn.error.TarnException;
 import dev.tarn.writes.Change;
 import dev.tarn.writes.Transaction;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -112,7 +111,7 @@ final class TableLoader {
                 session.execute("CREATE TABLE " + request.table().sql() + " AS " + plan.deduplicated(UPSERT_SOURCE));
             }
             session.execute("DROP TABLE " + UPSERT_SOURCE);
-            return recorded(existing.isPresent() ? Change.Operation.UPSERT : Change.Operation.CREATE, rows);
+            return recorded(existing.isPresent() ? Change.Operation.UPDATE : Change.Operation.CREATE, rows);
         });
     }
 
@@ -151,7 +150,7 @@ final class TableLoader {
 
     private long recorded(Change.Operation operation, long rows) {
         // no rows list: a file can hold billions of rows; subscribers re-read the table when they need them
-        transaction.record(new Change(request.table(), operation, rows, List.of(), transaction.userName(), Instant.now()));
+        transaction.record(Change.counted(request.table(), operation, rows, transaction.userName()));
         return rows;
     }
 }

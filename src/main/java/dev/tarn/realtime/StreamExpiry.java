@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +47,7 @@ public final class StreamExpiry implements AutoCloseable {
                     long deleted = transaction.session().update("DELETE FROM memory." + SqlQuoting.identifier(table.namespace()) + "."
                             + SqlQuoting.identifier(table.name()) + " WHERE (_seq >> 22) < " + cutoff);
                     if (deleted > 0) {
-                        transaction.record(new Change(name, Change.Operation.DELETE, deleted, List.of(), "system", Instant.now()));
+                        transaction.record(Change.counted(name, Change.Operation.DELETE, deleted, "system"));
                     }
                     return deleted;
                 });

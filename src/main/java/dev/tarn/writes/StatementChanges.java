@@ -5,7 +5,6 @@ import dev.tarn.engine.SqlToken;
 import dev.tarn.engine.TableName;
 import dev.tarn.error.TarnException;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +59,7 @@ public final class StatementChanges {
         if (operation == null || table.isEmpty() || rows <= 0) {
             return;
         }
-        Change change = new Change(table.get(), operation, rows, List.of(), userName, Instant.now());
+        Change change = Change.counted(table.get(), operation, rows, userName);
         if (inTransaction) {
             uncommitted.add(change);
         } else {

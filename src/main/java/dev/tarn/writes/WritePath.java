@@ -2,6 +2,7 @@ package dev.tarn.writes;
 
 import dev.tarn.engine.Engine;
 import dev.tarn.engine.Session;
+import dev.tarn.engine.TableName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,16 @@ public final class WritePath {
 
     public void subscribe(ChangeListener listener) {
         listeners.add(listener);
+    }
+
+    /** Whether some listener needs the row images of writes to {@code table}, so the writer must capture them. */
+    public boolean wantsRows(TableName table) {
+        for (ChangeListener listener : listeners) {
+            if (listener.wantsRows(table)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs {@code work} in a transaction on a fresh session and publishes its changes once committed. */
