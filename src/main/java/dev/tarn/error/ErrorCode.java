@@ -62,6 +62,8 @@ public enum ErrorCode {
     MISSING_FILE(ErrorKind.INVALID_REQUEST, "A FILE(\"…\") placeholder has no file:… part"),
     EXTRA_FILE(ErrorKind.INVALID_REQUEST, "A file:… part has no FILE(\"…\") placeholder"),
     FILE_NOT_FOUND(ErrorKind.NOT_FOUND, "No such file"),
+    TOPIC_NOT_FOUND(ErrorKind.NOT_FOUND, "No such topic"),
+    TOPIC_EXISTS(ErrorKind.CONFLICT, "A topic with this name already exists"),
     INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
 
     private final ErrorKind kind;
