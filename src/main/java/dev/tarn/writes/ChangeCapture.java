@@ -120,21 +120,9 @@ final class ChangeCapture {
     }
 
     private List<String> primaryKey() {
-        List<Map<String, Object>> constraints = session.rows("SELECT constraint_column_names AS columns FROM duckdb_constraints() "
+        return session.rows("SELECT unnest(constraint_column_names) AS name FROM duckdb_constraints() "
                 + "WHERE constraint_type = 'PRIMARY KEY' AND database_name = ? AND schema_name = ? AND table_name = ?",
-                table.catalog(), table.schema(), table.table());
-        if (constraints.isEmpty() || !(constraints.get(0).get("columns") instanceof java.sql.Array array)) {
-            return List.of();
-        }
-        try {
-            List<String> names = new ArrayList<>();
-            for (Object name : (Object[]) array.getArray()) {
-                names.add(String.valueOf(name));
-            }
-            return names;
-        } catch (java.sql.SQLException e) {
-            return List.of();
-        }
+                table.catalog(), table.schema(), table.table()).stream().map(row -> String.valueOf(row.get("name"))).toList();
     }
 
     private static String withoutTrailingSemicolons(String sql) {
