@@ -288,7 +288,7 @@ final class TopicStore {
     synchronized long acknowledge(TopicId topic, String group, int partition, long offset, long nowMillis) {
         long produced = nextOffset(topic, partition);
         if (offset >= produced) {
-            throw new TarnException(ErrorCode.INVALID_FIELD, "Offset " + offset + " of " + topic + " partition " + partition
+            throw new TarnException(ErrorCode.INVALID_FIELD, "Offset " + offset + " of topic " + topic + " partition " + partition
                     + " has not been produced yet" + (produced == 0 ? "; the partition is empty" : "; the latest is " + (produced - 1)));
         }
         String id = topic.toString();
