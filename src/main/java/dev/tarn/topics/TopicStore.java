@@ -26,15 +26,24 @@ import java.util.OptionalLong;
  * token checks from queueing behind message writes on its one connection, and user SQL cannot reach it.
  *
  * <p>Offsets: every method here runs under this store's monitor. The next offset of each partition
- * is kept in memory and in {@code topic_partitions}, both advanced only after the transaction that
- * inserted the messages committed; so offsets are gap-free and ordered per partition, and never
- * reused, not even after retention or CLEAR TOPIC emptied the partition.
+ * is kept in memory and advanced only after the transaction that inserted the messages committed,
+ * so offsets are gap-free and ordered per partition. At start it is the highest stored offset + 1,
+ * or the floor in {@code topic_partitions}, written whenever messages are deleted (retention, CLEAR
+ * TOPIC): offsets are never reused. Appending writes nothing else, so a message costs one commit.
+ *
+ * <p>Consumer groups: what each group has acknowledged (and where it started) is persisted; what
+ * it has been given and not yet acknowledged (its claims) lives in memory. A claim lost in a crash
+ * is a claim expired early: its messages are delivered again, which at-least-once allows, and
+ * reads and claims cost no commit.
  */
 final class TopicStore {
     private static final int ROWS_PER_INSERT = 100;
 
     private final SystemDatabase database;
     private final Map<String, Long> nextOffsets = new HashMap<>();
+    private final Map<String, GroupState> groups = new HashMap<>();
+    /** The oldest offset kept per partition, looked up once (every read needs it) and forgotten when messages are deleted. */
+    private final Map<String, Long> earliestOffsets = new HashMap<>();
 
     TopicStore(SystemDatabase database) {
         this.database = database;
@@ -54,10 +63,9 @@ final class TopicStore {
         database.update("""
                 CREATE TABLE IF NOT EXISTS topic_groups (topic_id VARCHAR NOT NULL, group_id VARCHAR NOT NULL, partition_id INTEGER NOT NULL,
                     last_acked_offset BIGINT NOT NULL, next_offset BIGINT NOT NULL, updated_ms BIGINT NOT NULL)""");
-        database.update("""
-                CREATE TABLE IF NOT EXISTS topic_claims (topic_id VARCHAR NOT NULL, group_id VARCHAR NOT NULL, partition_id INTEGER NOT NULL,
-                    first_offset BIGINT NOT NULL, last_offset BIGINT NOT NULL, expires_ms BIGINT NOT NULL)""");
-        for (Map<String, Object> row : database.query("SELECT topic_id, partition_id, next_offset FROM topic_partitions")) {
+        for (Map<String, Object> row : database.query("SELECT p.topic_id, p.partition_id, greatest(p.next_offset, "
+                + "coalesce((SELECT max(m.message_offset) + 1 FROM topic_messages m WHERE m.topic_id = p.topic_id "
+                + "AND m.partition_id = p.partition_id), 0)) AS next_offset FROM topic_partitions p")) {
             nextOffsets.put(partitionKey((String) row.get("topic_id"), ((Number) row.get("partition_id")).intValue()),
                     ((Number) row.get("next_offset")).longValue());
         }
@@ -109,22 +117,36 @@ final class TopicStore {
     synchronized void drop(TopicId topic) {
         String id = topic.toString();
         database.transaction(() -> {
-            for (String table : List.of("topics", "topic_sources", "topic_partitions", "topic_messages", "topic_groups", "topic_claims")) {
+            for (String table : List.of("topics", "topic_sources", "topic_partitions", "topic_messages", "topic_groups")) {
                 database.update("DELETE FROM " + table + " WHERE topic_id = ?", id);
             }
             return null;
         });
         nextOffsets.keySet().removeIf(key -> key.startsWith(id + "#"));
+        earliestOffsets.keySet().removeIf(key -> key.startsWith(id + "#"));
+        groups.keySet().removeIf(key -> key.startsWith(id + "#"));
     }
 
     /** Deletes every message; offsets go on where they were, so acknowledged positions stay meaningful. */
     synchronized void clear(TopicId topic) {
         String id = topic.toString();
         database.transaction(() -> {
+            writeFloors(id);
             database.update("DELETE FROM topic_messages WHERE topic_id = ?", id);
-            database.update("DELETE FROM topic_claims WHERE topic_id = ?", id);
             return null;
         });
+        groups.entrySet().stream().filter(entry -> entry.getKey().startsWith(id + "#")).forEach(entry -> entry.getValue().claims.clear());
+    }
+
+    /** Records the next offsets of a topic's partitions before messages are deleted, so they are never given again. */
+    private void writeFloors(String topic) {
+        earliestOffsets.keySet().removeIf(key -> key.startsWith(topic + "#"));
+        for (Map.Entry<String, Long> entry : nextOffsets.entrySet()) {
+            if (entry.getKey().startsWith(topic + "#")) {
+                database.update("UPDATE topic_partitions SET next_offset = ? WHERE topic_id = ? AND partition_id = ?", entry.getValue(),
+                        topic, Integer.parseInt(entry.getKey().substring(topic.length() + 1)));
+            }
+        }
     }
 
     synchronized void saveSources(Topic topic) {
@@ -179,11 +201,6 @@ final class TopicStore {
                 }
                 database.update(sql.toString(), values.toArray());
             }
-            for (Map.Entry<String, Long> entry : advanced.entrySet()) {
-                String[] parts = entry.getKey().split("#");
-                database.update("UPDATE topic_partitions SET next_offset = ? WHERE topic_id = ? AND partition_id = ?",
-                        entry.getValue(), parts[0], Integer.parseInt(parts[1]));
-            }
             return null;
         });
         nextOffsets.putAll(advanced);
@@ -209,68 +226,103 @@ final class TopicStore {
 
     /** The oldest offset still kept; the next offset when the partition holds no message. */
     synchronized long earliestOffset(TopicId topic, int partition) {
+        String key = partitionKey(topic.toString(), partition);
+        Long known = earliestOffsets.get(key);
+        if (known != null) {
+            return known;
+        }
         Object earliest = database.query("SELECT min(message_offset) AS earliest FROM topic_messages WHERE topic_id = ? AND partition_id = ?",
                 topic.toString(), partition).get(0).get("earliest");
-        return earliest == null ? nextOffset(topic, partition) : ((Number) earliest).longValue();
+        if (earliest == null) {
+            // empty: the next message will be the earliest, and it is not known yet
+            return nextOffset(topic, partition);
+        }
+        earliestOffsets.put(key, ((Number) earliest).longValue());
+        return ((Number) earliest).longValue();
+    }
+
+    /** A claim: offsets given to a member of a group, until it expires unacknowledged. */
+    private record Claim(long first, long last, long expiresMillis) {
+    }
+
+    /** A group's state on one partition: acknowledged up to {@code acknowledged}, given everything before {@code next}. */
+    private static final class GroupState {
+        private long acknowledged;
+        private long next;
+        private final java.util.TreeMap<Long, Claim> claims = new java.util.TreeMap<>();
+
+        private GroupState(long acknowledged, long next) {
+            this.acknowledged = acknowledged;
+            this.next = next;
+        }
+
+        private OptionalLong nextExpiry() {
+            return claims.values().stream().mapToLong(Claim::expiresMillis).min();
+        }
     }
 
     /**
      * A group's read: claims that expired unacknowledged are delivered again first (to whichever
      * member asks next); otherwise the messages after everything the group was given are claimed.
-     * The group's position is created on its first read, from {@code start}; after that its own
-     * position wins over the requested start.
+     * The group's position is created (and persisted) on its first read, from {@code start}; after
+     * that its own position wins over the requested start.
      */
     synchronized Claimed claim(ConsumeRequest request, String group, Duration visibility, long nowMillis) {
         TopicId topic = request.topic();
-        String id = topic.toString();
         int partition = request.partition();
         int limit = request.limit();
-        return database.transaction(() -> {
-            List<Map<String, Object>> state = database.query("SELECT last_acked_offset, next_offset FROM topic_groups "
-                    + "WHERE topic_id = ? AND group_id = ? AND partition_id = ?", id, group, partition);
-            long acked;
-            long next;
-            if (state.isEmpty()) {
-                acked = -1;
-                next = startOffset(topic, partition, request.start());
-                database.update("INSERT INTO topic_groups VALUES (?, ?, ?, -1, ?, ?)", id, group, partition, next, nowMillis);
-            } else {
-                acked = ((Number) state.get(0).get("last_acked_offset")).longValue();
-                next = ((Number) state.get(0).get("next_offset")).longValue();
+        GroupState state = group(topic, group, partition, Optional.of(request.start()), nowMillis);
+        for (Claim expired : List.copyOf(state.claims.values())) {
+            if (expired.expiresMillis() > nowMillis) {
+                continue;
             }
-            List<Map<String, Object>> expired = database.query("SELECT first_offset, last_offset, expires_ms FROM topic_claims "
-                    + "WHERE topic_id = ? AND group_id = ? AND partition_id = ? AND expires_ms <= ? ORDER BY first_offset LIMIT 1",
-                    id, group, partition, nowMillis);
-            if (!expired.isEmpty()) {
-                long first = Math.max(((Number) expired.get(0).get("first_offset")).longValue(), acked + 1);
-                long last = ((Number) expired.get(0).get("last_offset")).longValue();
-                database.update("DELETE FROM topic_claims WHERE topic_id = ? AND group_id = ? AND partition_id = ? AND first_offset = ? "
-                        + "AND expires_ms <= ?", id, group, partition, ((Number) expired.get(0).get("first_offset")).longValue(), nowMillis);
-                List<TopicMessage> messages = read(topic, partition, first, last, limit);
-                if (!messages.isEmpty()) {
-                    long claimedLast = messages.get(messages.size() - 1).offset();
-                    database.update("INSERT INTO topic_claims VALUES (?, ?, ?, ?, ?, ?)", id, group, partition, first, claimedLast,
-                            nowMillis + visibility.toMillis());
-                    if (claimedLast < last) {
-                        // the rest of the expired claim stays expired, for the next read
-                        database.update("INSERT INTO topic_claims VALUES (?, ?, ?, ?, ?, ?)", id, group, partition, claimedLast + 1, last,
-                                ((Number) expired.get(0).get("expires_ms")).longValue());
-                    }
-                    return new Claimed(new ConsumeResult(messages, claimedLast + 1, messages.size() == limit), nextExpiry(id, group, partition));
+            state.claims.remove(expired.first());
+            long first = Math.max(expired.first(), state.acknowledged + 1);
+            List<TopicMessage> messages = first > expired.last() ? List.of() : read(topic, partition, first, expired.last(), limit);
+            if (!messages.isEmpty()) {
+                long claimedLast = messages.get(messages.size() - 1).offset();
+                state.claims.put(first, new Claim(first, claimedLast, nowMillis + visibility.toMillis()));
+                if (claimedLast < expired.last()) {
+                    // the rest of the expired claim stays expired, for the next read
+                    state.claims.put(claimedLast + 1, new Claim(claimedLast + 1, expired.last(), expired.expiresMillis()));
                 }
+                return new Claimed(new ConsumeResult(messages, claimedLast + 1, messages.size() == limit), state.nextExpiry());
             }
-            long from = Math.max(Math.max(next, acked + 1), earliestOffset(topic, partition));
-            List<TopicMessage> messages = read(topic, partition, from, Long.MAX_VALUE, limit);
-            if (messages.isEmpty()) {
-                return new Claimed(new ConsumeResult(List.of(), from, false), nextExpiry(id, group, partition));
-            }
-            long last = messages.get(messages.size() - 1).offset();
-            database.update("INSERT INTO topic_claims VALUES (?, ?, ?, ?, ?, ?)", id, group, partition, messages.get(0).offset(), last,
-                    nowMillis + visibility.toMillis());
-            database.update("UPDATE topic_groups SET next_offset = ?, updated_ms = ? WHERE topic_id = ? AND group_id = ? AND partition_id = ?",
-                    last + 1, nowMillis, id, group, partition);
-            return new Claimed(new ConsumeResult(messages, last + 1, messages.size() == limit), nextExpiry(id, group, partition));
-        });
+        }
+        long from = Math.max(Math.max(state.next, state.acknowledged + 1), earliestOffset(topic, partition));
+        List<TopicMessage> messages = read(topic, partition, from, Long.MAX_VALUE, limit);
+        if (messages.isEmpty()) {
+            return new Claimed(new ConsumeResult(List.of(), from, false), state.nextExpiry());
+        }
+        long last = messages.get(messages.size() - 1).offset();
+        state.claims.put(messages.get(0).offset(), new Claim(messages.get(0).offset(), last, nowMillis + visibility.toMillis()));
+        state.next = last + 1;
+        return new Claimed(new ConsumeResult(messages, last + 1, messages.size() == limit), state.nextExpiry());
+    }
+
+    /**
+     * A group's state on a partition: from memory, else from its persisted position, else new from
+     * {@code start} (persisted at once, so a group that started at the latest offset does not skip
+     * what arrives while the server restarts). Without a start, a new group starts at offset 0.
+     */
+    private GroupState group(TopicId topic, String group, int partition, Optional<StartPosition> start, long nowMillis) {
+        String key = topic + "#" + partition + "#" + group;
+        GroupState state = groups.get(key);
+        if (state != null) {
+            return state;
+        }
+        List<Map<String, Object>> stored = database.query("SELECT last_acked_offset, next_offset FROM topic_groups "
+                + "WHERE topic_id = ? AND group_id = ? AND partition_id = ?", topic.toString(), group, partition);
+        if (stored.isEmpty()) {
+            long next = start.map(position -> startOffset(topic, partition, position)).orElse(0L);
+            database.update("INSERT INTO topic_groups VALUES (?, ?, ?, -1, ?, ?)", topic.toString(), group, partition, next, nowMillis);
+            state = new GroupState(-1, next);
+        } else {
+            long acknowledged = ((Number) stored.get(0).get("last_acked_offset")).longValue();
+            state = new GroupState(acknowledged, Math.max(acknowledged + 1, ((Number) stored.get(0).get("next_offset")).longValue()));
+        }
+        groups.put(key, state);
+        return state;
     }
 
     /** A stateless read: no group, no claim, {@code start} honoured every time. */
@@ -291,26 +343,24 @@ final class TopicStore {
             throw new TarnException(ErrorCode.INVALID_FIELD, "Offset " + offset + " of topic " + topic + " partition " + partition
                     + " has not been produced yet" + (produced == 0 ? "; the partition is empty" : "; the latest is " + (produced - 1)));
         }
-        String id = topic.toString();
-        return database.transaction(() -> {
-            List<Map<String, Object>> state = database.query("SELECT last_acked_offset, next_offset FROM topic_groups "
-                    + "WHERE topic_id = ? AND group_id = ? AND partition_id = ?", id, group, partition);
-            long acked;
-            if (state.isEmpty()) {
-                acked = offset;
-                database.update("INSERT INTO topic_groups VALUES (?, ?, ?, ?, ?, ?)", id, group, partition, offset, offset + 1, nowMillis);
-            } else {
-                acked = Math.max(offset, ((Number) state.get(0).get("last_acked_offset")).longValue());
-                long next = Math.max(acked + 1, ((Number) state.get(0).get("next_offset")).longValue());
-                database.update("UPDATE topic_groups SET last_acked_offset = ?, next_offset = ?, updated_ms = ? "
-                        + "WHERE topic_id = ? AND group_id = ? AND partition_id = ?", acked, next, nowMillis, id, group, partition);
+        GroupState state = group(topic, group, partition, Optional.empty(), nowMillis);
+        if (offset <= state.acknowledged) {
+            return state.acknowledged;
+        }
+        long next = Math.max(state.next, offset + 1);
+        database.update("UPDATE topic_groups SET last_acked_offset = ?, next_offset = ?, updated_ms = ? "
+                + "WHERE topic_id = ? AND group_id = ? AND partition_id = ?", offset, offset + 1, nowMillis, topic.toString(), group, partition);
+        state.acknowledged = offset;
+        state.next = next;
+        for (Claim claim : List.copyOf(state.claims.values())) {
+            if (claim.first() <= offset) {
+                state.claims.remove(claim.first());
+                if (claim.last() > offset) {
+                    state.claims.put(offset + 1, new Claim(offset + 1, claim.last(), claim.expiresMillis()));
+                }
             }
-            database.update("DELETE FROM topic_claims WHERE topic_id = ? AND group_id = ? AND partition_id = ? AND last_offset <= ?",
-                    id, group, partition, acked);
-            database.update("UPDATE topic_claims SET first_offset = ? WHERE topic_id = ? AND group_id = ? AND partition_id = ? AND first_offset <= ?",
-                    acked + 1, id, group, partition, acked);
-            return acked;
-        });
+        }
+        return offset;
     }
 
     /** Every group position, for system.topic_offsets. */
@@ -321,8 +371,15 @@ final class TopicStore {
 
     /** Deletes a partition's messages older than {@code olderThanMillis}; returns how many. */
     synchronized long expire(TopicId topic, int partition, long olderThanMillis) {
-        return database.update("DELETE FROM topic_messages WHERE topic_id = ? AND partition_id = ? AND timestamp_ms < ?",
-                topic.toString(), partition, olderThanMillis);
+        if (database.query("SELECT 1 AS found FROM topic_messages WHERE topic_id = ? AND partition_id = ? AND timestamp_ms < ? LIMIT 1",
+                topic.toString(), partition, olderThanMillis).isEmpty()) {
+            return 0;
+        }
+        return database.transaction(() -> {
+            writeFloors(topic.toString());
+            return database.update("DELETE FROM topic_messages WHERE topic_id = ? AND partition_id = ? AND timestamp_ms < ?",
+                    topic.toString(), partition, olderThanMillis);
+        });
     }
 
     /** Deletes a partition's oldest messages until the rest take at most {@code maximumBytes}; returns how many. */
@@ -334,8 +391,11 @@ final class TopicStore {
         if (offset == null) {
             return 0;
         }
-        return database.update("DELETE FROM topic_messages WHERE topic_id = ? AND partition_id = ? AND message_offset <= ?",
-                topic.toString(), partition, ((Number) offset).longValue());
+        return database.transaction(() -> {
+            writeFloors(topic.toString());
+            return database.update("DELETE FROM topic_messages WHERE topic_id = ? AND partition_id = ? AND message_offset <= ?",
+                    topic.toString(), partition, ((Number) offset).longValue());
+        });
     }
 
     private long startOffset(TopicId topic, int partition, StartPosition start) {
@@ -344,12 +404,6 @@ final class TopicStore {
             case StartPosition.Latest latest -> nextOffset(topic, partition);
             case StartPosition.AtOffset at -> at.offset();
         };
-    }
-
-    private OptionalLong nextExpiry(String topic, String group, int partition) {
-        Object expiry = database.query("SELECT min(expires_ms) AS expiry FROM topic_claims WHERE topic_id = ? AND group_id = ? AND partition_id = ?",
-                topic, group, partition).get(0).get("expiry");
-        return expiry == null ? OptionalLong.empty() : OptionalLong.of(((Number) expiry).longValue());
     }
 
     private static OptionalLong optionalLong(Object value) {

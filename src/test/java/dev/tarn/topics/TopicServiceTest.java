@@ -275,6 +275,28 @@ class TopicServiceTest {
     }
 
     @Test
+    void retentionDeletesOldMessagesAndLaterOffsetsGoOn() throws Exception {
+        topics.create(ROOT, EVENTS, OptionalInt.empty(), false);
+        addSource(TopicOperation.INSERT, Optional.empty(), PayloadMode.FULL);
+        publish(Change.Operation.INSERT, List.of(cart(1, "A", 1), cart(2, "B", 1), cart(3, "C", 1)), List.of());
+        topics.retention(ROOT, EVENTS, java.util.OptionalLong.of(1), java.util.OptionalLong.empty());
+        Thread.sleep(2_600);
+        assertThat(consume("late", 0, new StartPosition.Earliest(), 10).messages()).as("older than a second: gone").isEmpty();
+        publish(Change.Operation.INSERT, List.of(cart(4, "D", 1)), List.of());
+        assertThat(consume("late", 0, new StartPosition.Earliest(), 10).messages()).extracting(TopicMessage::offset).containsExactly(3L);
+
+        topics.retention(ROOT, EVENTS, java.util.OptionalLong.empty(), java.util.OptionalLong.of(150));
+        for (int id = 10; id < 20; id++) {
+            publish(Change.Operation.INSERT, List.of(cart(id, "E", 1)), List.of());
+        }
+        Thread.sleep(1_600);
+        List<TopicMessage> kept = topics.consume(new ConsumeRequest(EVENTS, Optional.empty(), 0, new StartPosition.Earliest(), 100,
+                Duration.ZERO)).messages();
+        assertThat(kept).as("only the newest messages within 150 bytes").hasSizeBetween(1, 2);
+        assertThat(kept.get(kept.size() - 1).offset()).isEqualTo(13L);
+    }
+
+    @Test
     void onlyAdministratorsManageTopics() {
         Principal service = new Principal("svc", Role.SERVICE);
         assertThatThrownBy(() -> topics.create(service, EVENTS, OptionalInt.empty(), false))
