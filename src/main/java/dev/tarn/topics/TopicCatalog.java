@@ -27,7 +27,7 @@ final class TopicCatalog {
     }
 
     List<Topic> all() {
-        return topics.values().stream().sorted(java.util.Comparator.comparing(Topic::toString)).toList();
+        return topics.values().stream().sorted(java.util.Comparator.comparing(topic -> topic.id().toString())).toList();
     }
 
     synchronized void put(Topic topic) {

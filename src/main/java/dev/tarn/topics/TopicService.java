@@ -145,6 +145,11 @@ public final class TopicService implements AutoCloseable {
         requirePartition(topic, request.partition());
         Duration wait = request.longestWait().compareTo(settings.maximumWait()) > 0 ? settings.maximumWait() : request.longestWait();
         long deadline = System.nanoTime() + wait.toNanos();
+        if (request.group().isEmpty() && request.start() instanceof StartPosition.Latest) {
+            // a stateless long poll waits for what comes after the call began, not after each wake-up
+            request = new ConsumeRequest(request.topic(), request.group(), request.partition(),
+                    new StartPosition.AtOffset(store.nextOffset(topic.id(), request.partition())), request.limit(), request.longestWait());
+        }
         while (true) {
             long version = signals.version(topic.id(), request.partition());
             long now = clock.millis();

@@ -38,10 +38,12 @@ import java.util.OptionalLong;
  */
 final class TopicStore {
     private static final int ROWS_PER_INSERT = 100;
+    private static final int RECENT_MESSAGES_PER_PARTITION = 4_096;
 
     private final SystemDatabase database;
     private final Map<String, Long> nextOffsets = new HashMap<>();
     private final Map<String, GroupState> groups = new HashMap<>();
+    private final RecentMessages recent = new RecentMessages(RECENT_MESSAGES_PER_PARTITION);
     /** The oldest offset kept per partition, looked up once (every read needs it) and forgotten when messages are deleted. */
     private final Map<String, Long> earliestOffsets = new HashMap<>();
 
@@ -124,6 +126,7 @@ final class TopicStore {
         });
         nextOffsets.keySet().removeIf(key -> key.startsWith(id + "#"));
         earliestOffsets.keySet().removeIf(key -> key.startsWith(id + "#"));
+        recent.forget(id);
         groups.keySet().removeIf(key -> key.startsWith(id + "#"));
     }
 
@@ -140,6 +143,7 @@ final class TopicStore {
 
     /** Records the next offsets of a topic's partitions before messages are deleted, so they are never given again. */
     private void writeFloors(String topic) {
+        recent.forget(topic);
         earliestOffsets.keySet().removeIf(key -> key.startsWith(topic + "#"));
         for (Map.Entry<String, Long> entry : nextOffsets.entrySet()) {
             if (entry.getKey().startsWith(topic + "#")) {
@@ -204,6 +208,7 @@ final class TopicStore {
             return null;
         });
         nextOffsets.putAll(advanced);
+        recent.appended(messages);
         return messages;
     }
 
@@ -214,6 +219,10 @@ final class TopicStore {
 
     /** Up to {@code limit} messages from {@code from} on, in offset order. */
     synchronized List<TopicMessage> read(TopicId topic, int partition, long from, long to, int limit) {
+        Optional<List<TopicMessage>> held = recent.read(topic, partition, from, to, limit, nextOffset(topic, partition));
+        if (held.isPresent()) {
+            return held.get();
+        }
         List<TopicMessage> messages = new ArrayList<>();
         for (Map<String, Object> row : database.query("SELECT * FROM topic_messages WHERE topic_id = ? AND partition_id = ? "
                 + "AND message_offset >= ? AND message_offset <= ? ORDER BY message_offset LIMIT ?", topic.toString(), partition, from, to, limit)) {
