@@ -240,9 +240,11 @@ public final class RealtimeSqlService {
             }
             case DialectStatement.DescribeTable describe -> {
                 String namespace = describe.namespace().orElse(request.namespace);
-                results.add(rows(session.run("SELECT column_name, data_type, is_nullable FROM duckdb_columns() WHERE database_name = 'memory' "
+                // a FILE column is text in the engine, told apart by its comment; DESCRIBE names the type it was declared with
+                results.add(rows(session.run("SELECT column_name, CASE WHEN comment = ? THEN ? ELSE data_type END AS data_type, is_nullable "
+                                + "FROM duckdb_columns() WHERE database_name = 'memory' "
                                 + "AND schema_name = ? AND table_name = ? AND column_name <> ? ORDER BY column_index",
-                        List.of(namespace, describe.name(), TableDefinition.OWNER_COLUMN), MAXIMUM_ROWS), as));
+                        List.of(FileColumns.MARK, FileColumns.TYPE, namespace, describe.name(), TableDefinition.OWNER_COLUMN), MAXIMUM_ROWS), as));
             }
             case DialectStatement.ExecuteAs executeAs -> {
                 Principal target = impersonate(authenticated, executeAs.userName());
