@@ -8,6 +8,8 @@ import dev.tarn.engine.SqlToken;
 import dev.tarn.engine.StatementResult;
 import dev.tarn.engine.TableName;
 import dev.tarn.engine.TableSchema;
+import dev.tarn.error.ErrorCode;
+import dev.tarn.error.TarnException;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
@@ -58,6 +60,11 @@ final class ChangeCapture {
         OptionalReturning returning = OptionalReturning.of(statement);
         StatementResult result = session.runKeepingAtMost(returning.returningEverything(), parameters, MAXIMUM_CAPTURED_ROWS);
         long changed = result.changedRows();
+        if (returning.present() && changed > MAXIMUM_CAPTURED_ROWS) {
+            // the caller's transaction is rolled back on this error, so the change does not stay unanswered
+            throw new TarnException(ErrorCode.SQL_ERROR, "RETURNING would answer more than " + MAXIMUM_CAPTURED_ROWS
+                    + " rows, so nothing was changed; change fewer rows at a time or drop RETURNING");
+        }
         List<Map<String, Object>> after = RowImages.of(result.rows(), columns);
         StatementResult callerResult = returning.present()
                 ? new StatementResult(true, result.columns().subList(columns.size(), result.columns().size()),
