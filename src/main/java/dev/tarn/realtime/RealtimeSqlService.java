@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -315,10 +314,8 @@ public final class RealtimeSqlService {
                 results.add(SqlResult.message(topics.addSource(acting, session, TopicId.parse(add.topic(), request.namespace), table,
                         TopicOperation.parse(add.operation()), add.filter(), TopicOptions.payload(add.options())), 0, as));
             }
-            case DialectStatement.TopicRetention retention -> {
-                OptionalLong[] limits = TopicOptions.retention(retention.options());
-                results.add(SqlResult.message(topics.retention(acting, TopicId.parse(retention.topic(), request.namespace), limits[0], limits[1]), 0, as));
-            }
+            case DialectStatement.TopicRetention retention -> results.add(SqlResult.message(topics.retention(acting,
+                    TopicId.parse(retention.topic(), request.namespace), TopicOptions.retention(retention.options())), 0, as));
             case DialectStatement.ConsumeTopic consume -> results.add(consumed(topics.consume(new ConsumeRequest(
                     TopicId.parse(consume.topic(), request.namespace), consume.group(), consume.partition().orElse(0),
                     TopicOptions.start(consume.start().orElse("LATEST")), consume.limit().orElse(ConsumeRequest.DEFAULT_LIMIT), Duration.ZERO)), as));

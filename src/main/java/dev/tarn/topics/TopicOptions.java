@@ -18,10 +18,18 @@ public final class TopicOptions {
         return options.containsKey("payload") ? PayloadMode.parse(options.get("payload")) : PayloadMode.FULL;
     }
 
-    /** SET RETENTION WITH (retention_seconds = n, retention_max_bytes = n): the two limits, each optional. */
-    public static OptionalLong[] retention(Map<String, String> options) {
+    /** How long a topic keeps messages: by age, by size per partition, both or neither (CLEAR RETENTION). */
+    public record Retention(OptionalLong seconds, OptionalLong maximumBytes) {
+        public Retention {
+            java.util.Objects.requireNonNull(seconds, "seconds");
+            java.util.Objects.requireNonNull(maximumBytes, "maximumBytes");
+        }
+    }
+
+    /** SET RETENTION WITH (retention_seconds = n, retention_max_bytes = n): the two limits, each optional; none clears both. */
+    public static Retention retention(Map<String, String> options) {
         requireKnown(options, Set.of("retention_seconds", "retention_max_bytes"));
-        return new OptionalLong[] {number(options, "retention_seconds"), number(options, "retention_max_bytes")};
+        return new Retention(number(options, "retention_seconds"), number(options, "retention_max_bytes"));
     }
 
     private static OptionalLong number(Map<String, String> options, String key) {

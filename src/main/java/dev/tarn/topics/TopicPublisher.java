@@ -72,25 +72,29 @@ final class TopicPublisher implements ChangeListener {
     }
 
     private List<TopicStore.PendingMessage> messages(Topic topic, TopicSource source, Change change) {
-        TableShape shape = shape(change.table());
         List<Map<String, Object>> images = source.operation() == TopicOperation.DELETE ? change.oldRows() : change.rows();
-        Set<Integer> kept;
+        TableShape shape = shape(change.table());
+        if (!images.isEmpty() && !shape.columnNames().equals(List.copyOf(images.get(0).keySet()))) {
+            // the table was dropped and made again, or altered, since its shape was read
+            shapes.remove(change.table().key());
+            shape = shape(change.table());
+        }
+        Optional<Set<Integer>> kept = Optional.empty();
         if (source.filter().isPresent()) {
             try {
-                kept = SourceFilter.matching(engine, shape, images, source.filter().get());
+                kept = Optional.of(SourceFilter.matching(engine, shape, images, source.filter().get()));
             } catch (RuntimeException e) {
+                // e.g. the table changed under the filter; the next change reads its shape afresh
                 shapes.remove(change.table().key());
                 LOG.error("event=topic_filter_failed topic={} table={} message=\"{}\"", topic.id(), change.table(), e.getMessage());
                 return List.of();
             }
-        } else {
-            kept = null;
         }
         Optional<String> owner = perUserTables.ownerColumn(lowerCase(change.table()));
         long timestamp = change.committedAt().toEpochMilli();
         List<TopicStore.PendingMessage> messages = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            if (kept != null && !kept.contains(i)) {
+            if (kept.isPresent() && !kept.get().contains(i)) {
                 continue;
             }
             Map<String, Object> row = images.get(i);

@@ -122,8 +122,10 @@ public final class TopicService implements AutoCloseable {
     }
 
     /** SET RETENTION (either limit, or both) and CLEAR RETENTION (both empty). */
-    public String retention(Principal principal, TopicId id, OptionalLong seconds, OptionalLong maximumBytes) {
+    public String retention(Principal principal, TopicId id, TopicOptions.Retention limits) {
         requireAdministrator(principal, "alter topics");
+        OptionalLong seconds = limits.seconds();
+        OptionalLong maximumBytes = limits.maximumBytes();
         if (seconds.isPresent() && seconds.getAsLong() < 1 || maximumBytes.isPresent() && maximumBytes.getAsLong() < 1) {
             throw new TarnException(ErrorCode.INVALID_STATEMENT, "retention_seconds and retention_max_bytes must be positive");
         }

@@ -279,13 +279,13 @@ class TopicServiceTest {
         topics.create(ROOT, EVENTS, OptionalInt.empty(), false);
         addSource(TopicOperation.INSERT, Optional.empty(), PayloadMode.FULL);
         publish(Change.Operation.INSERT, List.of(cart(1, "A", 1), cart(2, "B", 1), cart(3, "C", 1)), List.of());
-        topics.retention(ROOT, EVENTS, java.util.OptionalLong.of(1), java.util.OptionalLong.empty());
+        topics.retention(ROOT, EVENTS, new TopicOptions.Retention(java.util.OptionalLong.of(1), java.util.OptionalLong.empty()));
         Thread.sleep(2_600);
         assertThat(consume("late", 0, new StartPosition.Earliest(), 10).messages()).as("older than a second: gone").isEmpty();
         publish(Change.Operation.INSERT, List.of(cart(4, "D", 1)), List.of());
         assertThat(consume("late", 0, new StartPosition.Earliest(), 10).messages()).extracting(TopicMessage::offset).containsExactly(3L);
 
-        topics.retention(ROOT, EVENTS, java.util.OptionalLong.empty(), java.util.OptionalLong.of(150));
+        topics.retention(ROOT, EVENTS, new TopicOptions.Retention(java.util.OptionalLong.empty(), java.util.OptionalLong.of(150)));
         for (int id = 10; id < 20; id++) {
             publish(Change.Operation.INSERT, List.of(cart(id, "E", 1)), List.of());
         }
