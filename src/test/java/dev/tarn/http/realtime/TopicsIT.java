@@ -285,6 +285,26 @@ class TopicsIT {
         assertThat(payload(messages.get(0))).isEqualTo("{\"id\":\"1\",\"body\":\"mine\",\"_table\":\"shop.notes\"}");
     }
 
+    @Test
+    void writesOfTheLakehouseApiFeedTopicsToo() {
+        HttpTestClient lakehouse = server.root();
+        assertThat(lakehouse.query("CREATE TABLE memory.main.lake_events (id VARCHAR PRIMARY KEY, value BIGINT)").status()).isEqualTo(200);
+        ok(root.sql("CREATE TOPIC shop.lake"));
+        ok(root.sql("ALTER TOPIC shop.lake ADD SOURCE memory.main.lake_events ON INSERT WHERE value > 1 WITH (payload = 'key')"));
+        assertThat(lakehouse.query("INSERT INTO lake_events VALUES ('q1', 1), ('q2', 2)").status()).isEqualTo(200);
+        Answer appended = lakehouse.post("/append?table=lake_events", "[{\"id\":\"a1\",\"value\":5},{\"id\":\"a2\",\"value\":0}]");
+        assertThat(appended.status()).as(appended.body()).isEqualTo(200);
+
+        List<String> keys = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (keys.size() < 2 && System.currentTimeMillis() < deadline) {
+            // appends reach their table in the background: wait for them with a long poll
+            service.post("/v1/api/topics/consume", Map.of("topic_id", "shop.lake", "group_id", "lake", "start", "Earliest", "timeout_seconds", 2))
+                    .json().get("messages").forEach(m -> keys.add(m.get("key").asText() + " " + payload(m)));
+        }
+        assertThat(keys).containsExactly("q2 {\"id\":\"q2\",\"value\":\"2\"}", "a1 {\"id\":\"a1\",\"value\":\"5\"}");
+    }
+
     /** A shared table; its system columns (_seq, _deleted) are left out of payload comparisons. */
     private static void table(String name) {
         ok(root.sql("CREATE SHARED TABLE " + name + " (id BIGINT PRIMARY KEY, sku TEXT, qty INT)"));
