@@ -1,5 +1,7 @@
 package dev.tarn.topics;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tarn.access.ScopedTables;
 import dev.tarn.auth.Principal;
 import dev.tarn.config.TarnConfig;
@@ -31,7 +33,8 @@ import java.util.OptionalLong;
 public final class TopicService implements AutoCloseable {
     public static final int DEFAULT_PARTITIONS = 1;
 
-    private final Engine engine;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final TopicStore store;
     private final TopicCatalog catalog;
     private final PartitionSignals signals = new PartitionSignals();
@@ -41,7 +44,6 @@ public final class TopicService implements AutoCloseable {
 
     public TopicService(Engine engine, SystemDatabase database, WritePath writes, ScopedTables perUserTables,
                         TarnConfig.TopicSettings settings, Clock clock) {
-        this.engine = engine;
         this.store = new TopicStore(database);
         this.catalog = new TopicCatalog(store.loadTopics());
         this.settings = settings;
@@ -224,7 +226,7 @@ public final class TopicService implements AutoCloseable {
     }
 
     private static String routes(Topic topic) {
-        com.fasterxml.jackson.databind.node.ArrayNode routes = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().createArrayNode();
+        ArrayNode routes = JSON.createArrayNode();
         for (TopicSource source : topic.sources()) {
             var route = routes.addObject().put("table", TableShape.displayName(source.table())).put("op", source.operation().wireName())
                     .put("payload", source.payload().wireName());

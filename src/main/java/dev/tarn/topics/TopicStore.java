@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Topics, their messages, consumer group positions and claims, kept in a system database file of
- * their own ({@code system/topics.duckdb}).
+ * Topics, their messages and consumer group positions, kept in a system database file of their own
+ * ({@code system/topics.duckdb}); the groups' claims, kept in memory.
  *
  * <p>Why there: a message must be durable before the write that produced it is acknowledged, and
  * the listener runs after the engine's transaction committed, so the messages need a commit of
