@@ -37,7 +37,8 @@ class TopicsIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of(ConfigKey.TOPICS_VISIBILITY_TIMEOUT_SECONDS, "1"));
+        // claims last 2 s: long enough that a loaded machine answers the "still claimed" request in time
+        server = TestServer.start(Map.of(ConfigKey.TOPICS_VISIBILITY_TIMEOUT_SECONDS, "2"));
         root = RealtimeClient.login(server, "root", TestServer.ROOT_PASSWORD);
         ok(root.sql("CREATE USER svc WITH PASSWORD '" + SERVICE_PASSWORD + "' ROLE service"));
         ok(root.sql("CREATE USER alice WITH PASSWORD '" + ALICE_PASSWORD + "' ROLE user"));
@@ -240,12 +241,12 @@ class TopicsIT {
         assertThat(first.get("next_offset").asLong()).isEqualTo(2);
         // the first member dies here; a second one finds nothing while the claim lasts
         assertThat(root.post("/v1/api/topics/consume", request).json().get("messages")).isEmpty();
-        Thread.sleep(1_300);
+        Thread.sleep(2_300);
         JsonNode second = root.post("/v1/api/topics/consume", request).json();
-        assertThat(second.get("messages").findValuesAsText("offset")).as("redelivered after the 1 s visibility timeout").containsExactly("0", "1");
+        assertThat(second.get("messages").findValuesAsText("offset")).as("redelivered after the 2 s visibility timeout").containsExactly("0", "1");
         assertThat(root.post("/v1/api/topics/ack", Map.of("topic_id", "shop.job_events", "group_id", "workers", "upto_offset", 1)).json().toString())
                 .isEqualTo("{\"success\":true,\"acknowledged_offset\":1}");
-        Thread.sleep(1_300);
+        Thread.sleep(2_300);
         assertThat(root.post("/v1/api/topics/consume", request).json().get("messages")).as("acknowledged: never again").isEmpty();
     }
 
