@@ -297,13 +297,13 @@ final class DialectReader {
         reader.moveTo(reader.position() + 1);
         Map<String, String> options = new LinkedHashMap<>();
         while (reader.position() < close) {
-            String key = reader.take("an option name").text().toLowerCase(Locale.ROOT);
+            String written = reader.take("an option name").text();
             if (!reader.optionalSymbol("=")) {
-                throw error("Expected '=' after the option " + key);
+                throw error("Expected '=' after the option " + written);
             }
-            SqlToken value = reader.take("the value of " + key);
-            if (options.put(key, value.type() == SqlToken.Type.STRING ? value.identifier() : value.text()) != null) {
-                throw error("The option " + key + " is given twice");
+            SqlToken value = reader.take("the value of " + written);
+            if (options.put(written.toLowerCase(Locale.ROOT), value.type() == SqlToken.Type.STRING ? value.identifier() : value.text()) != null) {
+                throw error("The option " + written + " is given twice");
             }
             reader.optionalSymbol(",");
         }
@@ -319,23 +319,8 @@ final class DialectReader {
         String columns = parenthesized("'(' and the column list after the table name");
         Map<String, String> options = new LinkedHashMap<>();
         if (reader.optional("WITH")) {
-            if (!reader.isSymbol(reader.position(), "(")) {
-                throw error("Expected '(' after WITH");
-            }
-            int optionsClose = reader.matching(reader.position());
-            reader.moveTo(reader.position() + 1);
-            while (reader.position() < optionsClose) {
-                String key = reader.take("an option name").text().toUpperCase(Locale.ROOT);
-                if (!reader.optionalSymbol("=")) {
-                    throw error("Expected '=' after the option " + key);
-                }
-                SqlToken value = reader.take("the value of " + key);
-                if (options.put(key, value.type() == SqlToken.Type.STRING ? value.identifier() : value.text()) != null) {
-                    throw error("The option " + key + " is given twice");
-                }
-                reader.optionalSymbol(",");
-            }
-            reader.moveTo(optionsClose + 1);
+            // table options are compared in upper case, as the contract writes them
+            options().forEach((key, value) -> options.put(key.toUpperCase(Locale.ROOT), value));
         }
         if (reader.optional("USING")) {
             reader.name("a storage name");
