@@ -27,6 +27,8 @@ import dev.tarn.files.FileStore;
 import dev.tarn.http.realtime.AuthApi;
 import dev.tarn.http.realtime.FilesApi;
 import dev.tarn.http.realtime.HealthApi;
+import dev.tarn.http.realtime.LiveSocket;
+import dev.tarn.live.LiveQueries;
 import dev.tarn.http.realtime.RealtimeApi;
 import dev.tarn.http.realtime.SqlHandler;
 import dev.tarn.realtime.RealtimeSqlService;
@@ -63,6 +65,7 @@ public final class Server implements AutoCloseable {
     private final QueryLog queryLog;
     private final AppendService appends;
     private final StreamExpiry streamExpiry;
+    private final LiveQueries liveQueries;
     private final WebServer web;
     private boolean stopped;
 
@@ -96,6 +99,9 @@ public final class Server implements AutoCloseable {
         this.streamExpiry = new StreamExpiry(realtimeTables, writes, Duration.ofSeconds(1));
         RealtimeSqlService realtimeSql = new RealtimeSqlService(engine, realtimeTables, new UserAdministration(users), users,
                 new StatementGuard(), rowScope, readYourWrites, writes);
+        this.liveQueries = new LiveQueries(engine, realtimeSql, realtimeTables, config.liveSubscriptionsPerUser());
+        realtimeSql.attachLiveQueries(liveQueries);
+        writes.subscribe(liveQueries);
 
         List<Route> routes = new ArrayList<>();
         routes.addAll(new LakehouseApi(authenticator,
@@ -109,7 +115,7 @@ public final class Server implements AutoCloseable {
         routes.addAll(new FilesApi(tokens, realtimeTables, fileStore).routes());
         routes.addAll(new AuthApi(config.auth(), new LoginService(users, hasher, tokens, loginThrottle), new SetupService(users, hasher), tokens).routes());
         routes.addAll(new HealthApi().routes());
-        this.web = new WebServer(routes);
+        this.web = new WebServer(routes, List.of(new LiveSocket(tokens, liveQueries).route()));
     }
 
     /** Builds and starts a server; the console receives the one-time root password, if one is generated. */
@@ -117,6 +123,7 @@ public final class Server implements AutoCloseable {
         Server server = new Server(config, console);
         try {
             server.web.start(config.host(), config.port());
+            server.liveQueries.webSocketUrl("ws://" + config.host() + ":" + server.port() + LiveSocket.PATH);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -149,6 +156,7 @@ public final class Server implements AutoCloseable {
             waitForQueries(2_000);
         }
         web.stop();
+        liveQueries.close();
         streamExpiry.close();
         appends.close();
         engine.close();

@@ -62,6 +62,13 @@ public enum ErrorCode {
     MISSING_FILE(ErrorKind.INVALID_REQUEST, "A FILE(\"…\") placeholder has no file:… part"),
     EXTRA_FILE(ErrorKind.INVALID_REQUEST, "A file:… part has no FILE(\"…\") placeholder"),
     FILE_NOT_FOUND(ErrorKind.NOT_FOUND, "No such file"),
+    LIVE_INVALID_SQL(ErrorKind.INVALID_REQUEST, "The subscription query is not a valid SELECT of one table"),
+    LIVE_UNSUPPORTED(ErrorKind.INVALID_REQUEST, "The subscription query uses something live queries do not support"),
+    LIVE_INVALID_SUBSCRIPTION_ID(ErrorKind.INVALID_REQUEST, "The subscription id is missing, unknown or already in use"),
+    LIVE_SUBSCRIPTION_NOT_FOUND(ErrorKind.NOT_FOUND, "No live query with this id"),
+    LIVE_SUBSCRIPTION_LIMIT(ErrorKind.RATE_LIMITED, "Too many live subscriptions"),
+    LIVE_SUBSCRIPTION_FAILED(ErrorKind.UNAVAILABLE, "The subscription cannot follow its table any more; subscribe again"),
+    LIVE_BATCH_FETCH_FAILED(ErrorKind.INVALID_REQUEST, "The next batch of initial data could not be read"),
     INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
 
     private final ErrorKind kind;

@@ -43,4 +43,18 @@ sealed interface DialectStatement {
     /** EXECUTE AS USER 'x' (statement): the inner statement runs as user x with role user. */
     record ExecuteAs(String userName, String statement) implements DialectStatement {
     }
+
+    /** SUBSCRIBE TO namespace.table [WHERE …] [OPTIONS (name = number, …)]: checks a live query for the WebSocket. */
+    record SubscribeTo(String namespace, String table, Optional<String> where, Map<String, Long> options) implements DialectStatement {
+        public SubscribeTo {
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(where, "where");
+            options = Map.copyOf(options);
+        }
+    }
+
+    /** KILL LIVE QUERY 'id'. */
+    record KillLiveQuery(String liveId) implements DialectStatement {
+    }
 }

@@ -52,6 +52,7 @@ public final class RealtimeSqlService {
     private final ReadYourWrites readYourWrites;
     private final WritePath writes;
     private final FileColumns fileColumns;
+    private volatile LiveQueryStatements liveQueries = LiveQueryStatements.NONE;
 
     public RealtimeSqlService(Engine engine, TableRegistry tables, UserAdministration userAdministration, UserStore users,
                               StatementGuard guard, RowScope scoper, ReadYourWrites readYourWrites, WritePath writes) {
@@ -67,6 +68,11 @@ public final class RealtimeSqlService {
         try (Session session = engine.openSession()) {
             session.execute("CREATE SCHEMA IF NOT EXISTS memory." + SqlQuoting.identifier(DEFAULT_NAMESPACE));
         }
+    }
+
+    /** Attaches the live-query service, which itself reads through this service (so it cannot be a constructor argument). */
+    public void attachLiveQueries(LiveQueryStatements liveQueries) {
+        this.liveQueries = liveQueries;
     }
 
     /** The state of one request: where unqualified names resolve, and whether a transaction is open. */
@@ -238,6 +244,9 @@ public final class RealtimeSqlService {
                                 + "AND schema_name = ? AND table_name = ? AND column_name <> ? ORDER BY column_index",
                         List.of(namespace, describe.name(), TableDefinition.OWNER_COLUMN), MAXIMUM_ROWS), as));
             }
+            case DialectStatement.SubscribeTo subscribe ->
+                    results.add(liveQueries.subscribe(acting, subscribe.namespace(), subscribe.table(), subscribe.where(), subscribe.options()));
+            case DialectStatement.KillLiveQuery kill -> results.add(liveQueries.kill(acting, kill.liveId()));
             case DialectStatement.ExecuteAs executeAs -> {
                 Principal target = impersonate(authenticated, executeAs.userName());
                 List<SqlScript.Statement> inner = SqlScript.split(executeAs.statement());
@@ -361,6 +370,12 @@ public final class RealtimeSqlService {
         for (RealtimeTable table : tables.all()) {
             session.run("INSERT INTO memory.system.tables VALUES (?, ?, ?, ?)", List.of(table.namespace(), table.name(), table.type().name(),
                     table.accessLevel().name()), 1);
+        }
+        session.execute("CREATE OR REPLACE TABLE memory.system.live (live_id VARCHAR, connection_id VARCHAR, subscription_id VARCHAR, "
+                + "namespace_id VARCHAR, table_name VARCHAR, user_id VARCHAR, query VARCHAR, options VARCHAR, status VARCHAR, "
+                + "created_at TIMESTAMP, last_update TIMESTAMP, changes BIGINT)");
+        for (Object[] live : liveQueries.liveRows()) {
+            session.run("INSERT INTO memory.system.live VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", java.util.Arrays.asList(live), 1);
         }
     }
 

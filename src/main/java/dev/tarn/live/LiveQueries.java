@@ -1,0 +1,553 @@
+package dev.tarn.live;
+
+import dev.tarn.auth.Principal;
+import dev.tarn.engine.Column;
+import dev.tarn.engine.Engine;
+import dev.tarn.engine.TableName;
+import dev.tarn.error.ErrorCode;
+import dev.tarn.error.TarnException;
+import dev.tarn.realtime.LiveQueryStatements;
+import dev.tarn.realtime.RealtimeSqlService;
+import dev.tarn.realtime.RealtimeTable;
+import dev.tarn.realtime.SqlResult;
+import dev.tarn.realtime.TableRegistry;
+import dev.tarn.writes.Change;
+import dev.tarn.writes.ChangeListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Live queries: subscriptions to one table's rows that match a predicate, answered with the
+ * current rows in batches and then with every committed change that enters, changes within or
+ * leaves the result. Changes arrive from the write path in the writer's thread, are queued, and a
+ * single dispatcher thread matches them (through the engine) and hands each subscription its share,
+ * so per-table order is commit-publication order. A subscriber sees only rows its user may read:
+ * the initial rows are read through the realtime SQL service as that user (guard, shared-table
+ * access levels, per-user scoping), and changes of per-user tables only when the owner is that user.
+ */
+public final class LiveQueries implements ChangeListener, LiveQueryStatements, AutoCloseable {
+    public static final int MAXIMUM_SUBSCRIPTIONS_PER_CONNECTION = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(LiveQueries.class);
+    private static final int MAXIMUM_QUEUED_CHANGES = 100_000;
+    private static final String OWNER_COLUMN = "_user_id";
+
+    private final RealtimeSqlService realtimeSql;
+    private final TableRegistry registry;
+    private final ChangeMatcher matcher;
+    private final int perUserLimit;
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Group>> byTable = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> primaryKeys = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<Change> queue = new LinkedBlockingQueue<>(MAXIMUM_QUEUED_CHANGES);
+    private final Thread dispatcher;
+    private final SecureRandom random = new SecureRandom();
+    private volatile String webSocketUrl = "/v1/ws";
+    private volatile boolean running = true;
+
+    /** The subscriptions of one table that share a projection and predicate, and so one matching query. */
+    private record Group(LiveQuery query, boolean perUser, Set<Subscription> members) {
+    }
+
+    public LiveQueries(Engine engine, RealtimeSqlService realtimeSql, TableRegistry registry, int perUserLimit) {
+        this.realtimeSql = realtimeSql;
+        this.registry = registry;
+        this.matcher = new ChangeMatcher(engine, OWNER_COLUMN);
+        this.perUserLimit = perUserLimit;
+        this.dispatcher = Thread.ofPlatform().name("live-dispatcher").daemon().start(this::dispatch);
+    }
+
+    /** Where clients connect, for the answer of SUBSCRIBE TO; known once the server listens. */
+    public void webSocketUrl(String url) {
+        this.webSocketUrl = url;
+    }
+
+    // --- the write path's side: quick, in the writer's thread
+
+    @Override
+    public boolean wantsRows(TableName table) {
+        Map<String, Group> groups = byTable.get(table.key());
+        return groups != null && !groups.isEmpty();
+    }
+
+    @Override
+    public void changed(Change change) {
+        if (!wantsRows(change.table())) {
+            return;
+        }
+        if (!queue.offer(change)) {
+            LOG.warn("event=live_queue_full table={}", change.table());
+            failTable(change.table().key(), "The server fell behind on changes to this table; subscribe again");
+        }
+    }
+
+    // --- the client's side
+
+    /**
+     * Starts a subscription: checks the query and the user's access, registers it (so changes are
+     * buffered from now on), then sends the acknowledgement and the first batch of initial rows.
+     */
+    public void subscribe(Principal principal, long connectionId, String subscriptionId, String sql, SubscriptionOptions options,
+                          SubscriptionSink sink) {
+        if (subscriptionId == null || subscriptionId.isBlank() || subscriptionId.length() > 128) {
+            throw new TarnException(ErrorCode.LIVE_INVALID_SUBSCRIPTION_ID, "A subscription needs an id of 1 to 128 characters");
+        }
+        LiveQuery query = LiveQuery.parse(sql);
+        boolean perUser = checkTable(principal, query);
+        List<String> primaryKey = matcher.validate(query, perUser);
+        // reads nothing, but runs the query as the user: the guard, access levels and scoping decide here
+        readBatch(principal, query, "\"_seq\" > 0", "ORDER BY " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN), 0);
+        Subscription subscription = new Subscription(subscriptionId, connectionId, principal, query, options, sink, perUser);
+        String tableKey = tableKey(query);
+        primaryKeys.put(tableKey, primaryKey);
+        register(subscription, tableKey);
+        try {
+            sendFirstBatch(subscription);
+        } catch (TarnException e) {
+            remove(subscription);
+            throw e;
+        } catch (RuntimeException e) {
+            remove(subscription);
+            throw new TarnException(ErrorCode.LIVE_SUBSCRIPTION_FAILED, "The initial data could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The next batch of initial rows, after {@code lastSeq} when the client names it. */
+    public void nextBatch(long connectionId, String subscriptionId, OptionalLong lastSeq) {
+        Subscription subscription = subscriptions.get(connectionId + "-" + subscriptionId);
+        if (subscription == null) {
+            throw new TarnException(ErrorCode.LIVE_INVALID_SUBSCRIPTION_ID, "No subscription '" + subscriptionId + "' on this connection");
+        }
+        if (!subscription.loading()) {
+            throw new TarnException(ErrorCode.LIVE_BATCH_FETCH_FAILED, "The initial data of '" + subscriptionId + "' is complete");
+        }
+        try {
+            sendBatch(subscription, lastSeq.orElse(subscription.lastSeq()), false);
+        } catch (RuntimeException e) {
+            throw new TarnException(ErrorCode.LIVE_BATCH_FETCH_FAILED, "The next batch could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends a subscription of this connection; unknown ids are ignored, as the protocol wants no answer. */
+    public void unsubscribe(long connectionId, String subscriptionId) {
+        Subscription subscription = subscriptions.get(connectionId + "-" + subscriptionId);
+        if (subscription != null) {
+            remove(subscription);
+        }
+    }
+
+    /** Ends every subscription of a connection that closed. */
+    public void connectionClosed(long connectionId) {
+        for (Subscription subscription : List.copyOf(subscriptions.values())) {
+            if (subscription.connectionId() == connectionId) {
+                remove(subscription);
+            }
+        }
+    }
+
+    public int count() {
+        return subscriptions.size();
+    }
+
+    // --- the dialect's statements
+
+    @Override
+    public SqlResult subscribe(Principal principal, String namespace, String table, Optional<String> where, Map<String, Long> options) {
+        String sql = "SELECT * FROM " + namespace + "." + table + where.map(w -> " WHERE " + w).orElse("");
+        LiveQuery query = LiveQuery.parse(sql);
+        SubscriptionOptions checked = options(options);
+        boolean perUser = checkTable(principal, query);
+        matcher.validate(query, perUser);
+        readBatch(principal, query, "\"_seq\" > 0", "ORDER BY " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN), 0);
+        String id = "sub-" + HexFormat.of().formatHex(randomBytes());
+        Map<String, Object> subscription = new LinkedHashMap<>();
+        subscription.put("id", id);
+        subscription.put("sql", sql);
+        if (!options.isEmpty()) {
+            subscription.put("options", new LinkedHashMap<>(options));
+        }
+        Object[] row = {"active", webSocketUrl, subscription,
+                "Subscription is valid: connect to the WebSocket and send a subscribe message with this id and sql"};
+        List<Column> columns = List.of(new Column("status", "VARCHAR"), new Column("ws_url", "VARCHAR"),
+                new Column("subscription", "JSON"), new Column("message", "VARCHAR"));
+        return new SqlResult(columns, List.<Object[]>of(row), 1, Optional.empty(), principal.userName());
+    }
+
+    @Override
+    public SqlResult kill(Principal principal, String liveId) {
+        Subscription found = subscriptions.get(liveId);
+        if (found == null) {
+            // users may name their own subscription by the id they gave it
+            found = subscriptions.values().stream().filter(s -> s.id().equals(liveId) && s.principal().userName().equals(principal.userName()))
+                    .findFirst().orElse(null);
+        }
+        if (found == null || (!principal.isAdministrator() && !found.principal().userName().equals(principal.userName()))) {
+            throw new TarnException(ErrorCode.LIVE_SUBSCRIPTION_NOT_FOUND, "No live query with id '" + liveId + "'");
+        }
+        found.fail(new TarnException(ErrorCode.LIVE_SUBSCRIPTION_FAILED, "The live query was ended by KILL LIVE QUERY"));
+        remove(found);
+        return new SqlResult(List.of(), List.of(), 0, Optional.of("Live query '" + found.liveId() + "' killed"), principal.userName());
+    }
+
+    @Override
+    public List<Object[]> liveRows() {
+        List<Object[]> rows = new ArrayList<>();
+        for (Subscription s : subscriptions.values()) {
+            rows.add(new Object[] {s.liveId(), String.valueOf(s.connectionId()), s.id(), s.query().namespace(), s.query().table(),
+                    s.principal().userName(), s.query().sql(), s.options().describe(), s.loading() ? "loading" : "active",
+                    LocalDateTime.ofInstant(s.createdAt(), ZoneOffset.UTC), LocalDateTime.ofInstant(s.lastUpdate(), ZoneOffset.UTC),
+                    s.changes()});
+        }
+        return rows;
+    }
+
+    /** Options of SUBSCRIBE TO … OPTIONS (…), by their names in the contract. */
+    public static SubscriptionOptions options(Map<String, Long> options) {
+        for (String key : options.keySet()) {
+            if (!Set.of("last_rows", "batch_size", "from_seq_id", "from").contains(key)) {
+                throw new TarnException(ErrorCode.INVALID_FIELD, "Unknown subscription option " + key + "; use last_rows, batch_size or from_seq_id");
+            }
+        }
+        Long from = options.containsKey("from") ? options.get("from") : options.get("from_seq_id");
+        return new SubscriptionOptions(Math.toIntExact(options.getOrDefault("batch_size", (long) SubscriptionOptions.DEFAULT_BATCH_SIZE)),
+                Math.toIntExact(options.getOrDefault("last_rows", 0L)), from == null ? OptionalLong.empty() : OptionalLong.of(from));
+    }
+
+    // --- internals
+
+    /** Who may subscribe to the table at all; true when it is per-user (then only the user's own rows are delivered). */
+    private boolean checkTable(Principal principal, LiveQuery query) {
+        if (query.namespace().equalsIgnoreCase("system")) {
+            if (!principal.isAdministrator()) {
+                throw new TarnException(ErrorCode.PERMISSION_DENIED, "Permission Error: only dba and system may subscribe to system tables");
+            }
+            throw new TarnException(ErrorCode.LIVE_UNSUPPORTED, "System tables do not change through the write path; query them instead");
+        }
+        return registry.find(query.namespace(), query.table()).map(RealtimeTable::type).map(type -> type.perUser()).orElse(false);
+    }
+
+    private void register(Subscription subscription, String tableKey) {
+        synchronized (this) {
+            if (subscriptions.containsKey(subscription.liveId())) {
+                throw new TarnException(ErrorCode.LIVE_INVALID_SUBSCRIPTION_ID, "The subscription id '" + subscription.id()
+                        + "' is already in use on this connection; unsubscribe it first or choose another");
+            }
+            long onConnection = subscriptions.values().stream().filter(s -> s.connectionId() == subscription.connectionId()).count();
+            if (onConnection >= MAXIMUM_SUBSCRIPTIONS_PER_CONNECTION) {
+                throw new TarnException(ErrorCode.LIVE_SUBSCRIPTION_LIMIT, "A connection holds at most "
+                        + MAXIMUM_SUBSCRIPTIONS_PER_CONNECTION + " subscriptions");
+            }
+            String user = subscription.principal().userName();
+            long ofUser = subscriptions.values().stream().filter(s -> s.principal().userName().equals(user)).count();
+            if (ofUser >= perUserLimit) {
+                throw new TarnException(ErrorCode.LIVE_SUBSCRIPTION_LIMIT, "A user holds at most " + perUserLimit
+                        + " subscriptions (live.max_subscriptions_per_user)");
+            }
+            subscriptions.put(subscription.liveId(), subscription);
+            Map<String, Group> groups = byTable.computeIfAbsent(tableKey, key -> new ConcurrentHashMap<>());
+            groups.computeIfAbsent(groupKey(subscription.query()),
+                    key -> new Group(subscription.query(), subscription.perUser(), ConcurrentHashMap.newKeySet())).members().add(subscription);
+        }
+    }
+
+    private void remove(Subscription subscription) {
+        subscription.close();
+        synchronized (this) {
+            subscriptions.remove(subscription.liveId(), subscription);
+            String tableKey = tableKey(subscription.query());
+            Map<String, Group> groups = byTable.get(tableKey);
+            if (groups != null) {
+                Group group = groups.get(groupKey(subscription.query()));
+                if (group != null) {
+                    group.members().remove(subscription);
+                    if (group.members().isEmpty()) {
+                        groups.remove(groupKey(subscription.query()));
+                    }
+                }
+                if (groups.isEmpty()) {
+                    byTable.remove(tableKey);
+                }
+            }
+        }
+    }
+
+    private void sendFirstBatch(Subscription subscription) {
+        SubscriptionOptions options = subscription.options();
+        if (options.from().isEmpty() && options.lastRows() > 0) {
+            Batch batch = readBatch(subscription.principal(), subscription.query(), "\"_seq\" > 0",
+                    "ORDER BY " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN) + " DESC", options.lastRows());
+            List<Map<String, Object>> rows = new ArrayList<>(batch.rows().reversed());
+            List<Long> versions = new ArrayList<>(batch.versions().reversed());
+            batch = new Batch(batch.columns(), rows.size() > options.lastRows() ? rows.subList(1, rows.size()) : rows,
+                    versions.size() > options.lastRows() ? versions.subList(1, versions.size()) : versions);
+            subscription.schema(batch.columns());
+            subscription.shown(batch.versions());
+            LiveEvent.BatchControl control = new LiveEvent.BatchControl(subscription.nextBatchNumber(), false, "ready", lastSeq(subscription));
+            subscription.sendInitial(new LiveEvent.Acknowledged(subscription.id(), batch.columns(), control));
+            subscription.sendInitial(new LiveEvent.InitialBatch(subscription.id(), batch.rows(), control));
+            subscription.loaded();
+            return;
+        }
+        sendBatch(subscription, subscription.lastSeq(), true);
+    }
+
+    private void sendBatch(Subscription subscription, long after, boolean first) {
+        int size = subscription.options().batchSize();
+        Batch batch = readBatch(subscription.principal(), subscription.query(), "\"_seq\" > " + after,
+                "ORDER BY " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN), size);
+        boolean hasMore = batch.rows().size() > size;
+        List<Map<String, Object>> rows = hasMore ? batch.rows().subList(0, size) : batch.rows();
+        List<Long> versions = hasMore ? batch.versions().subList(0, size) : batch.versions();
+        subscription.shown(versions);
+        int number = subscription.nextBatchNumber();
+        String status = hasMore ? (number == 0 ? "loading" : "loading_batch") : "ready";
+        LiveEvent.BatchControl control = new LiveEvent.BatchControl(number, hasMore, status, lastSeq(subscription));
+        if (first) {
+            subscription.schema(batch.columns());
+            subscription.sendInitial(new LiveEvent.Acknowledged(subscription.id(), batch.columns(), control));
+        }
+        subscription.sendInitial(new LiveEvent.InitialBatch(subscription.id(), rows, control));
+        if (!hasMore) {
+            subscription.loaded();
+        }
+    }
+
+    private static OptionalLong lastSeq(Subscription subscription) {
+        long seq = subscription.lastSeq();
+        return seq > 0 ? OptionalLong.of(seq) : OptionalLong.empty();
+    }
+
+    /** Rows of the initial data and their row versions; the schema leaves the version column out. */
+    private record Batch(List<Column> columns, List<Map<String, Object>> rows, List<Long> versions) {
+    }
+
+    /** Reads up to {@code limit} + 1 rows (0: none, only checks) as the subscriber, through the realtime SQL service. */
+    private Batch readBatch(Principal principal, LiveQuery query, String versionCondition, String order, int limit) {
+        String sql = "SELECT " + query.projection() + ", " + LiveQuery.quote(ChangeMatcher.SEQUENCE) + " AS " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN)
+                + " FROM " + LiveQuery.quote(query.namespace()) + "." + LiveQuery.quote(query.table()) + " AS " + LiveQuery.quote(query.alias())
+                + " WHERE " + query.predicate().map(p -> "(" + p + ") AND ").orElse("") + versionCondition + " " + order
+                + " LIMIT " + (limit == 0 ? 0 : limit + 1);
+        List<SqlResult> results = realtimeSql.execute(principal, sql, List.of(), Optional.of(query.namespace()));
+        SqlResult result = results.get(results.size() - 1);
+        int seqIndex = -1;
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < result.columns().size(); i++) {
+            Column column = result.columns().get(i);
+            if (column.name().equals(ChangeMatcher.SEQ_COLUMN)) {
+                seqIndex = i;
+            } else {
+                columns.add(column);
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(result.rows().size());
+        List<Long> versions = new ArrayList<>(result.rows().size());
+        for (Object[] values : result.rows()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 0; i < values.length; i++) {
+                if (i != seqIndex) {
+                    row.put(result.columns().get(i).name(), values[i]);
+                }
+            }
+            rows.add(row);
+            versions.add(((Number) values[seqIndex]).longValue());
+        }
+        return new Batch(columns, rows, versions);
+    }
+
+    private void dispatch() {
+        while (running) {
+            Change change;
+            try {
+                change = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (change == null) {
+                continue;
+            }
+            try {
+                dispatch(change);
+            } catch (RuntimeException e) {
+                LOG.warn("event=live_dispatch_failed table={} message=\"{}\"", change.table(), e.getMessage(), e);
+                failTable(change.table().key(), "The change could not be matched: " + e.getMessage());
+            }
+        }
+    }
+
+    private void dispatch(Change change) {
+        Map<String, Group> groups = byTable.get(change.table().key());
+        if (groups == null || groups.isEmpty()) {
+            return;
+        }
+        if (change.operation() == Change.Operation.CREATE || change.operation() == Change.Operation.REPLACE) {
+            matcher.forget(change.table().schema(), change.table().table());
+            failTable(change.table().key(), "The table was replaced; subscribe again");
+            return;
+        }
+        if (!change.imagesComplete()) {
+            if (change.rowCount() > 0) {
+                failTable(change.table().key(), "Too many changes at once to follow; subscribe again");
+            }
+            return;
+        }
+        if (change.rows().isEmpty() && change.oldRows().isEmpty()) {
+            return;
+        }
+        Map<String, LiveQuery> queries = new LinkedHashMap<>();
+        boolean perUser = false;
+        for (Map.Entry<String, Group> entry : groups.entrySet()) {
+            queries.put(entry.getKey(), entry.getValue().query());
+            perUser = entry.getValue().perUser();
+        }
+        Map<String, Object> results = matcher.match(change, queries, perUser);
+        List<String> primaryKey = primaryKeys.getOrDefault(change.table().key(), List.of());
+        for (Map.Entry<String, Group> entry : groups.entrySet()) {
+            Object result = results.get(entry.getKey());
+            if (result instanceof TarnException error) {
+                entry.getValue().members().forEach(s -> s.fail(new TarnException(ErrorCode.LIVE_SUBSCRIPTION_FAILED,
+                        "The subscription query failed on a change: " + error.getMessage())));
+                List.copyOf(entry.getValue().members()).forEach(this::remove);
+                continue;
+            }
+            if (!(result instanceof List<?> matches)) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            List<OwnedChange> owned = rowChanges(change, (List<ChangeMatcher.Match>) matches, primaryKey);
+            for (Subscription subscription : entry.getValue().members()) {
+                List<RowChange> share = new ArrayList<>(owned.size());
+                for (OwnedChange candidate : owned) {
+                    if (!subscription.perUser() || candidate.owner().equals(subscription.principal().userName())) {
+                        share.add(candidate.change());
+                    }
+                }
+                subscription.deliver(share);
+            }
+        }
+    }
+
+    private record OwnedChange(String owner, RowChange change) {
+    }
+
+    /** Turns the matched images into row changes: an update whose row enters the result is an insert, one that leaves it a delete. */
+    private static List<OwnedChange> rowChanges(Change change, List<ChangeMatcher.Match> matches, List<String> primaryKey) {
+        int newImages = change.rows().size();
+        ChangeMatcher.Match[] byImage = new ChangeMatcher.Match[newImages + change.oldRows().size()];
+        for (ChangeMatcher.Match match : matches) {
+            byImage[match.image()] = match;
+        }
+        List<OwnedChange> changes = new ArrayList<>();
+        switch (change.operation()) {
+            case INSERT -> {
+                for (int i = 0; i < newImages; i++) {
+                    if (byImage[i] != null) {
+                        changes.add(new OwnedChange(byImage[i].owner(), new RowChange(LiveEvent.ChangeType.INSERT, byImage[i].projected(), null, byImage[i].seq(), 0)));
+                    }
+                }
+            }
+            case DELETE -> {
+                for (int i = newImages; i < byImage.length; i++) {
+                    if (byImage[i] != null) {
+                        changes.add(new OwnedChange(byImage[i].owner(), new RowChange(LiveEvent.ChangeType.DELETE, null, byImage[i].projected(), 0, byImage[i].seq())));
+                    }
+                }
+            }
+            case UPDATE -> {
+                for (int i = 0; i < newImages; i++) {
+                    ChangeMatcher.Match after = byImage[i];
+                    ChangeMatcher.Match before = newImages + i < byImage.length ? byImage[newImages + i] : null;
+                    if (after != null && before != null) {
+                        changes.add(new OwnedChange(after.owner(), update(after, before, change.rows().get(i), change.oldRows().get(i), primaryKey)));
+                    } else if (after != null) {
+                        changes.add(new OwnedChange(after.owner(), new RowChange(LiveEvent.ChangeType.INSERT, after.projected(), null, after.seq(), 0)));
+                    } else if (before != null) {
+                        changes.add(new OwnedChange(before.owner(), new RowChange(LiveEvent.ChangeType.DELETE, null, before.projected(), 0, before.seq())));
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+        return changes;
+    }
+
+    /** rows: the non-null projected values plus the key and _seq; old values: the changed ones plus the key and _seq. */
+    private static RowChange update(ChangeMatcher.Match after, ChangeMatcher.Match before, Map<String, Object> newImage,
+                                    Map<String, Object> oldImage, List<String> primaryKey) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        Map<String, Object> old = new LinkedHashMap<>();
+        for (String key : primaryKey) {
+            row.put(key, newImage.get(key));
+            old.put(key, oldImage.get(key));
+        }
+        row.put(ChangeMatcher.SEQUENCE, after.seq());
+        old.put(ChangeMatcher.SEQUENCE, before.seq());
+        after.projected().forEach((column, value) -> {
+            if (value != null) {
+                row.put(column, value);
+            }
+        });
+        before.projected().forEach((column, value) -> {
+            if (!java.util.Objects.equals(value, after.projected().get(column))) {
+                old.put(column, value);
+            }
+        });
+        row.put(ChangeMatcher.SEQUENCE, after.seq());
+        old.put(ChangeMatcher.SEQUENCE, before.seq());
+        return new RowChange(LiveEvent.ChangeType.UPDATE, row, old, after.seq(), before.seq());
+    }
+
+    private void failTable(String tableKey, String message) {
+        Map<String, Group> groups = byTable.get(tableKey);
+        if (groups == null) {
+            return;
+        }
+        for (Group group : List.copyOf(groups.values())) {
+            for (Subscription subscription : List.copyOf(group.members())) {
+                subscription.fail(new TarnException(ErrorCode.LIVE_SUBSCRIPTION_FAILED, message));
+                remove(subscription);
+            }
+        }
+    }
+
+    static String groupKey(LiveQuery query) {
+        return query.alias() + "\u0000" + query.projection() + "\u0000" + query.predicate().orElse("");
+    }
+
+    private static String tableKey(LiveQuery query) {
+        return (Engine.DEFAULT_CATALOG + "." + query.namespace() + "." + query.table()).toLowerCase(Locale.ROOT);
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        dispatcher.interrupt();
+        try {
+            dispatcher.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        matcher.close();
+    }
+}

@@ -1,0 +1,228 @@
+package dev.tarn.live;
+
+import dev.tarn.auth.Principal;
+import dev.tarn.engine.Column;
+import dev.tarn.error.ErrorCode;
+import dev.tarn.error.TarnException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One live query of one connection. While its initial data loads, changes are buffered; when the
+ * load completes they are delivered, except those the snapshot already showed (their row version
+ * {@code _seq} was read), so the client sees every change exactly once and in order.
+ */
+final class Subscription {
+    /** Changes buffered during a load beyond this are not kept: the subscription fails and the client resubscribes. */
+    private static final int MAXIMUM_BUFFERED_CHANGES = 100_000;
+
+    private final String id;
+    private final long connectionId;
+    private final Principal principal;
+    private final LiveQuery query;
+    private final SubscriptionOptions options;
+    private final SubscriptionSink sink;
+    private final boolean perUser;
+    private final Instant createdAt = Instant.now();
+    private final AtomicLong changes = new AtomicLong();
+    private volatile Instant lastUpdate = createdAt;
+
+    private boolean loading = true;
+    private boolean closed;
+    private List<RowChange> buffer = new ArrayList<>();
+    /** Row versions the snapshot showed, kept only while loading, to tell which buffered deletes the client needs. */
+    private Set<Long> shownVersions = new HashSet<>();
+    private long highestShownVersion;
+    private long lastSeq;
+    private int batchNumber;
+    private List<Column> schema = List.of();
+
+    Subscription(String id, long connectionId, Principal principal, LiveQuery query, SubscriptionOptions options,
+                 SubscriptionSink sink, boolean perUser) {
+        this.id = id;
+        this.connectionId = connectionId;
+        this.principal = principal;
+        this.query = query;
+        this.options = options;
+        this.sink = sink;
+        this.perUser = perUser;
+        this.lastSeq = options.from().orElse(0);
+    }
+
+    String id() {
+        return id;
+    }
+
+    long connectionId() {
+        return connectionId;
+    }
+
+    Principal principal() {
+        return principal;
+    }
+
+    LiveQuery query() {
+        return query;
+    }
+
+    SubscriptionOptions options() {
+        return options;
+    }
+
+    boolean perUser() {
+        return perUser;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant lastUpdate() {
+        return lastUpdate;
+    }
+
+    long changes() {
+        return changes.get();
+    }
+
+    /** The live id system.live shows and KILL LIVE QUERY takes: unique on this server. */
+    String liveId() {
+        return connectionId + "-" + id;
+    }
+
+    synchronized boolean loading() {
+        return loading;
+    }
+
+    synchronized long lastSeq() {
+        return lastSeq;
+    }
+
+    synchronized int nextBatchNumber() {
+        return batchNumber++;
+    }
+
+    synchronized List<Column> schema() {
+        return schema;
+    }
+
+    synchronized void schema(List<Column> columns) {
+        this.schema = List.copyOf(columns);
+    }
+
+    /** Records the row versions of a batch of initial data that is about to be sent. */
+    synchronized void shown(List<Long> versions) {
+        for (long version : versions) {
+            shownVersions.add(version);
+            highestShownVersion = Math.max(highestShownVersion, version);
+            lastSeq = Math.max(lastSeq, version);
+        }
+    }
+
+    /** Sends an event of the initial load, in order with everything else this subscription sends. */
+    synchronized void sendInitial(LiveEvent event) {
+        if (!closed) {
+            sink.send(event);
+        }
+    }
+
+    /**
+     * Ends the initial load: sends the buffered changes the snapshot did not already show. A row
+     * the client holds is one the snapshot showed, one it had before a resume (version up to
+     * {@code from}), or one a change delivered here.
+     */
+    synchronized void loaded() {
+        if (!loading || closed) {
+            return;
+        }
+        long resumedFrom = options.from().orElse(Long.MIN_VALUE);
+        List<RowChange> deliver = new ArrayList<>();
+        for (RowChange change : buffer) {
+            switch (change.type()) {
+                case INSERT, UPDATE -> {
+                    if (change.seq() > highestShownVersion) {
+                        deliver.add(change);
+                        shownVersions.remove(change.oldSeq());
+                        shownVersions.add(change.seq());
+                    }
+                }
+                case DELETE -> {
+                    if (shownVersions.remove(change.oldSeq()) || change.oldSeq() <= resumedFrom) {
+                        deliver.add(change);
+                    }
+                }
+            }
+        }
+        buffer = null;
+        shownVersions = null;
+        loading = false;
+        send(deliver);
+    }
+
+    /** Called by the dispatcher with this subscription's share of one committed change. */
+    synchronized void deliver(List<RowChange> rowChanges) {
+        if (closed || rowChanges.isEmpty()) {
+            return;
+        }
+        if (loading) {
+            if (buffer.size() + rowChanges.size() > MAXIMUM_BUFFERED_CHANGES) {
+                fail(new TarnException(ErrorCode.LIVE_SUBSCRIPTION_FAILED, "Too many changes during the initial load; subscribe again"));
+                return;
+            }
+            buffer.addAll(rowChanges);
+            return;
+        }
+        send(rowChanges);
+    }
+
+    /** Tells the client the subscription ended and stops every further event. */
+    synchronized void fail(TarnException error) {
+        if (!closed) {
+            sink.send(new LiveEvent.Failed(id, error));
+            close();
+        }
+    }
+
+    synchronized void close() {
+        closed = true;
+        buffer = null;
+        shownVersions = null;
+    }
+
+    synchronized boolean closed() {
+        return closed;
+    }
+
+    /** One message per run of changes of the same type, so order is kept and an INSERT of many rows is one message. */
+    private void send(List<RowChange> rowChanges) {
+        int start = 0;
+        while (start < rowChanges.size()) {
+            LiveEvent.ChangeType type = rowChanges.get(start).type();
+            int end = start;
+            List<Map<String, Object>> rows = new ArrayList<>();
+            List<Map<String, Object>> oldValues = new ArrayList<>();
+            while (end < rowChanges.size() && rowChanges.get(end).type() == type) {
+                RowChange change = rowChanges.get(end);
+                if (change.row() != null) {
+                    rows.add(change.row());
+                }
+                if (change.oldValues() != null) {
+                    oldValues.add(change.oldValues());
+                }
+                end++;
+            }
+            sink.send(new LiveEvent.RowsChanged(id, type, rows, oldValues));
+            changes.addAndGet(end - start);
+            start = end;
+        }
+        if (!rowChanges.isEmpty()) {
+            lastUpdate = Instant.now();
+        }
+    }
+}
