@@ -75,6 +75,19 @@ public final class Session implements AutoCloseable {
      * at most {@code maximumRows} rows (more is an error: this is for answers that fit in memory).
      */
     public StatementResult run(String sql, List<Object> parameters, int maximumRows) {
+        return run(sql, parameters, maximumRows, true);
+    }
+
+    /**
+     * The same, but rows beyond {@code maximumRows} are counted and dropped instead of failing the
+     * statement; {@link StatementResult#changedRows()} counts them all. For captures that must not
+     * fail the write they observe.
+     */
+    public StatementResult runKeepingAtMost(String sql, List<Object> parameters, int maximumRows) {
+        return run(sql, parameters, maximumRows, false);
+    }
+
+    private StatementResult run(String sql, List<Object> parameters, int maximumRows, boolean failBeyondMaximum) {
         try (PreparedStatement statement = start(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
@@ -85,10 +98,15 @@ public final class Session implements AutoCloseable {
             try (ResultSet resultSet = statement.getResultSet()) {
                 List<Column> columns = columns(resultSet.getMetaData());
                 List<Object[]> rows = new ArrayList<>();
+                long seen = 0;
                 while (resultSet.next()) {
+                    seen++;
                     if (rows.size() >= maximumRows) {
-                        throw new TarnException(ErrorCode.SQL_ERROR, "The result has more than " + maximumRows
-                                + " rows; add a LIMIT, or read large results with POST /query");
+                        if (failBeyondMaximum) {
+                            throw new TarnException(ErrorCode.SQL_ERROR, "The result has more than " + maximumRows
+                                    + " rows; add a LIMIT, or read large results with POST /query");
+                        }
+                        continue;
                     }
                     Object[] row = new Object[columns.size()];
                     for (int i = 0; i < row.length; i++) {
@@ -96,7 +114,7 @@ public final class Session implements AutoCloseable {
                     }
                     rows.add(row);
                 }
-                return new StatementResult(true, columns, rows, rows.size());
+                return new StatementResult(true, columns, rows, seen);
             }
         } catch (SQLException e) {
             throw translate(e);

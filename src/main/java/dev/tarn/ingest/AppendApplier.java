@@ -8,6 +8,7 @@ import dev.tarn.engine.TableAppender;
 import dev.tarn.engine.TableName;
 import dev.tarn.engine.TableSchema;
 import dev.tarn.writes.Change;
+import dev.tarn.writes.RowImages;
 import dev.tarn.writes.Transaction;
 import dev.tarn.writes.WritePath;
 import org.slf4j.Logger;
@@ -201,6 +202,8 @@ final class AppendApplier implements AutoCloseable {
             // field names usually match a column exactly; saves lower-casing every field of every row
             positions.putIfAbsent(columns.get(i).name(), i);
         }
+        // live queries or topics watching the table get the rows as they were appended
+        List<Object[]> images = transaction.wantsRows(table) ? new ArrayList<>(rows.size()) : null;
         try (TableAppender appender = transaction.session().appender(table)) {
             for (ObjectNode row : rows) {
                 Object[] values = new Object[columns.size()];
@@ -216,9 +219,15 @@ final class AppendApplier implements AutoCloseable {
                     }
                 }
                 appender.row(values);
+                if (images != null) {
+                    images.add(values);
+                }
             }
         }
-        transaction.record(Change.counted(table, Change.Operation.INSERT, rows.size(), transaction.userName()));
+        transaction.record(images == null
+                ? Change.counted(table, Change.Operation.INSERT, rows.size(), transaction.userName())
+                : RowImages.change(table, Change.Operation.INSERT, RowImages.of(images, columns.stream().map(Column::name).toList()),
+                        List.of(), transaction.userName()));
     }
 
     /** Creates the table or adds and widens columns so the batch fits; returns the schema to append to. */

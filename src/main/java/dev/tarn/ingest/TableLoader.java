@@ -6,10 +6,12 @@ import dev.tarn.engine.RowEncoding;
 import dev.tarn.engine.Session;
 import dev.tarn.engine.SqlQuoting;
 import dev.tarn.engine.StatementKind;
+import dev.tarn.engine.StatementResult;
 import dev.tarn.engine.TableName;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
 import dev.tarn.writes.Change;
+import dev.tarn.writes.RowImages;
 import dev.tarn.writes.Transaction;
 
 import java.util.List;
@@ -23,6 +25,8 @@ import java.util.function.Supplier;
  */
 final class TableLoader {
     /** The file's rows in file order, for an upsert; a temporary table lives only as long as the write's session. */
+    /** Above this many rows an upload's images are not kept; its change says so and subscribers resynchronise. */
+    private static final int CAPTURED_ROWS = 100_000;
     private static final String UPSERT_SOURCE_NAME = "tarn_upsert_source";
     private static final String UPSERT_SOURCE = "temp.main." + UPSERT_SOURCE_NAME;
 
@@ -86,8 +90,11 @@ final class TableLoader {
     private long append(ColumnSet tableColumns, ColumnSet fileColumns) {
         requireFitsTable(tableColumns, fileColumns);
         String reader = scan.pinned(fileColumns.typedAs(tableColumns));
-        long rows = loading(() -> changedRows(StatementKind.DATA_CHANGE,
-                "INSERT INTO " + request.table().sql() + " BY NAME SELECT * FROM " + reader));
+        String insert = "INSERT INTO " + request.table().sql() + " BY NAME SELECT * FROM " + reader;
+        if (transaction.wantsRows(request.table())) {
+            return loading(() -> captured(Change.Operation.INSERT, insert, tableColumns));
+        }
+        long rows = loading(() -> changedRows(StatementKind.DATA_CHANGE, insert));
         return recorded(Change.Operation.INSERT, rows);
     }
 
@@ -105,14 +112,47 @@ final class TableLoader {
             // materialised first: the reduction to one row per key needs the file's order, which a table keeps as rowid
             long rows = changedRows(StatementKind.SCHEMA_CHANGE, "CREATE TEMP TABLE " + UPSERT_SOURCE_NAME
                     + " AS SELECT * FROM " + reader);
-            if (existing.isPresent()) {
+            if (existing.isPresent() && transaction.wantsRows(request.table())) {
+                mergeCaptured(plan, existing.get());
+            } else if (existing.isPresent()) {
                 session.execute(plan.merge(UPSERT_SOURCE));
             } else {
                 session.execute("CREATE TABLE " + request.table().sql() + " AS " + plan.deduplicated(UPSERT_SOURCE));
             }
             session.execute("DROP TABLE " + UPSERT_SOURCE);
+            if (existing.isPresent() && transaction.wantsRows(request.table())) {
+                return rows;
+            }
             return recorded(existing.isPresent() ? Change.Operation.UPDATE : Change.Operation.CREATE, rows);
         });
+    }
+
+    /** An INSERT whose rows a listener watches: they are returned and recorded as images. */
+    private long captured(Change.Operation operation, String insert, ColumnSet tableColumns) {
+        StatementResult result = session.runKeepingAtMost(insert + "\nRETURNING *", List.of(), CAPTURED_ROWS);
+        if (result.changedRows() > CAPTURED_ROWS) {
+            return recorded(operation, result.changedRows());
+        }
+        transaction.record(RowImages.change(request.table(), operation, RowImages.of(result.rows(), tableColumns.columns().stream().map(Column::name).toList()),
+                List.of(), transaction.userName()));
+        return result.changedRows();
+    }
+
+    /**
+     * The upsert's MERGE on a watched table: the rows it will match are read first, in the same
+     * transaction, and the MERGE returns what it wrote, so subscribers get inserts, and updates
+     * with the rows before.
+     */
+    private void mergeCaptured(UpsertPlan plan, ColumnSet tableColumns) {
+        List<String> columns = tableColumns.columns().stream().map(Column::name).toList();
+        StatementResult before = session.runKeepingAtMost(plan.matchedRows(UPSERT_SOURCE), List.of(), CAPTURED_ROWS);
+        StatementResult after = session.runKeepingAtMost(plan.merge(UPSERT_SOURCE) + "\nRETURNING *", List.of(), CAPTURED_ROWS);
+        if (before.changedRows() > CAPTURED_ROWS || after.changedRows() > CAPTURED_ROWS) {
+            recorded(Change.Operation.UPDATE, after.changedRows());
+            return;
+        }
+        transaction.record(RowImages.updated(request.table(), plan.key().stream().map(Column::name).toList(),
+                RowImages.of(before.rows(), columns), RowImages.of(after.rows(), columns), transaction.userName()));
     }
 
     /** The file's columns as DuckDB detects them; a file it cannot even open or sniff fails here. */

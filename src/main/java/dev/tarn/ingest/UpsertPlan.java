@@ -63,6 +63,13 @@ record UpsertPlan(TableName table, ColumnSet fileColumns, List<Column> key, List
                 + " ORDER BY " + String.join(", ", order) + ") = 1";
     }
 
+    /** The table's rows that the MERGE of {@code source} will match, as the table has them now. */
+    String matchedRows(String source) {
+        return "SELECT " + TARGET + ".* FROM " + table.sql() + " AS " + TARGET + " WHERE EXISTS (SELECT 1 FROM " + source + " AS " + SOURCE
+                + " WHERE " + key.stream().map(column -> qualified(TARGET, column) + " IS NOT DISTINCT FROM " + qualified(SOURCE, column))
+                .collect(Collectors.joining(" AND ")) + ")";
+    }
+
     /** The MERGE of {@code source} (a table in file order) into the table. */
     String merge(String source) {
         StringBuilder sql = new StringBuilder("MERGE INTO ").append(table.sql()).append(" AS ").append(TARGET)

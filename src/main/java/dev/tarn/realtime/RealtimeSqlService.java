@@ -163,9 +163,13 @@ public final class RealtimeSqlService {
         if (tokens.get(0).isKeyword("UPDATE") && updatesDialectTable(tokens, request.namespace)) {
             scoped = SystemColumns.versioned(scoped);
         }
-        StatementResult result = session.run(scoped, parameters, MAXIMUM_ROWS);
+        // a data change of a table that live queries or topics watch runs so that its rows are captured
+        boolean watched = statement.kind() == StatementKind.DATA_CHANGE && request.changes.watched(tokens, "memory", request.namespace);
+        StatementResult result = watched
+                ? request.changes.runWatched(session, tokens, scoped, parameters, "memory", request.namespace)
+                : session.run(scoped, parameters, MAXIMUM_ROWS);
         if (result.returnsRows()) {
-            if (statement.kind() == StatementKind.DATA_CHANGE) {
+            if (statement.kind() == StatementKind.DATA_CHANGE && !watched) {
                 // INSERT … RETURNING: one row per changed row, and the whole result is read here
                 request.changes.dataChanged(tokens, result.rows().size(), "memory", request.namespace);
             }
@@ -174,7 +178,9 @@ public final class RealtimeSqlService {
             return;
         }
         long changed = result.changedRows();
-        request.changes.dataChanged(tokens, changed, "memory", request.namespace);
+        if (!watched) {
+            request.changes.dataChanged(tokens, changed, "memory", request.namespace);
+        }
         switch (tokens.get(0).text().toUpperCase(Locale.ROOT)) {
             case "INSERT" -> request.inserted += changed;
             case "UPDATE" -> request.updated += changed;

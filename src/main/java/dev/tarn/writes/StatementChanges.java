@@ -1,7 +1,9 @@
 package dev.tarn.writes;
 
+import dev.tarn.engine.Session;
 import dev.tarn.engine.SqlNames;
 import dev.tarn.engine.SqlToken;
+import dev.tarn.engine.StatementResult;
 import dev.tarn.engine.TableName;
 import dev.tarn.error.TarnException;
 
@@ -49,21 +51,76 @@ public final class StatementChanges {
 
     /** A data change ran and changed {@code rows} rows; unqualified names are in {@code catalog}.{@code schema}. */
     public void dataChanged(List<SqlToken> tokens, long rows, String catalog, String schema) {
-        Change.Operation operation = switch (tokens.get(0).text().toUpperCase(Locale.ROOT)) {
-            case "INSERT" -> Change.Operation.INSERT;
-            case "UPDATE" -> Change.Operation.UPDATE;
-            case "DELETE" -> Change.Operation.DELETE;
-            default -> null;
-        };
+        Optional<Change.Operation> operation = operation(tokens);
         Optional<TableName> table = writtenTable(tokens, catalog, schema);
-        if (operation == null || table.isEmpty() || rows <= 0) {
+        if (operation.isEmpty() || table.isEmpty() || rows <= 0) {
             return;
         }
-        Change change = Change.counted(table.get(), operation, rows, userName);
+        record(List.of(Change.counted(table.get(), operation.get(), rows, userName)));
+    }
+
+    /** Whether a listener needs the row images of this data change, so it must run through {@link #runWatched}. */
+    public boolean watched(List<SqlToken> tokens, String catalog, String schema) {
+        return operation(tokens).isPresent() && writtenTable(tokens, catalog, schema).filter(writes::wantsRows).isPresent();
+    }
+
+    /**
+     * Runs a data change whose table a listener watches, capturing its row images, and records its
+     * changes; {@code sql} is the statement as it will run (after the access rewrite), {@code tokens}
+     * those of the statement as written. Outside a transaction it runs in one of its own, so the
+     * read of an UPDATE's earlier rows and the UPDATE see the same data, and commits in commit order.
+     */
+    public StatementResult runWatched(Session session, List<SqlToken> tokens, String sql, List<Object> parameters, String catalog, String schema) {
+        Change.Operation operation = operation(tokens).orElseThrow();
+        TableName table = writtenTable(tokens, catalog, schema).orElseThrow();
+        ChangeCapture capture = new ChangeCapture(session, table, userName);
         if (inTransaction) {
-            uncommitted.add(change);
+            ChangeCapture.Captured captured = capture.run(operation, sql, parameters);
+            uncommitted.addAll(captured.changes());
+            return captured.result();
+        }
+        session.execute("BEGIN TRANSACTION");
+        ChangeCapture.Captured captured;
+        try {
+            captured = capture.run(operation, sql, parameters);
+        } catch (RuntimeException e) {
+            rollbackQuietly(session);
+            throw e;
+        }
+        return writes.inCommitOrder(() -> {
+            try {
+                session.execute("COMMIT");
+            } catch (RuntimeException e) {
+                rollbackQuietly(session);
+                throw e;
+            }
+            writes.committed(captured.changes());
+            return captured.result();
+        });
+    }
+
+    private void record(List<Change> changes) {
+        if (inTransaction) {
+            uncommitted.addAll(changes);
         } else {
-            writes.committed(List.of(change));
+            writes.committed(changes);
+        }
+    }
+
+    private static Optional<Change.Operation> operation(List<SqlToken> tokens) {
+        return switch (tokens.get(0).text().toUpperCase(Locale.ROOT)) {
+            case "INSERT" -> Optional.of(Change.Operation.INSERT);
+            case "UPDATE" -> Optional.of(Change.Operation.UPDATE);
+            case "DELETE" -> Optional.of(Change.Operation.DELETE);
+            default -> Optional.empty();
+        };
+    }
+
+    private static void rollbackQuietly(Session session) {
+        try {
+            session.execute("ROLLBACK");
+        } catch (RuntimeException ignored) {
+            // DuckDB may already have aborted the transaction
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tarn.writes;
 
 import dev.tarn.engine.Session;
+import dev.tarn.engine.TableName;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +10,18 @@ import java.util.List;
 public final class Transaction {
     private final Session session;
     private final String userName;
+    private final WritePath writes;
     private final List<Change> changes = new ArrayList<>();
 
-    Transaction(Session session, String userName) {
+    Transaction(Session session, String userName, WritePath writes) {
         this.session = session;
         this.userName = userName;
+        this.writes = writes;
+    }
+
+    /** Whether a listener needs the row images of this write's changes to {@code table}. */
+    public boolean wantsRows(TableName table) {
+        return writes.wantsRows(table);
     }
 
     public Session session() {
@@ -27,6 +35,10 @@ public final class Transaction {
     /** Records a change; it is published only if the transaction commits. */
     public void record(Change change) {
         changes.add(change);
+    }
+
+    public void record(List<Change> recorded) {
+        changes.addAll(recorded);
     }
 
     List<Change> changes() {

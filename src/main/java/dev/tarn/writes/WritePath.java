@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -20,6 +21,11 @@ public final class WritePath {
 
     private final Engine engine;
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * Held from a commit until its changes are published, so listeners receive changes in commit
+     * order: a subscriber must never see a row's update before its insert.
+     */
+    private final ReentrantLock commitOrder = new ReentrantLock();
 
     public WritePath(Engine engine) {
         this.engine = engine;
@@ -48,18 +54,39 @@ public final class WritePath {
 
     /** The same on a session the caller already holds (its connection stays the caller's to close). */
     public <T> T write(Session session, String userName, Function<Transaction, T> work) {
-        Transaction transaction = new Transaction(session, userName);
+        Transaction transaction = new Transaction(session, userName, this);
         session.execute("BEGIN TRANSACTION");
         T result;
         try {
             result = work.apply(transaction);
-            session.execute("COMMIT");
         } catch (RuntimeException e) {
             rollbackQuietly(session);
             throw e;
         }
-        publish(transaction.changes());
+        inCommitOrder(() -> {
+            try {
+                session.execute("COMMIT");
+            } catch (RuntimeException e) {
+                rollbackQuietly(session);
+                throw e;
+            }
+            publish(transaction.changes());
+            return null;
+        });
         return result;
+    }
+
+    /**
+     * Runs {@code commitAndPublish}, which commits a transaction and publishes its changes, while
+     * no other commit publishes; callers that commit on their own (SQL statements) use it too.
+     */
+    public <T> T inCommitOrder(java.util.function.Supplier<T> commitAndPublish) {
+        commitOrder.lock();
+        try {
+            return commitAndPublish.get();
+        } finally {
+            commitOrder.unlock();
+        }
     }
 
     /**

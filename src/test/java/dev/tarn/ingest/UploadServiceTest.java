@@ -63,12 +63,41 @@ class UploadServiceTest {
         uploads.upload(ALICE, request("u", UploadMode.UPSERT, List.of("id")), csv("id\n1\n1\n"));
 
         assertThat(changes).extracting(change -> change.table().toString() + " " + change.operation() + " " + change.rowCount())
-                .containsExactly("memory.main.t CREATE 2", "memory.main.t INSERT 1", "memory.main.t UPSERT 2",
+                .containsExactly("memory.main.t CREATE 2", "memory.main.t INSERT 1", "memory.main.t UPDATE 2",
                         "memory.main.t REPLACE 1", "memory.main.u CREATE 2");
         assertThat(changes).allSatisfy(change -> {
             assertThat(change.userName()).isEqualTo("alice");
             assertThat(change.rows()).isEmpty();
         });
+    }
+
+    @Test
+    void aWatchedTableGetsTheRowsAnUploadAppendsAndUpserts() {
+        WritePath writes = new WritePath(engine);
+        List<Change> watched = new CopyOnWriteArrayList<>();
+        writes.subscribe(new dev.tarn.writes.ChangeListener() {
+            @Override
+            public void changed(Change change) {
+                watched.add(change);
+            }
+
+            @Override
+            public boolean wantsRows(TableName table) {
+                return true;
+            }
+        });
+        UploadService watchedUploads = new UploadService(engine, writes, new ReadYourWrites(), TaskIds.load(dataDirectory.resolve("appends")),
+                table -> java.util.Optional.empty());
+        watchedUploads.upload(ALICE, request("t", UploadMode.CREATE, List.of()), csv("id,v\n1,a\n2,b\n"));
+        watchedUploads.upload(ALICE, request("t", UploadMode.APPEND, List.of()), csv("id,v\n3,c\n"));
+        watchedUploads.upload(ALICE, request("t", UploadMode.UPSERT, List.of("id")), csv("id,v\n3,C\n4,d\n"));
+
+        assertThat(watched).extracting(Change::operation).containsExactly(Change.Operation.CREATE, Change.Operation.INSERT,
+                Change.Operation.UPDATE, Change.Operation.INSERT);
+        assertThat(watched.get(1).rows()).containsExactly(java.util.Map.of("id", 3L, "v", "c"));
+        assertThat(watched.get(2).oldRows()).containsExactly(java.util.Map.of("id", 3L, "v", "c"));
+        assertThat(watched.get(2).rows()).containsExactly(java.util.Map.of("id", 3L, "v", "C"));
+        assertThat(watched.get(3).rows()).containsExactly(java.util.Map.of("id", 4L, "v", "d"));
     }
 
     @Test
