@@ -52,7 +52,12 @@ final class ChangeMatcher implements AutoCloseable {
         this.ownerColumn = ownerColumn;
     }
 
-    /** Checks that the query's table exists and is versioned, and that its projection and predicate bind; returns the primary key. */
+    /** Checks that the query's table exists and has the row version {@code _seq}; reads none of the caller's text. */
+    synchronized void stage(LiveQuery query) {
+        staging(query.namespace(), query.table());
+    }
+
+    /** Checks that the query's projection and predicate bind on the staged table; returns the primary key. */
     synchronized List<String> validate(LiveQuery query, boolean perUser) {
         StagingTable table = staging(query.namespace(), query.table());
         try {
@@ -115,7 +120,7 @@ final class ChangeMatcher implements AutoCloseable {
                 }
             }
             found.add(new Match(((Number) row[0]).intValue(), (Boolean) row[1], perUser ? (String) row[3] : "",
-                    ((Number) row[2]).longValue(), projected));
+                    row[2] == null ? 0 : ((Number) row[2]).longValue(), projected));
         }
         return found;
     }

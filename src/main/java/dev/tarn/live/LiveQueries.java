@@ -109,9 +109,7 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
         }
         LiveQuery query = LiveQuery.parse(sql);
         boolean perUser = checkTable(principal, query);
-        List<String> primaryKey = matcher.validate(query, perUser);
-        // reads nothing, but runs the query as the user: the guard, access levels and scoping decide here
-        readBatch(principal, query, "\"_seq\" > 0", "ORDER BY " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN), 0);
+        List<String> primaryKey = check(principal, query, perUser);
         Subscription subscription = new Subscription(subscriptionId, connectionId, principal, query, options, sink, perUser);
         String tableKey = tableKey(query);
         primaryKeys.put(tableKey, primaryKey);
@@ -172,8 +170,7 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
         LiveQuery query = LiveQuery.parse(sql);
         SubscriptionOptions checked = options(options);
         boolean perUser = checkTable(principal, query);
-        matcher.validate(query, perUser);
-        readBatch(principal, query, "\"_seq\" > 0", "ORDER BY " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN), 0);
+        check(principal, query, perUser);
         String id = "sub-" + HexFormat.of().formatHex(randomBytes());
         Map<String, Object> subscription = new LinkedHashMap<>();
         subscription.put("id", id);
@@ -239,6 +236,18 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
             throw new TarnException(ErrorCode.LIVE_UNSUPPORTED, "System tables do not change through the write path; query them instead");
         }
         return registry.find(query.namespace(), query.table()).map(RealtimeTable::type).map(type -> type.perUser()).orElse(false);
+    }
+
+    /**
+     * Checks the query in the order that keeps the caller's text away from the server's own
+     * session until the user may run it: the table exists and is versioned (no caller text), the
+     * query runs as the user reading nothing (guard, access levels, per-user scoping), and only then
+     * binds against the matcher's staging table. Returns the table's primary key.
+     */
+    private List<String> check(Principal principal, LiveQuery query, boolean perUser) {
+        matcher.stage(query);
+        readBatch(principal, query, "\"_seq\" > 0", "ORDER BY " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN), 0);
+        return matcher.validate(query, perUser);
     }
 
     private void register(Subscription subscription, String tableKey) {

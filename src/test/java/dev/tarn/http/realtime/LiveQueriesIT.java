@@ -162,4 +162,287 @@ class LiveQueriesIT {
             root.sql("DELETE FROM shop.catalog");
         }
     }
+
+    @Test
+    void resumingFromASeqSendsOnlyNewerRowsAndLastRowsOnlyTheNewest() {
+        try {
+            ok(alice.sql("INSERT INTO shop.carts (id, sku) VALUES (2001, 'r-1'), (2002, 'r-2')"));
+            String resumeFrom;
+            try (LiveClient live = LiveClient.authenticated(server, alice)) {
+                live.subscribe("resume", "SELECT id FROM shop.carts WHERE id > 2000");
+                live.next();
+                JsonNode batch = live.next();
+                assertThat(batch.get("rows")).hasSize(2);
+                resumeFrom = batch.get("batch_control").get("last_seq_id").asText();
+            }
+            ok(alice.sql("INSERT INTO shop.carts (id, sku) VALUES (2003, 'r-3')"));
+            try (LiveClient reconnected = LiveClient.authenticated(server, alice)) {
+                reconnected.subscribe("resume", "SELECT id FROM shop.carts WHERE id > 2000",
+                        HttpTestClient.JSON.createObjectNode().put("from", resumeFrom));
+                assertThat(type(reconnected.next())).isEqualTo("subscription_ack");
+                assertThat(reconnected.next().get("rows").toString()).as("rows up to the resume point are not replayed")
+                        .isEqualTo("[{\"id\":\"2003\"}]");
+                ok(alice.sql("DELETE FROM shop.carts WHERE id = 2001"));
+                assertThat(reconnected.next().get("change_type").asText()).isEqualTo("delete");
+
+                reconnected.subscribe("newest", "SELECT id FROM shop.carts WHERE id > 2000",
+                        HttpTestClient.JSON.createObjectNode().put("last_rows", 1).put("batch_size", 10));
+                assertThat(type(reconnected.next())).isEqualTo("subscription_ack");
+                JsonNode newest = reconnected.next();
+                assertThat(newest.get("rows").toString()).isEqualTo("[{\"id\":\"2003\"}]");
+                assertThat(newest.get("batch_control").get("status").asText()).isEqualTo("ready");
+            }
+        } finally {
+            alice.sql("DELETE FROM shop.carts");
+        }
+    }
+
+    @Test
+    void changesDuringTheInitialLoadArriveAfterItOnceEach() throws Exception {
+        try {
+            StringBuilder rows = new StringBuilder();
+            for (int i = 0; i < 300; i++) {
+                rows.append(i == 0 ? "" : ", ").append("(").append(3000 + i).append(", 'load')");
+            }
+            ok(alice.sql("INSERT INTO shop.carts (id, sku) VALUES " + rows));
+            try (LiveClient live = LiveClient.authenticated(server, alice)) {
+                Thread writer = Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < 60; i++) {
+                        alice.sql("INSERT INTO shop.carts (id, sku) VALUES (" + (4000 + i) + ", 'during')");
+                    }
+                });
+                live.subscribe("load", "SELECT id FROM shop.carts WHERE id >= 3000", HttpTestClient.JSON.createObjectNode().put("batch_size", 50));
+                List<String> ids = new ArrayList<>();
+                assertThat(type(live.next())).isEqualTo("subscription_ack");
+                while (true) {
+                    JsonNode batch = live.next(message -> type(message).equals("initial_data_batch"));
+                    batch.get("rows").forEach(row -> ids.add(row.get("id").asText()));
+                    if (!batch.get("batch_control").get("has_more").asBoolean()) {
+                        break;
+                    }
+                    live.send("{\"type\":\"next_batch\",\"subscription_id\":\"load\"}");
+                }
+                writer.join();
+                for (JsonNode message : live.drain(Duration.ofMillis(1500))) {
+                    assertThat(type(message)).isEqualTo("change");
+                    message.get("rows").forEach(row -> ids.add(row.get("id").asText()));
+                }
+                Set<String> unique = new HashSet<>(ids);
+                assertThat(unique).as("no row twice").hasSize(ids.size());
+                assertThat(unique).as("none lost").hasSize(360);
+            }
+        } finally {
+            alice.sql("DELETE FROM shop.carts");
+        }
+    }
+
+    @Test
+    void everyErrorCodeAClientCanProvoke() {
+        try (LiveClient anonymous = LiveClient.connect(server)) {
+            anonymous.subscribe("early", "SELECT * FROM shop.carts");
+            JsonNode early = anonymous.next();
+            assertThat(early.get("code").asText()).isEqualTo("AUTH_REQUIRED");
+            assertThat(early.get("subscription_id").asText()).isEqualTo("early");
+            anonymous.send("{\"type\":\"next_batch\",\"subscription_id\":\"early\"}");
+            anonymous.send("{\"type\":\"unsubscribe\",\"subscription_id\":\"early\"}");
+            assertThat(anonymous.drain(Duration.ofMillis(200))).as("next_batch and unsubscribe before auth are ignored").isEmpty();
+        }
+        try (LiveClient live = LiveClient.authenticated(server, alice)) {
+            assertThat(errorCode(live, "bad", "SELEC * FROM shop.carts")).isEqualTo("INVALID_SQL");
+            assertThat(errorCode(live, "bare", "SELECT * FROM carts")).isEqualTo("INVALID_SQL");
+            assertThat(errorCode(live, "column", "SELECT nope FROM shop.carts")).isEqualTo("INVALID_SQL");
+            assertThat(errorCode(live, "order", "SELECT * FROM shop.carts ORDER BY id")).isEqualTo("UNSUPPORTED");
+            assertThat(errorCode(live, "limit", "SELECT * FROM shop.carts LIMIT 5")).isEqualTo("UNSUPPORTED");
+            assertThat(errorCode(live, "with", "WITH c AS (SELECT * FROM shop.carts) SELECT * FROM c")).isEqualTo("UNSUPPORTED");
+            assertThat(errorCode(live, "join", "SELECT * FROM shop.carts a JOIN shop.catalog b ON a.sku = b.sku")).isEqualTo("UNSUPPORTED");
+            assertThat(errorCode(live, "subquery", "SELECT * FROM shop.carts WHERE sku IN (SELECT sku FROM shop.catalog)")).isEqualTo("UNSUPPORTED");
+            assertThat(errorCode(live, "missing", "SELECT * FROM shop.nothing")).isEqualTo("NOT_FOUND");
+            assertThat(errorCode(live, "system", "SELECT * FROM system.users")).isEqualTo("UNAUTHORIZED");
+            assertThat(errorCode(live, "files", "SELECT * FROM shop.carts WHERE sku IN (read_text('/etc/passwd'))")).isEqualTo("UNAUTHORIZED");
+            assertThat(errorCode(live, "reader", "SELECT * FROM shop.carts WHERE length(getenv('HOME')) > 0")).isEqualTo("UNAUTHORIZED");
+            assertThat(errorCode(live, "owner", "SELECT * FROM shop.carts WHERE _user_id = 'bob'")).isEqualTo("UNAUTHORIZED");
+            assertThat(errorCode(live, "options", "SELECT * FROM shop.carts", HttpTestClient.JSON.createObjectNode().put("batch_size", 5).put("last_rows", 6)))
+                    .isEqualTo("PROTOCOL");
+
+            live.subscribe("twice", "SELECT * FROM shop.carts");
+            live.next();
+            live.next();
+            assertThat(errorCode(live, "twice", "SELECT * FROM shop.carts")).isEqualTo("INVALID_SUBSCRIPTION_ID");
+            live.send("{\"type\":\"next_batch\",\"subscription_id\":\"unknown\"}");
+            assertThat(live.next().get("code").asText()).isEqualTo("INVALID_SUBSCRIPTION_ID");
+            live.send("{\"type\":\"next_batch\",\"subscription_id\":\"twice\"}");
+            assertThat(live.next().get("code").asText()).as("the load is complete").isEqualTo("BATCH_FETCH_FAILED");
+            live.send("{\"type\":\"dance\"}");
+            assertThat(live.next().get("code").asText()).isEqualTo("PROTOCOL");
+            live.socket().sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join();
+            assertThat(live.next().get("code").asText()).isEqualTo("UNSUPPORTED_DATA");
+            live.send("{\"type\":\"ping\"}");
+            assertThat(live.drain(Duration.ofMillis(200))).as("ping gets no reply").isEmpty();
+
+            for (int i = 2; i <= 10; i++) {
+                live.subscribe("s" + i, "SELECT * FROM shop.carts");
+                assertThat(type(live.next())).isEqualTo("subscription_ack");
+                live.next();
+            }
+            assertThat(errorCode(live, "eleventh", "SELECT * FROM shop.carts")).isEqualTo("SUBSCRIPTION_LIMIT_EXCEEDED");
+            live.send("{\"type\":\"unsubscribe\",\"subscription_id\":\"s10\"}");
+            live.subscribe("eleventh", "SELECT * FROM shop.carts");
+            assertThat(type(live.next())).as("unsubscribing frees a place").isEqualTo("subscription_ack");
+        }
+    }
+
+    private static String errorCode(LiveClient live, String id, String sql) {
+        return errorCode(live, id, sql, HttpTestClient.JSON.createObjectNode());
+    }
+
+    private static String errorCode(LiveClient live, String id, String sql, com.fasterxml.jackson.databind.node.ObjectNode options) {
+        live.subscribe(id, sql, options);
+        JsonNode answer = live.next();
+        assertThat(type(answer)).as(answer.toString()).isEqualTo("error");
+        assertThat(answer.get("subscription_id").asText()).isEqualTo(id);
+        return answer.get("code").asText();
+    }
+
+    @Test
+    void hostileFramesAreAnsweredOrClosed() {
+        try (LiveClient live = LiveClient.authenticated(server, alice)) {
+            live.send("{\"type\":\"ping\",\"padding\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+            assertThat(live.next().get("code").asText()).isEqualTo("MESSAGE_TOO_LARGE");
+            for (int i = 0; i < 80; i++) {
+                live.send("{\"type\":\"ping\"}");
+            }
+            JsonNode limited = live.next();
+            assertThat(limited.get("code").asText()).isEqualTo("RATE_LIMIT_EXCEEDED");
+            assertThat(limited.get("subscription_id").asText()).isEqualTo("rate_limit");
+        }
+        try (LiveClient live = LiveClient.authenticated(server, alice)) {
+            live.send("{not json");
+            assertThat(live.next().get("code").asText()).isEqualTo("PROTOCOL");
+            assertThat(live.closeCode(Duration.ofSeconds(5))).isEqualTo(1007);
+        }
+    }
+
+    @Test
+    void authenticationByMessageHeaderOrSubprotocolAndItsFailures() throws Exception {
+        try (LiveClient bearer = LiveClient.connect(server, "", builder -> builder.header("Authorization", "Bearer " + alice.token()))) {
+            JsonNode success = bearer.next();
+            assertThat(success.toString()).isEqualTo("{\"type\":\"auth_success\",\"user\":\"alice\",\"role\":\"user\","
+                    + "\"protocol\":{\"serialization\":\"json\",\"compression\":\"gzip\"}}");
+        }
+        try (LiveClient subprotocol = LiveClient.connect(server, "", builder -> builder.subprotocols("kalamdb.jwt." + alice.token()))) {
+            assertThat(type(subprotocol.next())).isEqualTo("auth_success");
+            assertThat(subprotocol.socket().getSubprotocol()).as("the subprotocol is echoed").isEqualTo("kalamdb.jwt." + alice.token());
+        }
+        try (LiveClient live = LiveClient.connect(server)) {
+            live.send("{\"type\":\"authenticate\",\"method\":\"jwt\",\"token\":\"" + alice.token() + "\","
+                    + "\"protocol\":{\"serialization\":\"json\",\"compression\":\"none\"}}");
+            assertThat(live.next().get("protocol").get("compression").asText()).isEqualTo("none");
+            live.send("{\"type\":\"authenticate\",\"method\":\"jwt\",\"token\":\"" + alice.token() + "\"}");
+            assertThat(type(live.next())).as("re-authenticating answers auth_success again").isEqualTo("auth_success");
+        }
+        try (LiveClient wrong = LiveClient.connect(server)) {
+            wrong.send("{\"type\":\"authenticate\",\"method\":\"jwt\",\"token\":\"not-a-token\"}");
+            assertThat(type(wrong.next())).isEqualTo("auth_error");
+            assertThat(wrong.closeCode(Duration.ofSeconds(5))).isEqualTo(1008);
+        }
+        try (LiveClient silent = LiveClient.connect(server)) {
+            long started = System.nanoTime();
+            JsonNode timeout = silent.next(Duration.ofSeconds(6));
+            assertThat(type(timeout)).isEqualTo("auth_error");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(2500), Duration.ofMillis(4500));
+            assertThat(silent.closeCode(Duration.ofSeconds(5))).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void largeMessagesAreGzippedIntoBinaryFramesUnlessTurnedOff() {
+        try {
+            StringBuilder rows = new StringBuilder();
+            for (int i = 0; i < 40; i++) {
+                rows.append(i == 0 ? "" : ", ").append("(").append(5000 + i).append(", 'a rather long product name number ").append(i).append("')");
+            }
+            ok(alice.sql("INSERT INTO shop.carts (id, sku) VALUES " + rows));
+            try (LiveClient live = LiveClient.authenticated(server, alice)) {
+                live.subscribe("big", "SELECT id, sku FROM shop.carts WHERE id >= 5000");
+                live.next();
+                assertThat(live.next().get("rows")).hasSize(40);
+                assertThat(live.binaryFrames()).isEqualTo(1);
+            }
+            try (LiveClient plain = LiveClient.connect(server, "?compress=false", builder -> builder.header("Authorization", "Bearer " + alice.token()))) {
+                plain.next();
+                plain.subscribe("big", "SELECT id, sku FROM shop.carts WHERE id >= 5000");
+                plain.next();
+                assertThat(plain.next().get("rows")).hasSize(40);
+                assertThat(plain.binaryFrames()).isZero();
+            }
+        } finally {
+            alice.sql("DELETE FROM shop.carts");
+        }
+    }
+
+    @Test
+    void subscribeToKillLiveQueryAndSystemLiveOverSql() {
+        JsonNode subscribe = alice.sql("SUBSCRIBE TO shop.carts WHERE qty > 1 OPTIONS (last_rows = 5, batch_size = 10)").json();
+        assertThat(subscribe.get("status").asText()).as(subscribe.toString()).isEqualTo("success");
+        JsonNode row = subscribe.get("results").get(0).get("rows").get(0);
+        assertThat(row.get(0).asText()).isEqualTo("active");
+        assertThat(row.get(1).asText()).isEqualTo("ws://127.0.0.1:" + server.port() + "/v1/ws");
+        assertThat(row.get(2).get("id").asText()).startsWith("sub-");
+        assertThat(row.get(2).get("sql").asText()).isEqualTo("SELECT * FROM shop.carts WHERE qty > 1");
+        assertThat(alice.sql("SUBSCRIBE TO shop.carts ORDER BY id").json().get("status").asText()).isEqualTo("error");
+
+        try (LiveClient live = LiveClient.authenticated(server, alice); LiveClient other = LiveClient.authenticated(server, bob)) {
+            live.subscribe(row.get(2).get("id").asText(), row.get(2).get("sql").asText());
+            assertThat(type(live.next())).isEqualTo("subscription_ack");
+            live.next();
+            other.subscribe("bobs", "SELECT * FROM shop.carts");
+            other.next();
+            other.next();
+
+            JsonNode listed = root.sql("SELECT live_id, subscription_id, user_id, namespace_id, table_name, query FROM system.live ORDER BY user_id").json();
+            JsonNode rows = listed.get("results").get(0).get("rows");
+            assertThat(rows).as(listed.toString()).hasSize(2);
+            assertThat(rows.get(0).get(2).asText()).isEqualTo("alice");
+            assertThat(rows.get(0).get(5).asText()).isEqualTo("SELECT * FROM shop.carts WHERE qty > 1");
+            assertThat(alice.sql("SELECT * FROM system.live").json().get("status").asText()).isEqualTo("error");
+
+            String bobsLiveId = rows.get(1).get(0).asText();
+            assertThat(alice.sql("KILL LIVE QUERY '" + bobsLiveId + "'").json().get("error").get("code").asText())
+                    .as("users kill their own live queries only").isNotBlank();
+            ok(alice.sql("KILL LIVE QUERY '" + rows.get(0).get(0).asText() + "'"));
+            assertThat(live.next().get("code").asText()).isEqualTo("SUBSCRIPTION_FAILED");
+            ok(root.sql("KILL LIVE QUERY '" + bobsLiveId + "'"));
+            assertThat(type(other.next())).isEqualTo("error");
+            assertThat(root.sql("SELECT count(*) FROM system.live").json().get("results").get(0).get("rows").get(0).get(0).asText()).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void lakehouseAppendsAndUpsertsReachSubscribers() {
+        try (LiveClient live = LiveClient.authenticated(server, alice)) {
+            live.subscribe("lake", "SELECT sku, stock FROM shop.catalog WHERE sku LIKE 'L-%'");
+            live.next();
+            live.next();
+            HttpTestClient lakehouse = server.root();
+            // /append fills absent columns with NULL, not their defaults (it uses the appender), so the row brings its own _seq
+            HttpTestClient.Answer append = lakehouse.post("/append?schema=shop&table=catalog&sync=true",
+                    "[{\"sku\": \"L-1\", \"stock\": 5, \"_seq\": " + (System.currentTimeMillis() << 22) + ", \"_deleted\": false}]");
+            assertThat(append.status()).as(append.body()).isEqualTo(200);
+            JsonNode appended = live.next();
+            assertThat(appended.toString()).isEqualTo("{\"type\":\"change\",\"subscription_id\":\"lake\",\"change_type\":\"insert\","
+                    + "\"rows\":[{\"sku\":\"L-1\",\"stock\":\"5\"}]}");
+            HttpTestClient.Answer upsert = lakehouse.send(lakehouse.request("/upsert?schema=shop&table=catalog&primary_key=sku")
+                    .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofString("sku,stock\nL-1,6\nL-2,1\n")));
+            assertThat(upsert.status()).as(upsert.body()).isEqualTo(200);
+            List<JsonNode> changes = new ArrayList<>(List.of(live.next(), live.next()));
+            changes.sort(java.util.Comparator.comparing(message -> message.get("change_type").asText()));
+            assertThat(changes.get(0).get("change_type").asText()).isEqualTo("insert");
+            assertThat(changes.get(0).get("rows").get(0).get("sku").asText()).isEqualTo("L-2");
+            assertThat(changes.get(1).get("change_type").asText()).isEqualTo("update");
+            assertThat(changes.get(1).get("rows").get(0).get("stock").asText()).isEqualTo("6");
+            assertThat(changes.get(1).get("old_values").get(0).get("stock").asText()).isEqualTo("5");
+        } finally {
+            root.sql("DELETE FROM shop.catalog");
+        }
+    }
 }
