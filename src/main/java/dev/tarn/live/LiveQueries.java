@@ -162,6 +162,12 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
         return subscriptions.size();
     }
 
+    /** How many matching queries a change to {@code table} costs: one per distinct projection and predicate. */
+    int queryGroups(TableName table) {
+        Map<String, Group> groups = byTable.get(table.key());
+        return groups == null ? 0 : groups.size();
+    }
+
     // --- the dialect's statements
 
     @Override
