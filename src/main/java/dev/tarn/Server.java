@@ -99,7 +99,7 @@ public final class Server implements AutoCloseable {
         this.streamExpiry = new StreamExpiry(realtimeTables, writes, Duration.ofSeconds(1));
         RealtimeSqlService realtimeSql = new RealtimeSqlService(engine, realtimeTables, new UserAdministration(users), users,
                 new StatementGuard(), rowScope, readYourWrites, writes);
-        this.liveQueries = new LiveQueries(engine, realtimeSql, realtimeTables, config.liveSubscriptionsPerUser());
+        this.liveQueries = new LiveQueries(engine, realtimeSql, writes, realtimeTables, config.liveSubscriptionsPerUser());
         realtimeSql.attachLiveQueries(liveQueries);
         writes.subscribe(liveQueries);
 

@@ -13,6 +13,7 @@ import dev.tarn.realtime.SqlResult;
 import dev.tarn.realtime.TableRegistry;
 import dev.tarn.writes.Change;
 import dev.tarn.writes.ChangeListener;
+import dev.tarn.writes.WritePath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Live queries: subscriptions to one table's rows that match a predicate, answered with the
@@ -48,13 +50,21 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
     private static final String OWNER_COLUMN = "_user_id";
 
     private final RealtimeSqlService realtimeSql;
+    private final WritePath writes;
     private final TableRegistry registry;
     private final ChangeMatcher matcher;
     private final int perUserLimit;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Group>> byTable = new ConcurrentHashMap<>();
     private final Map<String, List<String>> primaryKeys = new ConcurrentHashMap<>();
-    private final LinkedBlockingQueue<Change> queue = new LinkedBlockingQueue<>(MAXIMUM_QUEUED_CHANGES);
+    private final LinkedBlockingQueue<Published> queue = new LinkedBlockingQueue<>(MAXIMUM_QUEUED_CHANGES);
+    /** Subscriptions being set up per table: writes capture their rows from the moment a subscribe begins. */
+    private final Map<String, AtomicInteger> settingUp = new ConcurrentHashMap<>();
+    /** How many changes were published so far; a change's number tells whether it committed before a snapshot read. */
+    private final java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
+    /** The numbers of the last change queued and the last one dispatched, to tell when a subscription's early changes are all through. */
+    private volatile long queuedThrough;
+    private volatile long dispatchedThrough;
     private final Thread dispatcher;
     private final SecureRandom random = new SecureRandom();
     private volatile String webSocketUrl = "/v1/ws";
@@ -64,8 +74,13 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
     private record Group(LiveQuery query, boolean perUser, Set<Subscription> members) {
     }
 
-    public LiveQueries(Engine engine, RealtimeSqlService realtimeSql, TableRegistry registry, int perUserLimit) {
+    /** A change and its publication number. */
+    private record Published(long number, Change change) {
+    }
+
+    public LiveQueries(Engine engine, RealtimeSqlService realtimeSql, WritePath writes, TableRegistry registry, int perUserLimit) {
         this.realtimeSql = realtimeSql;
+        this.writes = writes;
         this.registry = registry;
         this.matcher = new ChangeMatcher(engine, OWNER_COLUMN);
         this.perUserLimit = perUserLimit;
@@ -82,17 +97,20 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
     @Override
     public boolean wantsRows(TableName table) {
         Map<String, Group> groups = byTable.get(table.key());
-        return groups != null && !groups.isEmpty();
+        AtomicInteger starting = settingUp.get(table.key());
+        return groups != null && !groups.isEmpty() || starting != null && starting.get() > 0;
     }
 
     @Override
     public void changed(Change change) {
+        long number = published.incrementAndGet();
         if (!wantsRows(change.table())) {
             return;
         }
-        if (!queue.offer(change)) {
+        queuedThrough = number;
+        if (!queue.offer(new Published(number, change))) {
             LOG.warn("event=live_queue_full table={}", change.table());
-            failTable(change.table().key(), "The server fell behind on changes to this table; subscribe again");
+            failTable(change.table().key(), "The server fell behind on changes to this table; subscribe again", Long.MAX_VALUE);
         }
     }
 
@@ -108,20 +126,30 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
             throw new TarnException(ErrorCode.LIVE_INVALID_SUBSCRIPTION_ID, "A subscription needs an id of 1 to 128 characters");
         }
         LiveQuery query = LiveQuery.parse(sql);
-        boolean perUser = checkTable(principal, query);
-        List<String> primaryKey = check(principal, query, perUser);
-        Subscription subscription = new Subscription(subscriptionId, connectionId, principal, query, options, sink, perUser);
         String tableKey = tableKey(query);
-        primaryKeys.put(tableKey, primaryKey);
-        register(subscription, tableKey);
+        // from here on writes to the table capture their rows, so a write that starts while this
+        // subscription is checked is followed rather than reported without images
+        AtomicInteger starting = settingUp.computeIfAbsent(tableKey, key -> new AtomicInteger());
+        starting.incrementAndGet();
         try {
-            sendFirstBatch(subscription);
-        } catch (TarnException e) {
-            remove(subscription);
-            throw e;
-        } catch (RuntimeException e) {
-            remove(subscription);
-            throw new TarnException(ErrorCode.LIVE_SUBSCRIPTION_FAILED, "The initial data could not be read: " + e.getMessage(), e);
+            boolean perUser = checkTable(principal, query);
+            List<String> primaryKey = check(principal, query, perUser);
+            Subscription subscription = new Subscription(subscriptionId, connectionId, principal, query, options, sink, perUser);
+            primaryKeys.put(tableKey, primaryKey);
+            register(subscription, tableKey);
+            try {
+                // every change numbered up to here committed before the first read, which therefore shows it
+                subscription.readFrom(markReadStart(subscription));
+                sendFirstBatch(subscription);
+            } catch (TarnException e) {
+                remove(subscription);
+                throw e;
+            } catch (RuntimeException e) {
+                remove(subscription);
+                throw new TarnException(ErrorCode.LIVE_SUBSCRIPTION_FAILED, "The initial data could not be read: " + e.getMessage(), e);
+            }
+        } finally {
+            starting.decrementAndGet();
         }
     }
 
@@ -135,6 +163,7 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
             throw new TarnException(ErrorCode.LIVE_BATCH_FETCH_FAILED, "The initial data of '" + subscriptionId + "' is complete");
         }
         try {
+            markReadStart(subscription);
             sendBatch(subscription, lastSeq.orElse(subscription.lastSeq()), false);
         } catch (RuntimeException e) {
             throw new TarnException(ErrorCode.LIVE_BATCH_FETCH_FAILED, "The next batch could not be read: " + e.getMessage(), e);
@@ -315,7 +344,7 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
             LiveEvent.BatchControl control = new LiveEvent.BatchControl(subscription.nextBatchNumber(), false, "ready", lastSeq(subscription));
             subscription.sendInitial(new LiveEvent.Acknowledged(subscription.id(), batch.columns(), control));
             subscription.sendInitial(new LiveEvent.InitialBatch(subscription.id(), batch.rows(), control));
-            subscription.loaded();
+            subscription.loaded(caughtUp(subscription));
             return;
         }
         sendBatch(subscription, subscription.lastSeq(), true);
@@ -338,8 +367,24 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
         }
         subscription.sendInitial(new LiveEvent.InitialBatch(subscription.id(), rows, control));
         if (!hasMore) {
-            subscription.loaded();
+            subscription.loaded(caughtUp(subscription));
         }
+    }
+
+    /**
+     * The number of the last change published before a read of initial data begins: taken while no
+     * commit is being published, so every change up to it committed before the read, which shows it.
+     */
+    private long markReadStart(Subscription subscription) {
+        long number = writes.inCommitOrder(published::get);
+        subscription.readingAfter(number);
+        return number;
+    }
+
+    /** Whether every queued change published before the subscription's last read has been dispatched (so none of them is still to come). */
+    private boolean caughtUp(Subscription subscription) {
+        long queued = queuedThrough;
+        return queue.isEmpty() && dispatchedThrough >= Math.min(queued, subscription.lastReadMarker());
     }
 
     private static OptionalLong lastSeq(Subscription subscription) {
@@ -386,37 +431,40 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
 
     private void dispatch() {
         while (running) {
-            Change change;
+            Published next;
             try {
-                change = queue.poll(200, TimeUnit.MILLISECONDS);
+                next = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            if (change == null) {
+            if (next == null) {
                 continue;
             }
             try {
-                dispatch(change);
+                dispatch(next.number(), next.change());
             } catch (RuntimeException e) {
-                LOG.warn("event=live_dispatch_failed table={} message=\"{}\"", change.table(), e.getMessage(), e);
-                failTable(change.table().key(), "The change could not be matched: " + e.getMessage());
+                LOG.warn("event=live_dispatch_failed table={} message=\"{}\"", next.change().table(), e.getMessage(), e);
+                failTable(next.change().table().key(), "The change could not be matched: " + e.getMessage(), Long.MAX_VALUE);
+            } finally {
+                // only once delivered: a subscription ending its load must not think this change is behind it
+                dispatchedThrough = next.number();
             }
         }
     }
 
-    private void dispatch(Change change) {
+    private void dispatch(long number, Change change) {
         Map<String, Group> groups = byTable.get(change.table().key());
         if (groups == null || groups.isEmpty()) {
             return;
         }
         if (change.operation() == Change.Operation.CREATE || change.operation() == Change.Operation.REPLACE) {
             matcher.forget(change.table().schema(), change.table().table());
-            failTable(change.table().key(), "The table was replaced; subscribe again");
+            failTable(change.table().key(), "The table was replaced; subscribe again", number);
             return;
         }
         if (!change.imagesComplete()) {
             if (change.rowCount() > 0) {
-                failTable(change.table().key(), "Too many changes at once to follow; subscribe again");
+                failTable(change.table().key(), "Too many changes at once to follow; subscribe again", number);
             }
             return;
         }
@@ -451,7 +499,7 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
                         share.add(candidate.change());
                     }
                 }
-                subscription.deliver(share);
+                subscription.deliver(number, share);
             }
         }
     }
@@ -527,13 +575,20 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
         return new RowChange(LiveEvent.ChangeType.UPDATE, row, old, after.seq(), before.seq());
     }
 
-    private void failTable(String tableKey, String message) {
+    /**
+     * Fails the table's subscriptions that cannot follow change number {@code number}: those whose
+     * first read began before it committed (a subscription whose snapshot was read after it already shows it).
+     */
+    private void failTable(String tableKey, String message, long number) {
         Map<String, Group> groups = byTable.get(tableKey);
         if (groups == null) {
             return;
         }
         for (Group group : List.copyOf(groups.values())) {
             for (Subscription subscription : List.copyOf(group.members())) {
+                if (number <= subscription.readFrom()) {
+                    continue;
+                }
                 subscription.fail(new TarnException(ErrorCode.LIVE_SUBSCRIPTION_FAILED, message));
                 remove(subscription);
             }

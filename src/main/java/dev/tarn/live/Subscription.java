@@ -32,12 +32,16 @@ final class Subscription {
     private final Instant createdAt = Instant.now();
     private final AtomicLong changes = new AtomicLong();
     private volatile Instant lastUpdate = createdAt;
+    /** The number of the last change published before the first read of initial data; until that read, every change. */
+    private volatile long readFrom = Long.MAX_VALUE;
 
     private boolean loading = true;
     private boolean closed;
-    private List<RowChange> buffer = new ArrayList<>();
-    /** Row versions the snapshot showed, kept only while loading, to tell which buffered deletes the client needs. */
+    private List<Numbered> buffer = new ArrayList<>();
+    /** Row versions the snapshot showed or changes delivered, to tell which deletes of early changes the client needs. */
     private Set<Long> shownVersions = new HashSet<>();
+    /** The number of the last change published before the latest read of initial data. */
+    private long lastReadMarker = Long.MAX_VALUE;
     private long highestShownVersion;
     private long lastSeq;
     private int batchNumber;
@@ -96,6 +100,22 @@ final class Subscription {
         return connectionId + "-" + id;
     }
 
+    long readFrom() {
+        return readFrom;
+    }
+
+    void readFrom(long number) {
+        this.readFrom = number;
+    }
+
+    /** Notes, before a batch is read, which changes committed before that read. */
+    synchronized void readingAfter(long number) {
+        lastReadMarker = number;
+    }
+
+    private record Numbered(long number, RowChange change) {
+    }
+
     synchronized boolean loading() {
         return loading;
     }
@@ -137,36 +157,59 @@ final class Subscription {
      * the client holds is one the snapshot showed, one it had before a resume (version up to
      * {@code from}), or one a change delivered here.
      */
-    synchronized void loaded() {
+    synchronized long lastReadMarker() {
+        return lastReadMarker;
+    }
+
+    /**
+     * Ends the load; {@code earlyChangesDispatched} says that no change published before the last
+     * read is still on its way, so the snapshot's bookkeeping can go at once.
+     */
+    synchronized void loaded(boolean earlyChangesDispatched) {
         if (!loading || closed) {
             return;
         }
-        long resumedFrom = options.from().orElse(Long.MIN_VALUE);
         List<RowChange> deliver = new ArrayList<>();
-        for (RowChange change : buffer) {
-            switch (change.type()) {
-                case INSERT, UPDATE -> {
-                    if (change.seq() > highestShownVersion) {
-                        deliver.add(change);
-                        shownVersions.remove(change.oldSeq());
-                        shownVersions.add(change.seq());
-                    }
-                }
-                case DELETE -> {
-                    if (shownVersions.remove(change.oldSeq()) || change.oldSeq() <= resumedFrom) {
-                        deliver.add(change);
-                    }
-                }
-            }
+        for (Numbered buffered : buffer) {
+            unseen(buffered.number(), buffered.change()).ifPresent(deliver::add);
         }
         buffer = null;
-        shownVersions = null;
         loading = false;
+        if (earlyChangesDispatched) {
+            shownVersions = null;
+            lastReadMarker = Long.MIN_VALUE;
+        }
         send(deliver);
     }
 
-    /** Called by the dispatcher with this subscription's share of one committed change. */
-    synchronized void deliver(List<RowChange> rowChanges) {
+    /**
+     * The change as the client still needs it. Changes published after the last read are all new
+     * to it. One published before that read (though perhaps dispatched only now) is already in
+     * the snapshot when it inserted or updated a row to a version the reads covered; its delete
+     * matters only for a row the client holds (shown, delivered since, or at most {@code from}).
+     */
+    private java.util.Optional<RowChange> unseen(long number, RowChange change) {
+        if (number > lastReadMarker) {
+            return java.util.Optional.of(change);
+        }
+        switch (change.type()) {
+            case INSERT, UPDATE -> {
+                if (change.seq() > highestShownVersion) {
+                    shownVersions.remove(change.oldSeq());
+                    shownVersions.add(change.seq());
+                    return java.util.Optional.of(change);
+                }
+                return java.util.Optional.empty();
+            }
+            default -> {
+                boolean held = shownVersions.remove(change.oldSeq()) || change.oldSeq() <= options.from().orElse(Long.MIN_VALUE);
+                return held ? java.util.Optional.of(change) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    /** Called by the dispatcher with this subscription's share of change number {@code number}. */
+    synchronized void deliver(long number, List<RowChange> rowChanges) {
         if (closed || rowChanges.isEmpty()) {
             return;
         }
@@ -175,10 +218,21 @@ final class Subscription {
                 fail(new TarnException(ErrorCode.LIVE_SUBSCRIPTION_FAILED, "Too many changes during the initial load; subscribe again"));
                 return;
             }
-            buffer.addAll(rowChanges);
+            rowChanges.forEach(change -> buffer.add(new Numbered(number, change)));
             return;
         }
-        send(rowChanges);
+        if (number > lastReadMarker) {
+            // the dispatcher has passed the last read: the snapshot's versions are no longer needed
+            shownVersions = null;
+            lastReadMarker = Long.MIN_VALUE;
+            send(rowChanges);
+            return;
+        }
+        List<RowChange> deliver = new ArrayList<>();
+        for (RowChange change : rowChanges) {
+            unseen(number, change).ifPresent(deliver::add);
+        }
+        send(deliver);
     }
 
     /** Tells the client the subscription ended and stops every further event. */

@@ -52,7 +52,7 @@ class LiveQueriesTest {
         TableRegistry tables = new TableRegistry(system);
         RealtimeSqlService sql = new RealtimeSqlService(engine, tables, new UserAdministration(users), users, new StatementGuard(),
                 (statement, user, schema) -> statement, new ReadYourWrites(), writes);
-        live = new LiveQueries(engine, sql, tables, 10_000);
+        live = new LiveQueries(engine, sql, writes, tables, 10_000);
         sql.attachLiveQueries(live);
         writes.subscribe(live);
         sql.execute(ROOT, "CREATE NAMESPACE shop; CREATE SHARED TABLE shop.items (id BIGINT PRIMARY KEY, name TEXT, tags VARCHAR[])",

@@ -204,6 +204,10 @@ public final class LiveSocket {
         try {
             liveQueries.subscribe(connection.principal(), connection.id(), id, subscription.path("sql").asText(""),
                     options(subscription.path("options")), connection);
+            if (!connections.containsValue(connection)) {
+                // the client left while its subscription was being set up: the close already swept this connection
+                liveQueries.connectionClosed(connection.id());
+            }
         } catch (TarnException e) {
             connection.send(LiveMessages.error(id, e));
         } catch (RuntimeException e) {

@@ -213,7 +213,8 @@ class LiveQueriesIT {
                 });
                 live.subscribe("load", "SELECT id FROM shop.carts WHERE id >= 3000", HttpTestClient.JSON.createObjectNode().put("batch_size", 50));
                 List<String> ids = new ArrayList<>();
-                assertThat(type(live.next())).isEqualTo("subscription_ack");
+                JsonNode ack = live.next();
+                assertThat(type(ack)).as(ack.toString()).isEqualTo("subscription_ack");
                 while (true) {
                     JsonNode batch = live.next(message -> type(message).equals("initial_data_batch"));
                     batch.get("rows").forEach(row -> ids.add(row.get("id").asText()));
@@ -441,8 +442,24 @@ class LiveQueriesIT {
             assertThat(changes.get(1).get("change_type").asText()).isEqualTo("update");
             assertThat(changes.get(1).get("rows").get(0).get("stock").asText()).isEqualTo("6");
             assertThat(changes.get(1).get("old_values").get(0).get("stock").asText()).isEqualTo("5");
+
+            HttpTestClient.Answer query = lakehouse.query("DELETE FROM memory.shop.catalog WHERE sku = 'L-2'");
+            assertThat(query.status()).as(query.body()).isEqualTo(200);
+            JsonNode deleted = live.next();
+            assertThat(deleted.get("change_type").asText()).isEqualTo("delete");
+            assertThat(deleted.get("old_values").get(0).get("sku").asText()).isEqualTo("L-2");
         } finally {
             root.sql("DELETE FROM shop.catalog");
+        }
+    }
+
+    @Test
+    void anIdleClientStaysConnectedPastTheClientTimeoutBecauseTheServerPings() throws Exception {
+        try (LiveClient live = LiveClient.authenticated(server, alice)) {
+            Thread.sleep(11_500);
+            assertThat(live.isClosed()).isFalse();
+            live.subscribe("still-here", "SELECT * FROM shop.catalog");
+            assertThat(type(live.next())).isEqualTo("subscription_ack");
         }
     }
 }
