@@ -335,6 +335,7 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
         if (options.from().isEmpty() && options.lastRows() > 0) {
             Batch batch = readBatch(subscription.principal(), subscription.query(), "\"_seq\" > 0",
                     "ORDER BY " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN) + " DESC", options.lastRows());
+            markReadEnd(subscription);
             List<Map<String, Object>> rows = new ArrayList<>(batch.rows().reversed());
             List<Long> versions = new ArrayList<>(batch.versions().reversed());
             batch = new Batch(batch.columns(), rows.size() > options.lastRows() ? rows.subList(1, rows.size()) : rows,
@@ -354,6 +355,7 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
         int size = subscription.options().batchSize();
         Batch batch = readBatch(subscription.principal(), subscription.query(), "\"_seq\" > " + after,
                 "ORDER BY " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN), size);
+        markReadEnd(subscription);
         boolean hasMore = batch.rows().size() > size;
         List<Map<String, Object>> rows = hasMore ? batch.rows().subList(0, size) : batch.rows();
         List<Long> versions = hasMore ? batch.versions().subList(0, size) : batch.versions();
@@ -385,6 +387,10 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
     private boolean caughtUp(Subscription subscription) {
         long queued = queuedThrough;
         return queue.isEmpty() && dispatchedThrough >= Math.min(queued, subscription.lastReadMarker());
+    }
+
+    private void markReadEnd(Subscription subscription) {
+        subscription.readBefore(writes.inCommitOrder(published::get));
     }
 
     private static OptionalLong lastSeq(Subscription subscription) {

@@ -40,7 +40,12 @@ final class Subscription {
     private List<Numbered> buffer = new ArrayList<>();
     /** Row versions the snapshot showed or changes delivered, to tell which deletes of early changes the client needs. */
     private Set<Long> shownVersions = new HashSet<>();
-    /** The number of the last change published before the latest read of initial data. */
+    /**
+     * The numbers of the last change published before the latest read of initial data began and
+     * before it ended: changes up to the first committed before the read (it shows them), changes
+     * after the second after it (it cannot), those between may or may not be in it.
+     */
+    private long readStartMarker = Long.MAX_VALUE;
     private long lastReadMarker = Long.MAX_VALUE;
     private long highestShownVersion;
     private long lastSeq;
@@ -110,6 +115,12 @@ final class Subscription {
 
     /** Notes, before a batch is read, which changes committed before that read. */
     synchronized void readingAfter(long number) {
+        readStartMarker = number;
+        lastReadMarker = Long.MAX_VALUE;
+    }
+
+    /** Notes, after a batch was read, that changes published later are not in it. */
+    synchronized void readBefore(long number) {
         lastReadMarker = number;
     }
 
@@ -183,10 +194,11 @@ final class Subscription {
     }
 
     /**
-     * The change as the client still needs it. Changes published after the last read are all new
-     * to it. One published before that read (though perhaps dispatched only now) is already in
-     * the snapshot when it inserted or updated a row to a version the reads covered; its delete
-     * matters only for a row the client holds (shown, delivered since, or at most {@code from}).
+     * The change as the client still needs it. Changes published after the last read ended are all
+     * new to it. One published before that read began (though perhaps dispatched only now) is
+     * already in the snapshot when it inserted or updated a row to a version the reads covered; one
+     * published during the read when the read showed its version. A delete matters only for a row
+     * the client holds (shown, delivered since, or at most {@code from}).
      */
     private java.util.Optional<RowChange> unseen(long number, RowChange change) {
         if (number > lastReadMarker) {
@@ -194,7 +206,9 @@ final class Subscription {
         }
         switch (change.type()) {
             case INSERT, UPDATE -> {
-                if (change.seq() > highestShownVersion) {
+                // committed before the read began: covered when the reads reached its version; during the read: when it showed it
+                boolean covered = number <= readStartMarker ? change.seq() <= highestShownVersion : shownVersions.contains(change.seq());
+                if (!covered) {
                     shownVersions.remove(change.oldSeq());
                     shownVersions.add(change.seq());
                     return java.util.Optional.of(change);
