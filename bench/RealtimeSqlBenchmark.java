@@ -46,6 +46,17 @@ public final class RealtimeSqlBenchmark {
             long id = 1 + (long) (Math.random() * nextId.get());
             sql(client, url, token, "SELECT id, name, price FROM bench.items WHERE id = $1", id);
         });
+        // a USER table: every statement is scoped to the caller's rows by the access rewrite
+        sql(client, url, token, "CREATE USER TABLE IF NOT EXISTS bench.notes (id BIGINT PRIMARY KEY, body TEXT)");
+        AtomicLong nextNote = new AtomicLong();
+        List<Double> userInserts = concurrently(requests, () -> {
+            long id = nextNote.incrementAndGet();
+            sql(client, url, token, "INSERT INTO bench.notes (id, body) VALUES ($1, $2)", id, "note-" + id);
+        });
+        List<Double> userSelects = concurrently(requests, () -> {
+            long id = 1 + (long) (Math.random() * nextNote.get());
+            sql(client, url, token, "SELECT id, body FROM bench.notes WHERE id = $1", id);
+        });
         List<Double> directInserts;
         List<Double> directSelects;
         // file-backed like the server's database, so each commit writes its WAL as the server's do
@@ -86,6 +97,8 @@ public final class RealtimeSqlBenchmark {
         report("insert on DuckDB directly", directInserts, Double.NaN);
         report("primary-key select over /v1/api/sql", selects, REFERENCE_SELECT_MEDIAN_MILLIS);
         report("primary-key select on DuckDB directly", directSelects, Double.NaN);
+        report("insert into a USER table over /v1/api/sql", userInserts, REFERENCE_INSERT_MEDIAN_MILLIS);
+        report("primary-key select of a USER table", userSelects, REFERENCE_SELECT_MEDIAN_MILLIS);
     }
 
     private interface Work {

@@ -9,7 +9,7 @@ requests="${1:-1000}"
 source "$(dirname "${BASH_SOURCE[0]}")/server.sh"
 # the per-user request limit (100/s by default) would measure the limiter, not the server
 export TARN_REALTIME_RATE_LIMIT_PER_SECOND=0
-start_tarn_server "-Xmx2g"
+start_tarn_server "-Xmx2g ${BENCH_SERVER_OPTS:-}"
 if ! java --enable-native-access=ALL-UNNAMED -cp "$jar" bench/RealtimeSqlBenchmark.java \
     --url "$url" --user "$user" --password "$password" --requests "$requests"; then
   echo "realtime-sql: the benchmark failed; the end of the server log:" >&2

@@ -32,6 +32,7 @@ import dev.tarn.live.LiveQueries;
 import dev.tarn.http.realtime.RealtimeApi;
 import dev.tarn.http.realtime.SqlHandler;
 import dev.tarn.realtime.RealtimeSqlService;
+import dev.tarn.access.CachedRowScope;
 import dev.tarn.access.RowScope;
 import dev.tarn.access.RowScopeRewriter;
 import dev.tarn.engine.SyntaxTrees;
@@ -84,8 +85,8 @@ public final class Server implements AutoCloseable {
         RowScopeRewriter rowScopeRewriter = new RowScopeRewriter(new SyntaxTrees(engine));
         PerUserTables perUserTables = new PerUserTables(realtimeTables);
         // the rewrite parses every statement twice; while no per-user table exists, none can need it
-        RowScope rowScope = (statement, user, schema) -> perUserTables.any()
-                ? rowScopeRewriter.rewrite(statement, user, schema, perUserTables) : statement;
+        RowScope rowScope = new CachedRowScope((statement, user, schema) -> perUserTables.any()
+                ? rowScopeRewriter.rewrite(statement, user, schema, perUserTables) : statement, realtimeTables::version, 10_000);
         QueryService queries = new QueryService(engine, queryLog, new StatementGuard(), new UserAdministration(users),
                 new Autocomplete(engine), readYourWrites, rowScope, writes);
         TaskIds taskIds = TaskIds.load(AppendService.directory(engine));

@@ -112,6 +112,10 @@ final class DataChangeScoping {
             throw Refusals.denied("the function " + name + "() runs SQL given as text, reads a database file or copies a database, "
                     + "so it cannot be limited to your own rows");
         });
+        tokens.calledFunction(RowReadingFunctions::countsEveryonesRows).ifPresent(name -> {
+            throw Refusals.denied("the function " + name + "() reports how many rows every table holds, every user's rows of "
+                    + "per-user tables included");
+        });
         tokens.calledFunction(RowReadingFunctions::readsTableNamedByString).ifPresent(name -> {
             throw Refusals.denied("the function " + name + "() reads a table named in a string; outside a query it cannot be checked");
         });

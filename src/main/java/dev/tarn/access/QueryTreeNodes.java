@@ -56,6 +56,10 @@ final class QueryTreeNodes {
             throw Refusals.denied("the function " + name + "() runs SQL given as text, reads a database file or copies a database, "
                     + "so it cannot be limited to your own rows");
         }
+        if (RowReadingFunctions.countsEveryonesRows(name)) {
+            throw Refusals.denied("the function " + name + "() reports how many rows every table holds, every user's rows of "
+                    + "per-user tables included; list tables with SHOW TABLES or information_schema.tables");
+        }
         if (!RowReadingFunctions.readsTableNamedByString(name)) {
             return;
         }

@@ -26,7 +26,17 @@ final class RowReadingFunctions {
     private static final Set<String> TABLE_NAME_READERS = Set.of("query_table", "duckdb_table_sample",
             "pragma_storage_info", "storage_info", "pragma_table_info", "table_info", "pragma_show", "show");
 
+    /**
+     * Report how many rows each table holds (duckdb_tables' estimated_size), which for a per-user
+     * table counts every user's rows: how many orders a competitor has is itself their data.
+     */
+    private static final Set<String> ROW_COUNTERS = Set.of("duckdb_tables");
+
     private RowReadingFunctions() {
+    }
+
+    static boolean countsEveryonesRows(String functionName) {
+        return ROW_COUNTERS.contains(functionName.toLowerCase(Locale.ROOT));
     }
 
     static boolean alwaysRefused(String functionName) {
@@ -39,6 +49,6 @@ final class RowReadingFunctions {
 
     /** Every function name this class knows of, for tests that classify all of DuckDB's table functions. */
     static Set<String> all() {
-        return Stream.concat(ALWAYS_REFUSED.stream(), TABLE_NAME_READERS.stream()).collect(Collectors.toUnmodifiableSet());
+        return Stream.of(ALWAYS_REFUSED, TABLE_NAME_READERS, ROW_COUNTERS).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
     }
 }

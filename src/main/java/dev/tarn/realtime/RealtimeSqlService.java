@@ -165,9 +165,14 @@ public final class RealtimeSqlService {
         }
         // a data change of a table that live queries or topics watch runs so that its rows are captured
         boolean watched = statement.kind() == StatementKind.DATA_CHANGE && request.changes.watched(tokens, "memory", request.namespace);
-        StatementResult result = watched
-                ? request.changes.runWatched(session, tokens, scoped, parameters, "memory", request.namespace)
-                : session.run(scoped, parameters, MAXIMUM_ROWS);
+        StatementResult result;
+        if (watched) {
+            result = request.changes.runWatched(session, tokens, scoped, parameters, "memory", request.namespace);
+        } else if (statement.kind() == StatementKind.DATA_CHANGE && !request.changes.inTransaction() && returnsRows(tokens)) {
+            result = allOrNothing(session, scoped, parameters);
+        } else {
+            result = session.run(scoped, parameters, MAXIMUM_ROWS);
+        }
         if (result.returnsRows()) {
             if (statement.kind() == StatementKind.DATA_CHANGE && !watched) {
                 // INSERT … RETURNING: one row per changed row, and the whole result is read here
@@ -187,6 +192,34 @@ public final class RealtimeSqlService {
             case "DELETE" -> request.deleted += changed;
             default -> results.add(SqlResult.message("Statement executed", changed, acting.userName()));
         }
+    }
+
+    /**
+     * A data change with RETURNING, in a transaction of its own: the engine has changed the rows
+     * before their answer is read, so an answer too large to send must undo the change rather
+     * than report an error for a change that stays.
+     */
+    private static StatementResult allOrNothing(Session session, String sql, List<Object> parameters) {
+        session.execute("BEGIN TRANSACTION");
+        try {
+            StatementResult result = session.run(sql, parameters, MAXIMUM_ROWS);
+            session.execute("COMMIT");
+            return result;
+        } catch (TarnException e) {
+            try {
+                session.execute("ROLLBACK");
+            } catch (TarnException ignored) {
+                // the failed statement may have ended the transaction already
+            }
+            throw e.getMessage().contains("more than " + MAXIMUM_ROWS + " rows")
+                    ? new TarnException(ErrorCode.SQL_ERROR, "RETURNING would answer more than " + MAXIMUM_ROWS
+                            + " rows, so nothing was changed; change fewer rows at a time or drop RETURNING", e)
+                    : e;
+        }
+    }
+
+    private static boolean returnsRows(List<SqlToken> tokens) {
+        return tokens.stream().anyMatch(token -> token.isKeyword("RETURNING"));
     }
 
     private void runDialect(Session session, Request request, Principal authenticated, Principal acting, DialectStatement statement,
@@ -246,9 +279,11 @@ public final class RealtimeSqlService {
             }
             case DialectStatement.DescribeTable describe -> {
                 String namespace = describe.namespace().orElse(request.namespace);
-                results.add(rows(session.run("SELECT column_name, data_type, is_nullable FROM duckdb_columns() WHERE database_name = 'memory' "
+                // a FILE column is text in the engine, told apart by its comment; DESCRIBE names the type it was declared with
+                results.add(rows(session.run("SELECT column_name, CASE WHEN comment = ? THEN ? ELSE data_type END AS data_type, is_nullable "
+                                + "FROM duckdb_columns() WHERE database_name = 'memory' "
                                 + "AND schema_name = ? AND table_name = ? AND column_name <> ? ORDER BY column_index",
-                        List.of(namespace, describe.name(), TableDefinition.OWNER_COLUMN), MAXIMUM_ROWS), as));
+                        List.of(FileColumns.MARK, FileColumns.TYPE, namespace, describe.name(), TableDefinition.OWNER_COLUMN), MAXIMUM_ROWS), as));
             }
             case DialectStatement.SubscribeTo subscribe ->
                     results.add(liveQueries.subscribe(acting, subscribe.namespace(), subscribe.table(), subscribe.where(), subscribe.options()));

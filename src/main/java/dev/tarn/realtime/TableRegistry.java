@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TableRegistry {
     private final SystemDatabase database;
     private final Map<String, RealtimeTable> tables = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     public TableRegistry(SystemDatabase database) {
         this.database = database;
@@ -55,16 +56,27 @@ public final class TableRegistry {
         database.update("INSERT INTO realtime_tables VALUES (?, ?, ?, ?, ?)", lower(table.namespace()), lower(table.name()),
                 table.type().name(), table.accessLevel().name(), table.ttlSeconds().isPresent() ? table.ttlSeconds().getAsLong() : null);
         tables.put(key(table.namespace(), table.name()), table);
+        version.incrementAndGet();
+    }
+
+    /**
+     * Grows after every change of the set of tables, after the change is visible, so what was
+     * derived from the tables (the access rewrites kept in memory) can tell it is out of date.
+     */
+    public long version() {
+        return version.get();
     }
 
     public void forget(String namespace, String name) {
         database.update("DELETE FROM realtime_tables WHERE namespace = ? AND name = ?", lower(namespace), lower(name));
         tables.remove(key(namespace, name));
+        version.incrementAndGet();
     }
 
     public void forgetNamespace(String namespace) {
         database.update("DELETE FROM realtime_tables WHERE namespace = ?", lower(namespace));
         tables.keySet().removeIf(key -> key.startsWith(lower(namespace) + "."));
+        version.incrementAndGet();
     }
 
     private static String key(String namespace, String name) {

@@ -8,6 +8,8 @@ import dev.tarn.engine.SqlToken;
 import dev.tarn.engine.StatementResult;
 import dev.tarn.engine.TableName;
 import dev.tarn.engine.TableSchema;
+import dev.tarn.error.ErrorCode;
+import dev.tarn.error.TarnException;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
@@ -58,6 +60,11 @@ final class ChangeCapture {
         OptionalReturning returning = OptionalReturning.of(statement);
         StatementResult result = session.runKeepingAtMost(returning.returningEverything(), parameters, MAXIMUM_CAPTURED_ROWS);
         long changed = result.changedRows();
+        if (returning.present() && changed > MAXIMUM_CAPTURED_ROWS) {
+            // the caller's transaction is rolled back on this error, so the change does not stay unanswered
+            throw new TarnException(ErrorCode.SQL_ERROR, "RETURNING would answer more than " + MAXIMUM_CAPTURED_ROWS
+                    + " rows, so nothing was changed; change fewer rows at a time or drop RETURNING");
+        }
         List<Map<String, Object>> after = RowImages.of(result.rows(), columns);
         StatementResult callerResult = returning.present()
                 ? new StatementResult(true, result.columns().subList(columns.size(), result.columns().size()),
@@ -120,21 +127,9 @@ final class ChangeCapture {
     }
 
     private List<String> primaryKey() {
-        List<Map<String, Object>> constraints = session.rows("SELECT constraint_column_names AS columns FROM duckdb_constraints() "
+        return session.rows("SELECT unnest(constraint_column_names) AS name FROM duckdb_constraints() "
                 + "WHERE constraint_type = 'PRIMARY KEY' AND database_name = ? AND schema_name = ? AND table_name = ?",
-                table.catalog(), table.schema(), table.table());
-        if (constraints.isEmpty() || !(constraints.get(0).get("columns") instanceof java.sql.Array array)) {
-            return List.of();
-        }
-        try {
-            List<String> names = new ArrayList<>();
-            for (Object name : (Object[]) array.getArray()) {
-                names.add(String.valueOf(name));
-            }
-            return names;
-        } catch (java.sql.SQLException e) {
-            return List.of();
-        }
+                table.catalog(), table.schema(), table.table()).stream().map(row -> String.valueOf(row.get("name"))).toList();
     }
 
     private static String withoutTrailingSemicolons(String sql) {

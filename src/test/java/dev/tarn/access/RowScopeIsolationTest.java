@@ -88,6 +88,13 @@ class RowScopeIsolationTest {
     }
 
     @Test
+    void theRowCountsOfEveryTableCannotBeReadFromTheCatalog() {
+        assertDenied("SELECT estimated_size FROM duckdb_tables() WHERE table_name = 'carts'");
+        assertDenied("SELECT * FROM (SELECT * FROM duckdb_tables()) AS t");
+        assertDenied("INSERT INTO shop.carts (id, sku) SELECT estimated_size, 'x' FROM duckdb_tables()");
+    }
+
+    @Test
     void filteringOnTheQuotedOrUpperCaseOwnerColumnIsRefused() {
         assertDenied("SELECT * FROM shop.carts WHERE \"_user_id\" = 'bob'");
         assertDenied("SELECT * FROM shop.carts WHERE \"_USER_ID\" = 'bob'");

@@ -100,6 +100,14 @@ class RealtimeFilesIT {
     }
 
     @Test
+    void describeNamesAFileColumnsTypeFile() throws Exception {
+        JsonNode rows = JSON.readTree(sql(alice, "DESCRIBE TABLE docs.attachments").body()).get("results").get(0).get("rows");
+        List<String> described = new ArrayList<>();
+        rows.forEach(row -> described.add(row.get(0).asText() + " " + row.get(1).asText()));
+        assertThat(described).contains("id VARCHAR", "title VARCHAR", "doc FILE");
+    }
+
+    @Test
     void anotherUserCannotDownloadAUsersFileButAnAdministratorMayNameTheOwner() throws Exception {
         JsonNode reference = upload(alice, "docs.attachments", "private-1", "note.txt", "text/plain", "alice's secret".getBytes(StandardCharsets.UTF_8));
         String path = path("attachments", reference);

@@ -170,6 +170,16 @@ class RealtimeSqlIT {
     }
 
     @Test
+    void aReturningTooLargeToAnswerChangesNothing() {
+        root.sql("CREATE SHARED TABLE IF NOT EXISTS shop.bulk (id BIGINT PRIMARY KEY)");
+        Answer tooLarge = root.sql("INSERT INTO shop.bulk (id) SELECT range FROM range(100001) RETURNING id");
+        assertThat(tooLarge.status()).isEqualTo(400);
+        assertThat(tooLarge.body()).contains("nothing was changed");
+        assertThat(RealtimeClient.rows(root.sql("SELECT count(*) FROM shop.bulk")).toString()).isEqualTo("[[\"0\"]]");
+        assertThat(RealtimeClient.rows(root.sql("INSERT INTO shop.bulk (id) SELECT range FROM range(3) RETURNING id"))).hasSize(3);
+    }
+
+    @Test
     void systemTablesAreForAdministrators() {
         assertThat(RealtimeClient.rows(root.sql("SELECT user_id, role FROM system.users WHERE user_id = 'alice'")).toString())
                 .isEqualTo("[[\"alice\",\"user\"]]");
