@@ -129,4 +129,15 @@ class LiveQueriesTest {
         inserted(row(1, "one", 31));
         assertThat(sink.await(LiveEvent.RowsChanged.class, 1)).isEmpty();
     }
+
+    @Test
+    void aConnectionHoldsAtMostOneHundredSubscriptions() {
+        for (int i = 0; i < LiveQueries.MAXIMUM_SUBSCRIPTIONS_PER_CONNECTION; i++) {
+            live.subscribe(ROOT, 7, "s" + i, "SELECT id FROM shop.items", SubscriptionOptions.defaults(), new FakeSink());
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.subscribe(ROOT, 7, "one-more", "SELECT id FROM shop.items",
+                        SubscriptionOptions.defaults(), new FakeSink()))
+                .satisfies(error -> assertThat(((dev.tarn.error.TarnException) error).code()).isEqualTo(ErrorCode.LIVE_SUBSCRIPTION_LIMIT));
+        live.subscribe(ROOT, 8, "elsewhere", "SELECT id FROM shop.items", SubscriptionOptions.defaults(), new FakeSink());
+    }
 }
