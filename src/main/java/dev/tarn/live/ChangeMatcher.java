@@ -61,7 +61,7 @@ final class ChangeMatcher implements AutoCloseable {
     synchronized List<String> validate(LiveQuery query, boolean perUser) {
         StagingTable table = staging(query.namespace(), query.table());
         try {
-            session().describe(matchSql(query, table, perUser));
+            session().describe(matchSql(query, table.name(), perUser));
         } catch (TarnException e) {
             throw new TarnException(ErrorCode.LIVE_INVALID_SQL, "The subscription query cannot run on " + query.namespace() + "."
                     + query.table() + ": " + e.getMessage(), e);
@@ -88,9 +88,9 @@ final class ChangeMatcher implements AutoCloseable {
         try {
             for (Map.Entry<String, LiveQuery> entry : queries.entrySet()) {
                 try {
-                    results.put(entry.getKey(), matches(entry.getValue(), table, perUser));
+                    results.put(entry.getKey(), matches(entry.getValue(), table.name(), perUser));
                 } catch (TarnException e) {
-                    results.put(entry.getKey(), e);
+                    results.put(entry.getKey(), perUser ? ownerByOwner(entry.getValue(), table, images) : e);
                 }
             }
         } finally {
@@ -106,8 +106,33 @@ final class ChangeMatcher implements AutoCloseable {
         }
     }
 
-    private List<Match> matches(LiveQuery query, StagingTable table, boolean perUser) {
-        StatementResult result = session().run(matchSql(query, table, perUser), List.of(), MAXIMUM_ROWS);
+    /**
+     * A query that failed on a per-user table's change, run again on each owner's rows alone: an
+     * error raised by another user's row must not tell a subscriber anything, nor end its
+     * subscription. The answer maps each owner to its matches, or to the error its own rows raised.
+     */
+    private Map<String, Object> ownerByOwner(LiveQuery query, StagingTable table, List<Map<String, Object>> images) {
+        Map<String, Object> byOwner = new HashMap<>();
+        String ownRows = "live_owner_rows";
+        for (Map<String, Object> image : images) {
+            String owner = String.valueOf(image.get(ownerColumn));
+            if (byOwner.containsKey(owner)) {
+                continue;
+            }
+            try {
+                session().run("CREATE OR REPLACE TEMP TABLE " + LiveQuery.quote(ownRows) + " AS SELECT * FROM temp.main."
+                        + LiveQuery.quote(table.name()) + " WHERE " + LiveQuery.quote(ownerColumn) + " = $1", List.of(owner), 1);
+                byOwner.put(owner, matches(query, ownRows, true));
+            } catch (TarnException e) {
+                byOwner.put(owner, e);
+            }
+        }
+        session().execute("DROP TABLE IF EXISTS temp.main." + LiveQuery.quote(ownRows));
+        return byOwner;
+    }
+
+    private List<Match> matches(LiveQuery query, String stagingName, boolean perUser) {
+        StatementResult result = session().run(matchSql(query, stagingName, perUser), List.of(), MAXIMUM_ROWS);
         List<Column> columns = result.columns();
         int first = perUser ? 4 : 3;
         List<Match> found = new ArrayList<>(result.rows().size());
@@ -125,10 +150,10 @@ final class ChangeMatcher implements AutoCloseable {
         return found;
     }
 
-    private String matchSql(LiveQuery query, StagingTable table, boolean perUser) {
+    private String matchSql(LiveQuery query, String stagingName, boolean perUser) {
         return "SELECT " + LiveQuery.quote(IMAGE_COLUMN) + ", " + LiveQuery.quote(OLD_COLUMN) + ", " + LiveQuery.quote(SEQUENCE)
                 + " AS " + LiveQuery.quote(SEQ_COLUMN) + (perUser ? ", " + LiveQuery.quote(ownerColumn) + " AS " + LiveQuery.quote(OWNER_ALIAS) : "")
-                + ", " + query.projection() + " FROM temp.main." + LiveQuery.quote(table.name()) + " AS " + LiveQuery.quote(query.alias())
+                + ", " + query.projection() + " FROM temp.main." + LiveQuery.quote(stagingName) + " AS " + LiveQuery.quote(query.alias())
                 + query.predicate().map(predicate -> " WHERE (" + predicate + ")").orElse("");
     }
 

@@ -488,9 +488,21 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
         for (Map.Entry<String, Group> entry : groups.entrySet()) {
             Object result = results.get(entry.getKey());
             if (result instanceof TarnException error) {
-                entry.getValue().members().forEach(s -> s.fail(new TarnException(ErrorCode.LIVE_SUBSCRIPTION_FAILED,
-                        "The subscription query failed on a change: " + error.getMessage())));
-                List.copyOf(entry.getValue().members()).forEach(this::remove);
+                failAll(entry.getValue().members(), error);
+                continue;
+            }
+            if (result instanceof Map<?, ?> byOwner) {
+                // the query failed on the change as a whole and was run per owner: each user hears of its own rows only
+                for (Subscription subscription : List.copyOf(entry.getValue().members())) {
+                    Object own = byOwner.get(subscription.principal().userName());
+                    if (own instanceof TarnException error) {
+                        failAll(List.of(subscription), error);
+                    } else if (own instanceof List<?> matches) {
+                        @SuppressWarnings("unchecked")
+                        List<OwnedChange> owned = rowChanges(change, (List<ChangeMatcher.Match>) matches, primaryKey);
+                        subscription.deliver(number, owned.stream().map(OwnedChange::change).toList());
+                    }
+                }
                 continue;
             }
             if (!(result instanceof List<?> matches)) {
@@ -507,6 +519,13 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
                 }
                 subscription.deliver(number, share);
             }
+        }
+    }
+
+    private void failAll(java.util.Collection<Subscription> members, TarnException error) {
+        for (Subscription subscription : List.copyOf(members)) {
+            subscription.fail(new TarnException(ErrorCode.LIVE_SUBSCRIPTION_FAILED, "The subscription query failed on a change: " + error.getMessage()));
+            remove(subscription);
         }
     }
 

@@ -462,4 +462,24 @@ class LiveQueriesIT {
             assertThat(type(live.next())).isEqualTo("subscription_ack");
         }
     }
+
+    @Test
+    void anotherUsersRowThatBreaksThePredicateNeitherEndsNorSignalsASubscription() {
+        try (LiveClient live = LiveClient.authenticated(server, alice)) {
+            live.subscribe("numeric", "SELECT id, sku FROM shop.carts WHERE CAST(sku AS INTEGER) > 0");
+            live.next();
+            live.next();
+            ok(bob.sql("INSERT INTO shop.carts (id, sku) VALUES (6001, 'not a number')"));
+            ok(alice.sql("INSERT INTO shop.carts (id, sku) VALUES (6002, '7')"));
+            JsonNode change = live.next();
+            assertThat(change.toString()).isEqualTo("{\"type\":\"change\",\"subscription_id\":\"numeric\",\"change_type\":\"insert\","
+                    + "\"rows\":[{\"id\":\"6002\",\"sku\":\"7\"}]}");
+            ok(alice.sql("INSERT INTO shop.carts (id, sku) VALUES (6003, 'mine, not a number')"));
+            JsonNode own = live.next();
+            assertThat(own.get("code").asText()).as("the user's own row may fail its own query").isEqualTo("SUBSCRIPTION_FAILED");
+        } finally {
+            alice.sql("DELETE FROM shop.carts");
+            bob.sql("DELETE FROM shop.carts");
+        }
+    }
 }
