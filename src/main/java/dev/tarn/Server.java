@@ -116,7 +116,7 @@ public final class Server implements AutoCloseable {
         routes.addAll(new FilesApi(tokens, realtimeTables, fileStore).routes());
         routes.addAll(new AuthApi(config.auth(), new LoginService(users, hasher, tokens, loginThrottle), new SetupService(users, hasher), tokens).routes());
         routes.addAll(new HealthApi().routes());
-        this.web = new WebServer(routes, List.of(new LiveSocket(tokens, liveQueries).route()));
+        this.web = new WebServer(routes, List.of(new LiveSocket(tokens, liveQueries, config.auth().rateLimitPerSecond()).route()));
     }
 
     /** Builds and starts a server; the console receives the one-time root password, if one is generated. */

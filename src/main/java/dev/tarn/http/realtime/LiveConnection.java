@@ -32,13 +32,15 @@ final class LiveConnection implements SubscriptionSink {
     private final Session session;
     private final LinkedBlockingQueue<Object> outbound = new LinkedBlockingQueue<>();
     private final int messagesPerSecond;
+    private final String clientAddress;
     private volatile Principal principal;
     private volatile boolean gzip = true;
     private long windowStart;
     private int messagesInWindow;
 
-    LiveConnection(long id, Session session, int messagesPerSecond) {
+    LiveConnection(long id, Session session, int messagesPerSecond, String clientAddress) {
         this.id = id;
+        this.clientAddress = clientAddress;
         this.session = session;
         this.messagesPerSecond = messagesPerSecond;
         Thread.ofVirtual().name("live-sender-" + id).start(this::sendQueued);
@@ -46,6 +48,10 @@ final class LiveConnection implements SubscriptionSink {
 
     long id() {
         return id;
+    }
+
+    String clientAddress() {
+        return clientAddress;
     }
 
     Principal principal() {

@@ -2,6 +2,7 @@ package dev.tarn.http.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tarn.auth.ClientRateLimiter;
 import dev.tarn.auth.Principal;
 import dev.tarn.auth.TokenService;
 import dev.tarn.error.ErrorCode;
@@ -39,6 +40,7 @@ public final class LiveSocket {
     private static final String SUBPROTOCOL_PREFIX = "kalamdb.jwt.";
 
     private final TokenService tokens;
+    private final ClientRateLimiter authAttempts;
     private final LiveQueries liveQueries;
     private final Duration authTimeout;
     private final Duration clientTimeout;
@@ -49,13 +51,15 @@ public final class LiveSocket {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
             .name("live-socket-timers").daemon().factory());
 
-    public LiveSocket(TokenService tokens, LiveQueries liveQueries) {
-        this(tokens, liveQueries, Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(5), 50);
+    /** {@code authAttemptsPerSecond}: per client address, as on the auth endpoints (0: no limit). */
+    public LiveSocket(TokenService tokens, LiveQueries liveQueries, int authAttemptsPerSecond) {
+        this(tokens, liveQueries, authAttemptsPerSecond, Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(5), 50);
     }
 
-    LiveSocket(TokenService tokens, LiveQueries liveQueries, Duration authTimeout, Duration clientTimeout, Duration heartbeat,
-               int messagesPerSecond) {
+    LiveSocket(TokenService tokens, LiveQueries liveQueries, int authAttemptsPerSecond, Duration authTimeout, Duration clientTimeout,
+               Duration heartbeat, int messagesPerSecond) {
         this.tokens = tokens;
+        this.authAttempts = new ClientRateLimiter(authAttemptsPerSecond);
         this.liveQueries = liveQueries;
         this.authTimeout = authTimeout;
         this.clientTimeout = clientTimeout;
@@ -84,7 +88,8 @@ public final class LiveSocket {
         // any frame, pongs included, counts as activity; the server pings so idle but healthy clients stay
         context.session.setIdleTimeout(clientTimeout);
         context.enableAutomaticPings(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-        LiveConnection connection = new LiveConnection(connectionIds.incrementAndGet(), context.session, messagesPerSecond);
+        LiveConnection connection = new LiveConnection(connectionIds.incrementAndGet(), context.session, messagesPerSecond,
+                clientAddress(context));
         connections.put(context.sessionId(), connection);
         boolean gzip = !"none".equalsIgnoreCase(context.queryParam("compression")) && !"false".equalsIgnoreCase(context.queryParam("compress"));
         String token = upgradeToken(context);
@@ -118,7 +123,18 @@ public final class LiveSocket {
         return null;
     }
 
+    private static String clientAddress(WsContext context) {
+        java.net.SocketAddress address = context.session.getRemoteSocketAddress();
+        return address instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(address);
+    }
+
     private void authenticate(LiveConnection connection, String token, boolean gzip) {
+        if (!authAttempts.acquire(connection.clientAddress()).granted()) {
+            connection.send(LiveMessages.authError("Too many authentication attempts from this address; retry shortly"));
+            connection.closeAfterQueued(1008, "rate limited");
+            return;
+        }
         Principal principal;
         try {
             principal = tokens.verifyAccessToken(token);

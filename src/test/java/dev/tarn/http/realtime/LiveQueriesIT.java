@@ -482,4 +482,19 @@ class LiveQueriesIT {
             bob.sql("DELETE FROM shop.carts");
         }
     }
+
+    @Test
+    void authenticationOverTheSocketIsRateLimitedPerAddress() {
+        try (TestServer limited = TestServer.start(java.util.Map.of(dev.tarn.config.ConfigKey.AUTH_RATE_LIMIT_PER_SECOND, "2"))) {
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                try (LiveClient live = LiveClient.connect(limited)) {
+                    live.send("{\"type\":\"authenticate\",\"method\":\"jwt\",\"token\":\"wrong\"}");
+                    answers.add(live.next().get("message").asText());
+                }
+            }
+            assertThat(answers.get(0)).startsWith("Invalid credentials");
+            assertThat(answers.get(3)).startsWith("Too many authentication attempts");
+        }
+    }
 }
