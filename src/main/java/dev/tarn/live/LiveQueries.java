@@ -125,7 +125,7 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
         if (subscriptionId == null || subscriptionId.isBlank() || subscriptionId.length() > 128) {
             throw new TarnException(ErrorCode.LIVE_INVALID_SUBSCRIPTION_ID, "A subscription needs an id of 1 to 128 characters");
         }
-        LiveQuery query = LiveQuery.parse(sql);
+        LiveQuery query = LiveQuery.parse(sql).forUser(principal.userName());
         String tableKey = tableKey(query);
         // from here on writes to the table capture their rows, so a write that starts while this
         // subscription is checked is followed rather than reported without images

@@ -98,6 +98,35 @@ public record LiveQuery(String sql, String namespace, String table, String alias
         return new LiveQuery(sql.trim(), unquote(table.getSchemaName()), unquote(table.getName()), alias, projection, predicate);
     }
 
+    /**
+     * The query with CURRENT_USER (with or without "()") as the subscriber's name: the
+     * dispatcher's session acts for nobody, and queries of different users must not share an
+     * evaluation when their text means different rows.
+     */
+    public LiveQuery forUser(String userName) {
+        return new LiveQuery(sql, namespace, table, alias, withUser(projection, userName), predicate.map(p -> withUser(p, userName)));
+    }
+
+    private static String withUser(String text, String userName) {
+        List<SqlToken> tokens = SqlLexer.tokenize(text);
+        StringBuilder replaced = new StringBuilder(text.length());
+        int copied = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (!token.isKeyword("CURRENT_USER")) {
+                continue;
+            }
+            int end = token.end();
+            if (i + 2 < tokens.size() && tokens.get(i + 1).text().equals("(") && tokens.get(i + 2).text().equals(")")) {
+                end = tokens.get(i + 2).end();
+                i += 2;
+            }
+            replaced.append(text, copied, token.start()).append(dev.tarn.engine.SqlQuoting.literal(userName));
+            copied = end;
+        }
+        return replaced.append(text, copied, text.length()).toString();
+    }
+
     /** namespace.table as DuckDB names it, quoted. */
     public String qualifiedTable() {
         return "memory." + quote(namespace) + "." + quote(table);

@@ -140,4 +140,17 @@ class LiveQueriesTest {
                 .satisfies(error -> assertThat(((dev.tarn.error.TarnException) error).code()).isEqualTo(ErrorCode.LIVE_SUBSCRIPTION_LIMIT));
         live.subscribe(ROOT, 8, "elsewhere", "SELECT id FROM shop.items", SubscriptionOptions.defaults(), new FakeSink());
     }
+
+    @Test
+    void currentUserInAPredicateMeansTheSubscriber() {
+        FakeSink rootSink = new FakeSink();
+        FakeSink aliceSink = new FakeSink();
+        live.subscribe(ROOT, 1, "mine", "SELECT id FROM shop.items WHERE name = CURRENT_USER()", SubscriptionOptions.defaults(), rootSink);
+        live.subscribe(new Principal("alice", Role.DBA), 2, "mine", "SELECT id FROM shop.items WHERE name = CURRENT_USER",
+                SubscriptionOptions.defaults(), aliceSink);
+        assertThat(live.queryGroups(ITEMS)).isEqualTo(2);
+        inserted(row(1, "alice", 41), row(2, "root", 42));
+        assertThat(rootSink.await(LiveEvent.RowsChanged.class, 1).get(0).rows()).extracting(r -> r.get("id")).containsExactly(2L);
+        assertThat(aliceSink.await(LiveEvent.RowsChanged.class, 1).get(0).rows()).extracting(r -> r.get("id")).containsExactly(1L);
+    }
 }
