@@ -49,7 +49,7 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
     private static final int MAXIMUM_QUEUED_CHANGES = 100_000;
     private static final String OWNER_COLUMN = "_user_id";
 
-    private final RealtimeSqlService realtimeSql;
+    private final InitialRows initialRows;
     private final WritePath writes;
     private final TableRegistry registry;
     private final ChangeMatcher matcher;
@@ -79,7 +79,7 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
     }
 
     public LiveQueries(Engine engine, RealtimeSqlService realtimeSql, WritePath writes, TableRegistry registry, int perUserLimit) {
-        this.realtimeSql = realtimeSql;
+        this.initialRows = new InitialRows(realtimeSql);
         this.writes = writes;
         this.registry = registry;
         this.matcher = new ChangeMatcher(engine, OWNER_COLUMN);
@@ -281,7 +281,7 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
      */
     private List<String> check(Principal principal, LiveQuery query, boolean perUser) {
         matcher.stage(query);
-        readBatch(principal, query, "\"_seq\" > 0", "ORDER BY " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN), 0);
+        initialRows.read(principal, query, "\"_seq\" > 0", "ORDER BY " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN), 0);
         return matcher.validate(query, perUser);
     }
 
@@ -333,12 +333,12 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
     private void sendFirstBatch(Subscription subscription) {
         SubscriptionOptions options = subscription.options();
         if (options.from().isEmpty() && options.lastRows() > 0) {
-            Batch batch = readBatch(subscription.principal(), subscription.query(), "\"_seq\" > 0",
+            InitialRows.Batch batch = initialRows.read(subscription.principal(), subscription.query(), "\"_seq\" > 0",
                     "ORDER BY " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN) + " DESC", options.lastRows());
             markReadEnd(subscription);
             List<Map<String, Object>> rows = new ArrayList<>(batch.rows().reversed());
             List<Long> versions = new ArrayList<>(batch.versions().reversed());
-            batch = new Batch(batch.columns(), rows.size() > options.lastRows() ? rows.subList(1, rows.size()) : rows,
+            batch = new InitialRows.Batch(batch.columns(), rows.size() > options.lastRows() ? rows.subList(1, rows.size()) : rows,
                     versions.size() > options.lastRows() ? versions.subList(1, versions.size()) : versions);
             subscription.schema(batch.columns());
             subscription.shown(batch.versions());
@@ -353,7 +353,7 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
 
     private void sendBatch(Subscription subscription, long after, boolean first) {
         int size = subscription.options().batchSize();
-        Batch batch = readBatch(subscription.principal(), subscription.query(), "\"_seq\" > " + after,
+        InitialRows.Batch batch = initialRows.read(subscription.principal(), subscription.query(), "\"_seq\" > " + after,
                 "ORDER BY " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN), size);
         markReadEnd(subscription);
         boolean hasMore = batch.rows().size() > size;
@@ -396,43 +396,6 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
     private static OptionalLong lastSeq(Subscription subscription) {
         long seq = subscription.lastSeq();
         return seq > 0 ? OptionalLong.of(seq) : OptionalLong.empty();
-    }
-
-    /** Rows of the initial data and their row versions; the schema leaves the version column out. */
-    private record Batch(List<Column> columns, List<Map<String, Object>> rows, List<Long> versions) {
-    }
-
-    /** Reads up to {@code limit} + 1 rows (0: none, only checks) as the subscriber, through the realtime SQL service. */
-    private Batch readBatch(Principal principal, LiveQuery query, String versionCondition, String order, int limit) {
-        String sql = "SELECT " + query.projection() + ", " + LiveQuery.quote(ChangeMatcher.SEQUENCE) + " AS " + LiveQuery.quote(ChangeMatcher.SEQ_COLUMN)
-                + " FROM " + LiveQuery.quote(query.namespace()) + "." + LiveQuery.quote(query.table()) + " AS " + LiveQuery.quote(query.alias())
-                + " WHERE " + query.predicate().map(p -> "(" + p + ") AND ").orElse("") + versionCondition + " " + order
-                + " LIMIT " + (limit == 0 ? 0 : limit + 1);
-        List<SqlResult> results = realtimeSql.execute(principal, sql, List.of(), Optional.of(query.namespace()));
-        SqlResult result = results.get(results.size() - 1);
-        int seqIndex = -1;
-        List<Column> columns = new ArrayList<>();
-        for (int i = 0; i < result.columns().size(); i++) {
-            Column column = result.columns().get(i);
-            if (column.name().equals(ChangeMatcher.SEQ_COLUMN)) {
-                seqIndex = i;
-            } else {
-                columns.add(column);
-            }
-        }
-        List<Map<String, Object>> rows = new ArrayList<>(result.rows().size());
-        List<Long> versions = new ArrayList<>(result.rows().size());
-        for (Object[] values : result.rows()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int i = 0; i < values.length; i++) {
-                if (i != seqIndex) {
-                    row.put(result.columns().get(i).name(), values[i]);
-                }
-            }
-            rows.add(row);
-            versions.add(((Number) values[seqIndex]).longValue());
-        }
-        return new Batch(columns, rows, versions);
     }
 
     private void dispatch() {
@@ -499,8 +462,8 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
                         failAll(List.of(subscription), error);
                     } else if (own instanceof List<?> matches) {
                         @SuppressWarnings("unchecked")
-                        List<OwnedChange> owned = rowChanges(change, (List<ChangeMatcher.Match>) matches, primaryKey);
-                        subscription.deliver(number, owned.stream().map(OwnedChange::change).toList());
+                        List<RowChanges.OwnedChange> owned = RowChanges.of(change, (List<ChangeMatcher.Match>) matches, primaryKey);
+                        subscription.deliver(number, owned.stream().map(RowChanges.OwnedChange::change).toList());
                     }
                 }
                 continue;
@@ -509,10 +472,10 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
                 continue;
             }
             @SuppressWarnings("unchecked")
-            List<OwnedChange> owned = rowChanges(change, (List<ChangeMatcher.Match>) matches, primaryKey);
+            List<RowChanges.OwnedChange> owned = RowChanges.of(change, (List<ChangeMatcher.Match>) matches, primaryKey);
             for (Subscription subscription : entry.getValue().members()) {
                 List<RowChange> share = new ArrayList<>(owned.size());
-                for (OwnedChange candidate : owned) {
+                for (RowChanges.OwnedChange candidate : owned) {
                     if (!subscription.perUser() || candidate.owner().equals(subscription.principal().userName())) {
                         share.add(candidate.change());
                     }
@@ -527,77 +490,6 @@ public final class LiveQueries implements ChangeListener, LiveQueryStatements, A
             subscription.fail(new TarnException(ErrorCode.LIVE_SUBSCRIPTION_FAILED, "The subscription query failed on a change: " + error.getMessage()));
             remove(subscription);
         }
-    }
-
-    private record OwnedChange(String owner, RowChange change) {
-    }
-
-    /** Turns the matched images into row changes: an update whose row enters the result is an insert, one that leaves it a delete. */
-    private static List<OwnedChange> rowChanges(Change change, List<ChangeMatcher.Match> matches, List<String> primaryKey) {
-        int newImages = change.rows().size();
-        ChangeMatcher.Match[] byImage = new ChangeMatcher.Match[newImages + change.oldRows().size()];
-        for (ChangeMatcher.Match match : matches) {
-            byImage[match.image()] = match;
-        }
-        List<OwnedChange> changes = new ArrayList<>();
-        switch (change.operation()) {
-            case INSERT -> {
-                for (int i = 0; i < newImages; i++) {
-                    if (byImage[i] != null) {
-                        changes.add(new OwnedChange(byImage[i].owner(), new RowChange(LiveEvent.ChangeType.INSERT, byImage[i].projected(), null, byImage[i].seq(), 0)));
-                    }
-                }
-            }
-            case DELETE -> {
-                for (int i = newImages; i < byImage.length; i++) {
-                    if (byImage[i] != null) {
-                        changes.add(new OwnedChange(byImage[i].owner(), new RowChange(LiveEvent.ChangeType.DELETE, null, byImage[i].projected(), 0, byImage[i].seq())));
-                    }
-                }
-            }
-            case UPDATE -> {
-                for (int i = 0; i < newImages; i++) {
-                    ChangeMatcher.Match after = byImage[i];
-                    ChangeMatcher.Match before = newImages + i < byImage.length ? byImage[newImages + i] : null;
-                    if (after != null && before != null) {
-                        changes.add(new OwnedChange(after.owner(), update(after, before, change.rows().get(i), change.oldRows().get(i), primaryKey)));
-                    } else if (after != null) {
-                        changes.add(new OwnedChange(after.owner(), new RowChange(LiveEvent.ChangeType.INSERT, after.projected(), null, after.seq(), 0)));
-                    } else if (before != null) {
-                        changes.add(new OwnedChange(before.owner(), new RowChange(LiveEvent.ChangeType.DELETE, null, before.projected(), 0, before.seq())));
-                    }
-                }
-            }
-            default -> {
-            }
-        }
-        return changes;
-    }
-
-    /** rows: the non-null projected values plus the key and _seq; old values: the changed ones plus the key and _seq. */
-    private static RowChange update(ChangeMatcher.Match after, ChangeMatcher.Match before, Map<String, Object> newImage,
-                                    Map<String, Object> oldImage, List<String> primaryKey) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        Map<String, Object> old = new LinkedHashMap<>();
-        for (String key : primaryKey) {
-            row.put(key, newImage.get(key));
-            old.put(key, oldImage.get(key));
-        }
-        row.put(ChangeMatcher.SEQUENCE, after.seq());
-        old.put(ChangeMatcher.SEQUENCE, before.seq());
-        after.projected().forEach((column, value) -> {
-            if (value != null) {
-                row.put(column, value);
-            }
-        });
-        before.projected().forEach((column, value) -> {
-            if (!java.util.Objects.equals(value, after.projected().get(column))) {
-                old.put(column, value);
-            }
-        });
-        row.put(ChangeMatcher.SEQUENCE, after.seq());
-        old.put(ChangeMatcher.SEQUENCE, before.seq());
-        return new RowChange(LiveEvent.ChangeType.UPDATE, row, old, after.seq(), before.seq());
     }
 
     /**
