@@ -53,6 +53,8 @@ public final class WebServer {
                 config.routes.addHttpHandler(route.method(), route.path(), route.handler());
             }
             for (WebSocketRoute socket : webSockets) {
+                // a draining server refuses upgrades with 503 as it refuses requests
+                config.routes.addHttpHandler(io.javalin.http.HandlerType.WEBSOCKET_BEFORE_UPGRADE, socket.path(), this::beforeEveryRequest);
                 config.routes.addWsHandler(io.javalin.websocket.WsHandlerType.WEBSOCKET, socket.path(), socket.handlers());
             }
             config.jetty.modifyWebSocketServletFactory(factory -> {

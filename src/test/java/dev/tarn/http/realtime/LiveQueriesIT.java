@@ -497,4 +497,24 @@ class LiveQueriesIT {
             assertThat(answers.get(3)).startsWith("Too many authentication attempts");
         }
     }
+
+    @Test
+    void aShuttingDownServerRefusesUpgradesWith503() throws Exception {
+        TestServer stopping = TestServer.start(java.util.Map.of(dev.tarn.config.ConfigKey.SHUTDOWN_GRACE_MS, "3000"));
+        // a running query keeps the server draining for the grace period
+        java.net.http.HttpResponse<java.io.InputStream> running = HttpTestClient.client().send(stopping.root().request("/query")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"statement\":\"SELECT count(*) FROM range(1000000000000) a\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(stopping::close);
+        Thread.sleep(500);
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> LiveClient.connect(stopping));
+        Throwable cause = refused;
+        while (cause != null && !(cause instanceof java.net.http.WebSocketHandshakeException)) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).as(String.valueOf(refused)).isInstanceOf(java.net.http.WebSocketHandshakeException.class);
+        assertThat(((java.net.http.WebSocketHandshakeException) cause).getResponse().statusCode()).isEqualTo(503);
+        running.body().close();
+        closing.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
 }
