@@ -78,7 +78,7 @@ final class ChangeMatcher implements AutoCloseable {
         StagingTable table = staging(name.schema(), name.table());
         List<Map<String, Object>> images = new ArrayList<>(change.rows());
         images.addAll(change.oldRows());
-        if (!images.isEmpty() && !images.get(0).keySet().containsAll(table.columns())) {
+        if (!images.isEmpty() && (images.get(0).size() != table.columns().size() || !images.get(0).keySet().containsAll(table.columns()))) {
             // the table changed shape since it was staged: stage it again
             forget(name.schema(), name.table());
             table = staging(name.schema(), name.table());

@@ -517,4 +517,21 @@ class LiveQueriesIT {
         running.body().close();
         closing.get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
+
+    @Test
+    void aColumnAddedWhileSubscribedAppearsInTheChanges() {
+        ok(root.sql("CREATE SHARED TABLE shop.notes (id BIGINT PRIMARY KEY, body TEXT) WITH (ACCESS_LEVEL = 'PUBLIC')"));
+        try (LiveClient live = LiveClient.authenticated(server, alice)) {
+            live.subscribe("notes", "SELECT * FROM shop.notes");
+            live.next();
+            live.next();
+            ok(root.sql("INSERT INTO shop.notes (id, body) VALUES (1, 'first')"));
+            assertThat(live.next().get("rows").get(0).get("body").asText()).isEqualTo("first");
+            ok(root.sql("ALTER TABLE shop.notes ADD COLUMN mood TEXT"));
+            ok(root.sql("INSERT INTO shop.notes (id, body, mood) VALUES (2, 'second', 'glad')"));
+            assertThat(live.next().get("rows").get(0).get("mood").asText()).isEqualTo("glad");
+        } finally {
+            root.sql("DROP TABLE shop.notes");
+        }
+    }
 }
