@@ -534,4 +534,19 @@ class LiveQueriesIT {
             root.sql("DROP TABLE shop.notes");
         }
     }
+
+    @Test
+    void rowsOfAStreamTableThatExpireAreDeletesForTheirSubscriber() {
+        ok(root.sql("CREATE STREAM TABLE shop.typing (id TEXT PRIMARY KEY, who TEXT) WITH (TTL_SECONDS = 1)"));
+        try (LiveClient live = LiveClient.authenticated(server, alice)) {
+            live.subscribe("typing", "SELECT id, who FROM shop.typing");
+            live.next();
+            live.next();
+            ok(alice.sql("INSERT INTO shop.typing (id, who) VALUES ('t1', 'alice')"));
+            assertThat(live.next().get("change_type").asText()).isEqualTo("insert");
+            JsonNode expired = live.next();
+            assertThat(expired.toString()).isEqualTo("{\"type\":\"change\",\"subscription_id\":\"typing\",\"change_type\":\"delete\","
+                    + "\"old_values\":[{\"id\":\"t1\",\"who\":\"alice\"}]}");
+        }
+    }
 }
