@@ -27,16 +27,15 @@ import java.util.zip.GZIPInputStream;
 /**
  * Live queries from the outside. A: one subscriber on a shared table, single-row INSERTs through
  * POST /v1/api/sql one after another; latency from the INSERT's HTTP answer (and from its request)
- * to the change message on the socket. B: N subscriptions spread over C connections with 10
+ * to the change message on the socket. B: N subscriptions spread over C connections with P
  * distinct predicates that all match, then inserts, each of which every subscription must receive;
  * the server heap (jstat, after a full GC through jcmd) before and after subscribing.
  *
  *   java -cp target/tarn.jar bench/LiveQueriesBenchmark.java --url URL --user root --password PW --pid PID \
- *        --inserts 500 --subscriptions 10000 --connections 100
+ *        --inserts 500 --subscriptions 10000 --connections 100 --predicates 10
  */
 public final class LiveQueriesBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int DISTINCT_PREDICATES = 10;
     private static final int CAPACITY_INSERTS = 5;
 
     public static void main(String[] arguments) throws Exception {
@@ -45,6 +44,7 @@ public final class LiveQueriesBenchmark {
         int inserts = Integer.parseInt(argument(arguments, "--inserts"));
         int subscriptions = Integer.parseInt(argument(arguments, "--subscriptions"));
         int connections = Integer.parseInt(argument(arguments, "--connections"));
+        int distinctPredicates = Integer.parseInt(argument(arguments, "--predicates"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String token = login(http, url, argument(arguments, "--user"), argument(arguments, "--password"));
         sql(http, url, token, "CREATE NAMESPACE IF NOT EXISTS bench");
@@ -107,7 +107,7 @@ public final class LiveQueriesBenchmark {
                 try {
                     for (int s = first; s < first + count; s++) {
                         long started = System.nanoTime();
-                        socket.subscribeAndWait("s" + s, "SELECT id, name FROM bench.items WHERE price >= " + (s % DISTINCT_PREDICATES));
+                        socket.subscribeAndWait("s" + s, "SELECT id, name FROM bench.items WHERE price >= " + (s % distinctPredicates) * 0.01);
                         // the connection's limit is 50 messages a second
                         long wait = TimeUnit.MILLISECONDS.toNanos(25) - (System.nanoTime() - started);
                         if (wait > 0) {
@@ -139,7 +139,7 @@ public final class LiveQueriesBenchmark {
         Thread.sleep(500);
         long complete = perSubscription.values().stream().filter(count -> count.get() == CAPACITY_INSERTS).count();
         System.out.printf(Locale.ROOT, "B. %d subscriptions on %d connections (%d distinct predicates), subscribed in %.1f s (%.0f/s)%n",
-                subscriptions, connections, DISTINCT_PREDICATES, subscribeSeconds, subscriptions / subscribeSeconds);
+                subscriptions, connections, distinctPredicates, subscribeSeconds, subscriptions / subscribeSeconds);
         System.out.printf(Locale.ROOT, "   %d INSERTs each matching every subscription: %d of %d subscriptions received all %d changes (%d messages)%n",
                 CAPACITY_INSERTS, complete, subscriptions, CAPACITY_INSERTS, received.get());
         report("   INSERT answer -> last subscriber's message", fanOut);

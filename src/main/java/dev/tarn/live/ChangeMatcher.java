@@ -32,6 +32,7 @@ final class ChangeMatcher implements AutoCloseable {
     static final String OWNER_ALIAS = "__live_owner";
     static final String SEQUENCE = "_seq";
     private static final int MAXIMUM_ROWS = 1_000_000;
+    private static final int PREDICATES_PER_STATEMENT = 256;
 
     private final Engine engine;
     private final String ownerColumn;
@@ -86,7 +87,11 @@ final class ChangeMatcher implements AutoCloseable {
         fill(table, images, change.rows().size());
         Map<String, Object> results = new HashMap<>();
         try {
+            combined(queries, table.name(), perUser, results);
             for (Map.Entry<String, LiveQuery> entry : queries.entrySet()) {
+                if (results.containsKey(entry.getKey())) {
+                    continue;
+                }
                 try {
                     results.put(entry.getKey(), matches(entry.getValue(), table.name(), perUser));
                 } catch (TarnException e) {
@@ -131,29 +136,84 @@ final class ChangeMatcher implements AutoCloseable {
         return byOwner;
     }
 
-    private List<Match> matches(LiveQuery query, String stagingName, boolean perUser) {
-        StatementResult result = session().run(matchSql(query, stagingName, perUser), List.of(), MAXIMUM_ROWS);
-        List<Column> columns = result.columns();
-        int first = perUser ? 4 : 3;
-        List<Match> found = new ArrayList<>(result.rows().size());
-        for (Object[] row : result.rows()) {
-            Map<String, Object> projected = new LinkedHashMap<>();
-            for (int i = first; i < columns.size(); i++) {
-                String column = columns.get(i).name();
-                if (!column.startsWith("__live_") && !column.equalsIgnoreCase(ownerColumn)) {
-                    projected.put(column, row[i]);
+    /**
+     * Queries that share a projection but not a predicate are evaluated together, up to
+     * {@link #PREDICATES_PER_STATEMENT} predicates per statement, each as a boolean column: a
+     * thousand subscriptions with distinct predicates cost a few statements, not a thousand. A
+     * statement that fails leaves its queries to be run one by one (which finds the failing one).
+     */
+    private void combined(Map<String, LiveQuery> queries, String stagingName, boolean perUser, Map<String, Object> results) {
+        Map<String, List<Map.Entry<String, LiveQuery>>> byProjection = new LinkedHashMap<>();
+        for (Map.Entry<String, LiveQuery> entry : queries.entrySet()) {
+            if (entry.getValue().predicate().isPresent()) {
+                byProjection.computeIfAbsent(entry.getValue().alias() + "\u0000" + entry.getValue().projection(), key -> new ArrayList<>()).add(entry);
+            }
+        }
+        for (List<Map.Entry<String, LiveQuery>> sharing : byProjection.values()) {
+            if (sharing.size() < 2) {
+                continue;
+            }
+            for (int start = 0; start < sharing.size(); start += PREDICATES_PER_STATEMENT) {
+                List<Map.Entry<String, LiveQuery>> chunk = sharing.subList(start, Math.min(sharing.size(), start + PREDICATES_PER_STATEMENT));
+                LiveQuery first = chunk.get(0).getValue();
+                StringBuilder sql = new StringBuilder(selectHead(perUser));
+                for (int i = 0; i < chunk.size(); i++) {
+                    sql.append(", coalesce((").append(chunk.get(i).getValue().predicate().orElseThrow()).append("), false)");
+                }
+                sql.append(", ").append(first.projection()).append(" FROM temp.main.").append(LiveQuery.quote(stagingName))
+                        .append(" AS ").append(LiveQuery.quote(first.alias()));
+                StatementResult result;
+                try {
+                    result = session().run(sql.toString(), List.of(), MAXIMUM_ROWS);
+                } catch (TarnException e) {
+                    continue;
+                }
+                int projectionStart = (perUser ? 4 : 3) + chunk.size();
+                List<List<Match>> found = new ArrayList<>();
+                chunk.forEach(entry -> found.add(new ArrayList<>()));
+                for (Object[] row : result.rows()) {
+                    Match match = match(row, result.columns(), projectionStart, perUser);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        if (Boolean.TRUE.equals(row[(perUser ? 4 : 3) + i])) {
+                            found.get(i).add(match);
+                        }
+                    }
+                }
+                for (int i = 0; i < chunk.size(); i++) {
+                    results.put(chunk.get(i).getKey(), found.get(i));
                 }
             }
-            found.add(new Match(((Number) row[0]).intValue(), (Boolean) row[1], perUser ? (String) row[3] : "",
-                    row[2] == null ? 0 : ((Number) row[2]).longValue(), projected));
+        }
+    }
+
+    private String selectHead(boolean perUser) {
+        return "SELECT " + LiveQuery.quote(IMAGE_COLUMN) + ", " + LiveQuery.quote(OLD_COLUMN) + ", " + LiveQuery.quote(SEQUENCE)
+                + " AS " + LiveQuery.quote(SEQ_COLUMN) + (perUser ? ", " + LiveQuery.quote(ownerColumn) + " AS " + LiveQuery.quote(OWNER_ALIAS) : "");
+    }
+
+    private Match match(Object[] row, List<Column> columns, int projectionStart, boolean perUser) {
+        Map<String, Object> projected = new LinkedHashMap<>();
+        for (int i = projectionStart; i < columns.size(); i++) {
+            String column = columns.get(i).name();
+            if (!column.startsWith("__live_") && !column.equalsIgnoreCase(ownerColumn)) {
+                projected.put(column, row[i]);
+            }
+        }
+        return new Match(((Number) row[0]).intValue(), (Boolean) row[1], perUser ? (String) row[3] : "",
+                row[2] == null ? 0 : ((Number) row[2]).longValue(), projected);
+    }
+
+    private List<Match> matches(LiveQuery query, String stagingName, boolean perUser) {
+        StatementResult result = session().run(matchSql(query, stagingName, perUser), List.of(), MAXIMUM_ROWS);
+        List<Match> found = new ArrayList<>(result.rows().size());
+        for (Object[] row : result.rows()) {
+            found.add(match(row, result.columns(), perUser ? 4 : 3, perUser));
         }
         return found;
     }
 
     private String matchSql(LiveQuery query, String stagingName, boolean perUser) {
-        return "SELECT " + LiveQuery.quote(IMAGE_COLUMN) + ", " + LiveQuery.quote(OLD_COLUMN) + ", " + LiveQuery.quote(SEQUENCE)
-                + " AS " + LiveQuery.quote(SEQ_COLUMN) + (perUser ? ", " + LiveQuery.quote(ownerColumn) + " AS " + LiveQuery.quote(OWNER_ALIAS) : "")
-                + ", " + query.projection() + " FROM temp.main." + LiveQuery.quote(stagingName) + " AS " + LiveQuery.quote(query.alias())
+        return selectHead(perUser) + ", " + query.projection() + " FROM temp.main." + LiveQuery.quote(stagingName) + " AS " + LiveQuery.quote(query.alias())
                 + query.predicate().map(predicate -> " WHERE (" + predicate + ")").orElse("");
     }
 

@@ -153,4 +153,24 @@ class LiveQueriesTest {
         assertThat(rootSink.await(LiveEvent.RowsChanged.class, 1).get(0).rows()).extracting(r -> r.get("id")).containsExactly(2L);
         assertThat(aliceSink.await(LiveEvent.RowsChanged.class, 1).get(0).rows()).extracting(r -> r.get("id")).containsExactly(1L);
     }
+
+    @Test
+    void distinctPredicatesAreEvaluatedTogetherAndOneThatFailsEndsOnlyItsOwnSubscriptions() {
+        List<FakeSink> sinks = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            FakeSink sink = new FakeSink();
+            sinks.add(sink);
+            live.subscribe(ROOT, i / 100, "p" + i, "SELECT id, name FROM shop.items WHERE id < " + (1000 + i), SubscriptionOptions.defaults(), sink);
+        }
+        FakeSink breaking = new FakeSink();
+        live.subscribe(ROOT, 9, "breaking", "SELECT id, name FROM shop.items WHERE CAST(name AS INTEGER) > 0", SubscriptionOptions.defaults(), breaking);
+        assertThat(live.queryGroups(ITEMS)).isEqualTo(301);
+        inserted(row(7, "seven", 51));
+        for (FakeSink sink : sinks) {
+            assertThat(sink.await(LiveEvent.RowsChanged.class, 1)).singleElement()
+                    .satisfies(change -> assertThat(change.rows()).extracting(r -> r.get("id") + " " + r.get("name")).containsExactly("7 seven"));
+        }
+        assertThat(breaking.await(LiveEvent.Failed.class, 1)).hasSize(1);
+        assertThat(live.queryGroups(ITEMS)).isEqualTo(300);
+    }
 }
