@@ -67,6 +67,7 @@ public final class Server implements AutoCloseable {
     private final AppendService appends;
     private final StreamExpiry streamExpiry;
     private final LiveQueries liveQueries;
+    private final LiveSocket liveSocket;
     private final WebServer web;
     private boolean stopped;
 
@@ -116,7 +117,8 @@ public final class Server implements AutoCloseable {
         routes.addAll(new FilesApi(tokens, realtimeTables, fileStore).routes());
         routes.addAll(new AuthApi(config.auth(), new LoginService(users, hasher, tokens, loginThrottle), new SetupService(users, hasher), tokens).routes());
         routes.addAll(new HealthApi().routes());
-        this.web = new WebServer(routes, List.of(new LiveSocket(tokens, liveQueries, config.auth().rateLimitPerSecond()).route()));
+        this.liveSocket = new LiveSocket(tokens, liveQueries, config.auth().rateLimitPerSecond());
+        this.web = new WebServer(routes, List.of(liveSocket.route()));
     }
 
     /** Builds and starts a server; the console receives the one-time root password, if one is generated. */
@@ -157,6 +159,7 @@ public final class Server implements AutoCloseable {
             waitForQueries(2_000);
         }
         web.stop();
+        liveSocket.close();
         liveQueries.close();
         streamExpiry.close();
         appends.close();

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * subprotocol; unauthenticated sockets close after 3 s. Then clients subscribe, page through
  * initial data and receive changes from the live-query service.
  */
-public final class LiveSocket {
+public final class LiveSocket implements AutoCloseable {
     public static final String PATH = "/v1/ws";
     static final int MAXIMUM_MESSAGE_BYTES = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(LiveSocket.class);
@@ -271,5 +271,11 @@ public final class LiveSocket {
             connection.closed();
             liveQueries.connectionClosed(connection.id());
         }
+    }
+
+    /** Stops the auth-timeout timer; the web server closes the sockets themselves. */
+    @Override
+    public void close() {
+        timers.shutdownNow();
     }
 }
