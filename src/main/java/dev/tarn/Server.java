@@ -31,6 +31,8 @@ import dev.tarn.http.realtime.LiveSocket;
 import dev.tarn.live.LiveQueries;
 import dev.tarn.http.realtime.RealtimeApi;
 import dev.tarn.http.realtime.SqlHandler;
+import dev.tarn.http.realtime.TopicsApi;
+import dev.tarn.topics.TopicService;
 import dev.tarn.realtime.RealtimeSqlService;
 import dev.tarn.access.CachedRowScope;
 import dev.tarn.access.RowScope;
@@ -68,6 +70,8 @@ public final class Server implements AutoCloseable {
     private final StreamExpiry streamExpiry;
     private final LiveQueries liveQueries;
     private final LiveSocket liveSocket;
+    private final SystemDatabase topicDatabase;
+    private final TopicService topics;
     private final WebServer web;
     private boolean stopped;
 
@@ -99,8 +103,10 @@ public final class Server implements AutoCloseable {
         LoginThrottle loginThrottle = new LoginThrottle(config.auth().lockoutAttempts(),
                 Duration.ofMinutes(config.auth().lockoutMinutes()), Clock.systemUTC());
         this.streamExpiry = new StreamExpiry(realtimeTables, writes, Duration.ofSeconds(1));
+        this.topicDatabase = SystemDatabase.open(config.dataDirectory(), "topics.duckdb");
+        this.topics = new TopicService(engine, topicDatabase, writes, perUserTables, config.topics(), Clock.systemUTC());
         RealtimeSqlService realtimeSql = new RealtimeSqlService(engine, realtimeTables, new UserAdministration(users), users,
-                new StatementGuard(), rowScope, readYourWrites, writes);
+                new StatementGuard(), rowScope, readYourWrites, writes, topics);
         this.liveQueries = new LiveQueries(engine, realtimeSql, writes, realtimeTables, config.liveSubscriptionsPerUser());
         realtimeSql.attachLiveQueries(liveQueries);
         writes.subscribe(liveQueries);
@@ -114,6 +120,7 @@ public final class Server implements AutoCloseable {
                 new AppendHandler(appends, config.ingest())).routes());
         FileStore fileStore = new FileStore(config.dataDirectory().resolve("files"));
         routes.addAll(new RealtimeApi(new SqlHandler(realtimeSql, tokens, config.realtimeRequestsPerSecond(), realtimeTables, fileStore)).routes());
+        routes.addAll(new TopicsApi(tokens, topics).routes());
         routes.addAll(new FilesApi(tokens, realtimeTables, fileStore).routes());
         routes.addAll(new AuthApi(config.auth(), new LoginService(users, hasher, tokens, loginThrottle), new SetupService(users, hasher), tokens).routes());
         routes.addAll(new HealthApi().routes());
@@ -152,6 +159,8 @@ public final class Server implements AutoCloseable {
         stopped = true;
         LOG.info("event=stopping running_queries={}", queryLog.runningCount());
         web.drain();
+        // long polls answer now instead of holding the stop for their whole wait
+        topics.close();
         waitForQueries(config.shutdownGraceMillis());
         if (queryLog.runningCount() > 0) {
             LOG.info("event=cancelling_queries count={}", queryLog.runningCount());
@@ -165,6 +174,7 @@ public final class Server implements AutoCloseable {
         appends.close();
         engine.close();
         systemDatabase.close();
+        topicDatabase.close();
         LOG.info("event=stopped");
     }
 

@@ -36,6 +36,8 @@ public enum ConfigKey {
     INGEST_APPEND_MAX_FIELDS("ingest.append_max_fields", "1000", false),
     INGEST_APPEND_MAX_DEPTH("ingest.append_max_depth", "32", false),
     INGEST_APPEND_LOG_SEGMENT_BYTES("ingest.append_log_segment_bytes", "67108864", false),
+    TOPICS_VISIBILITY_TIMEOUT_SECONDS("topics.visibility_timeout_seconds", "60", false),
+    TOPICS_MAX_WAIT_SECONDS("topics.max_wait_seconds", "25", false),
     SHUTDOWN_GRACE_MS("shutdown.grace_ms", "10000", false);
 
     private final String key;

@@ -106,7 +106,10 @@ public final class ConfigLoader {
                             bool(ConfigKey.AUTH_DISABLE_COMMON_PASSWORD_CHECK)),
                     integer(ConfigKey.REALTIME_RATE_LIMIT_PER_SECOND),
                     integer(ConfigKey.LIVE_MAX_SUBSCRIPTIONS_PER_USER),
-                    longValue(ConfigKey.SHUTDOWN_GRACE_MS));
+                    longValue(ConfigKey.SHUTDOWN_GRACE_MS),
+                    new TarnConfig.TopicSettings(
+                            integer(ConfigKey.TOPICS_VISIBILITY_TIMEOUT_SECONDS),
+                            integer(ConfigKey.TOPICS_MAX_WAIT_SECONDS)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -20,7 +20,8 @@ public record TarnConfig(
         AuthSettings auth,
         int realtimeRequestsPerSecond,
         int liveSubscriptionsPerUser,
-        long shutdownGraceMillis) {
+        long shutdownGraceMillis,
+        TopicSettings topics) {
 
     public TarnConfig {
         Objects.requireNonNull(host, "host");
@@ -30,6 +31,7 @@ public record TarnConfig(
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(topics, "topics");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
@@ -51,7 +53,7 @@ public record TarnConfig(
                 + ", rootPassword=" + (rootPassword.isPresent() ? "<secret>" : "<none>") + ", waitForSetup=" + waitForSetup
                 + ", engine=" + engine + ", query=" + query + ", ingest=" + ingest + ", auth=" + auth
                 + ", realtimeRequestsPerSecond=" + realtimeRequestsPerSecond + ", liveSubscriptionsPerUser=" + liveSubscriptionsPerUser + ", bcryptCost=" + bcryptCost
-                + ", shutdownGraceMillis=" + shutdownGraceMillis + "]";
+                + ", shutdownGraceMillis=" + shutdownGraceMillis + ", topics=" + topics + "]";
     }
 
     /** How the embedded engine is opened and shared. */
@@ -141,6 +143,30 @@ public record TarnConfig(
                 throw new IllegalArgumentException("query.log_size must be at least 1");
             }
             Objects.requireNonNull(workerSlug, "workerSlug");
+        }
+    }
+
+    /**
+     * Topics: how long a consumer group's claim on messages lasts before they are delivered again
+     * (at-least-once when a consumer dies without acknowledging), and the longest a consume request
+     * may wait for messages (kept below the HTTP server's 30 s idle timeout).
+     */
+    public record TopicSettings(int visibilityTimeoutSeconds, int maximumWaitSeconds) {
+        public TopicSettings {
+            if (visibilityTimeoutSeconds < 1 || visibilityTimeoutSeconds > 86_400) {
+                throw new IllegalArgumentException("topics.visibility_timeout_seconds must be between 1 and 86400, not " + visibilityTimeoutSeconds);
+            }
+            if (maximumWaitSeconds < 0 || maximumWaitSeconds > 25) {
+                throw new IllegalArgumentException("topics.max_wait_seconds must be between 0 and 25, not " + maximumWaitSeconds);
+            }
+        }
+
+        public Duration visibilityTimeout() {
+            return Duration.ofSeconds(visibilityTimeoutSeconds);
+        }
+
+        public Duration maximumWait() {
+            return Duration.ofSeconds(maximumWaitSeconds);
         }
     }
 }

@@ -31,10 +31,18 @@ public final class SystemDatabase implements AutoCloseable {
     }
 
     public static SystemDatabase open(Path dataDirectory) {
+        return open(dataDirectory, "tarn.duckdb");
+    }
+
+    /**
+     * A system database in a file of its own under {@code system/}: state written as often as topic
+     * messages would otherwise queue every login and token check behind it on the one connection.
+     */
+    public static SystemDatabase open(Path dataDirectory, String fileName) {
         Path folder = dataDirectory.toAbsolutePath().normalize().resolve("system");
         try {
             Files.createDirectories(folder);
-            return new SystemDatabase(DriverManager.getConnection("jdbc:duckdb:" + folder.resolve("tarn.duckdb")));
+            return new SystemDatabase(DriverManager.getConnection("jdbc:duckdb:" + folder.resolve(fileName)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
@@ -47,6 +55,30 @@ public final class SystemDatabase implements AutoCloseable {
         try (PreparedStatement statement = prepare(sql, parameters)) {
             statement.execute();
             return Math.max(0, statement.getLargeUpdateCount());
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction: its {@link #update}s and {@link #query}s (on this thread,
+     * the monitor is held throughout) commit together, or none does when it throws. The commit has
+     * reached DuckDB's write-ahead log when this returns.
+     */
+    public synchronized <T> T transaction(java.util.function.Supplier<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            T result;
+            try {
+                result = work.get();
+                connection.commit();
+            } catch (RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            return result;
         } catch (SQLException e) {
             throw failure(e);
         }

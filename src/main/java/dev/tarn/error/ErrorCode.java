@@ -62,6 +62,8 @@ public enum ErrorCode {
     MISSING_FILE(ErrorKind.INVALID_REQUEST, "A FILE(\"…\") placeholder has no file:… part"),
     EXTRA_FILE(ErrorKind.INVALID_REQUEST, "A file:… part has no FILE(\"…\") placeholder"),
     FILE_NOT_FOUND(ErrorKind.NOT_FOUND, "No such file"),
+    TOPIC_NOT_FOUND(ErrorKind.NOT_FOUND, "No such topic"),
+    TOPIC_EXISTS(ErrorKind.CONFLICT, "A topic with this name already exists"),
     LIVE_INVALID_SQL(ErrorKind.INVALID_REQUEST, "The subscription query is not a valid SELECT of one table"),
     LIVE_UNSUPPORTED(ErrorKind.INVALID_REQUEST, "The subscription query uses something live queries do not support"),
     LIVE_INVALID_SUBSCRIPTION_ID(ErrorKind.INVALID_REQUEST, "The subscription id is missing, unknown or already in use"),

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Recognises the realtime dialect's own statements from their tokens (namespaces, typed tables,
@@ -110,6 +111,16 @@ final class DialectReader {
         if (reader.isKeyword(0, "EXECUTE") && reader.isKeyword(1, "AS")) {
             return Optional.of(executeAs());
         }
+        if (reader.isKeyword(1, "TOPIC") && (reader.isKeyword(0, "CREATE") || reader.isKeyword(0, "DROP") || reader.isKeyword(0, "CLEAR")
+                || reader.isKeyword(0, "ALTER"))) {
+            return Optional.of(topicStatement());
+        }
+        if (reader.isKeyword(0, "CONSUME") && reader.isKeyword(1, "FROM")) {
+            return Optional.of(consume());
+        }
+        if (reader.isKeyword(0, "ACK")) {
+            return Optional.of(acknowledge());
+        }
         if (reader.isKeyword(0, "SUBSCRIBE") && reader.isKeyword(1, "TO")) {
             return Optional.of(subscribeTo());
         }
@@ -165,6 +176,193 @@ final class DialectReader {
         return new DialectStatement.SubscribeTo(name[0], name[1], where, options);
     }
 
+    private DialectStatement topicStatement() {
+        String verb = tokens.get(0).text().toUpperCase(Locale.ROOT);
+        reader.moveTo(2);
+        switch (verb) {
+            case "CREATE" -> {
+                boolean ifNotExists = reader.optional("IF", "NOT", "EXISTS");
+                String topic = dottedName();
+                OptionalInt partitions = OptionalInt.empty();
+                if (reader.optional("PARTITIONS")) {
+                    partitions = OptionalInt.of(integer("the number of partitions"));
+                }
+                reader.end();
+                return new DialectStatement.CreateTopic(topic, partitions, ifNotExists);
+            }
+            case "DROP" -> {
+                boolean ifExists = reader.optional("IF", "EXISTS");
+                String topic = dottedName();
+                reader.end();
+                return new DialectStatement.DropTopic(topic, ifExists);
+            }
+            case "CLEAR" -> {
+                String topic = dottedName();
+                reader.end();
+                return new DialectStatement.ClearTopic(topic);
+            }
+            default -> {
+                String topic = dottedName();
+                if (reader.optional("SET", "RETENTION")) {
+                    reader.expect("WITH");
+                    Map<String, String> options = options();
+                    reader.end();
+                    if (options.isEmpty()) {
+                        throw error("SET RETENTION needs retention_seconds and/or retention_max_bytes");
+                    }
+                    return new DialectStatement.TopicRetention(topic, options);
+                }
+                if (reader.optional("CLEAR", "RETENTION")) {
+                    reader.end();
+                    return new DialectStatement.TopicRetention(topic, Map.of());
+                }
+                reader.expect("ADD");
+                reader.expect("SOURCE");
+                List<String> table = new java.util.ArrayList<>(List.of(reader.name("a table name")));
+                while (reader.optionalSymbol(".")) {
+                    table.add(reader.name("a table name"));
+                }
+                reader.expect("ON");
+                String operation = reader.name("INSERT, UPDATE or DELETE");
+                Optional<String> filter = Optional.empty();
+                int withAt = optionsClauseStart();
+                if (reader.optional("WHERE")) {
+                    int end = withAt < 0 ? tokens.size() : withAt;
+                    if (end <= reader.position()) {
+                        throw error("Expected a condition after WHERE");
+                    }
+                    filter = Optional.of(text.substring(tokens.get(reader.position()).start(), tokens.get(end - 1).end()));
+                    reader.moveTo(end);
+                }
+                Map<String, String> options = Map.of();
+                if (reader.optional("WITH")) {
+                    options = options();
+                }
+                reader.end();
+                return new DialectStatement.AddTopicSource(topic, table, operation, filter, options);
+            }
+        }
+    }
+
+    /** Where a trailing WITH ( … ) that ends the statement begins, or -1: what comes before it is the WHERE condition. */
+    private int optionsClauseStart() {
+        for (int i = tokens.size() - 1; i > reader.position(); i--) {
+            if (reader.isKeyword(i, "WITH") && reader.isSymbol(i + 1, "(")) {
+                try {
+                    return reader.matching(i + 1) == tokens.size() - 1 ? i : -1;
+                } catch (TarnException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private DialectStatement consume() {
+        reader.moveTo(2);
+        String topic = dottedName();
+        Optional<String> group = Optional.empty();
+        OptionalInt partition = OptionalInt.empty();
+        Optional<String> start = Optional.empty();
+        OptionalInt limit = OptionalInt.empty();
+        while (reader.position() < tokens.size()) {
+            if (reader.optional("GROUP")) {
+                group = Optional.of(groupName());
+            } else if (reader.optional("PARTITION")) {
+                partition = OptionalInt.of(integer("a partition number"));
+            } else if (reader.optional("FROM")) {
+                reader.optional("OFFSET");
+                SqlToken position = reader.take("EARLIEST, LATEST or an offset");
+                if (position.type() == SqlToken.Type.NUMBER || position.isKeyword("EARLIEST") || position.isKeyword("LATEST")) {
+                    start = Optional.of(position.text().toUpperCase(Locale.ROOT));
+                } else {
+                    throw error("Expected EARLIEST, LATEST or an offset after FROM, found '" + position.text() + "'");
+                }
+            } else if (reader.optional("LIMIT")) {
+                limit = OptionalInt.of(integer("a limit"));
+            } else {
+                throw error("Unexpected '" + tokens.get(reader.position()).text() + "': CONSUME FROM topic [GROUP 'g'] [PARTITION p] "
+                        + "[FROM EARLIEST|LATEST|offset] [LIMIT n]");
+            }
+        }
+        return new DialectStatement.ConsumeTopic(topic, group, partition, start, limit);
+    }
+
+    private DialectStatement acknowledge() {
+        reader.moveTo(1);
+        String topic = dottedName();
+        reader.expect("GROUP");
+        String group = groupName();
+        OptionalInt partition = OptionalInt.empty();
+        if (reader.optional("PARTITION")) {
+            partition = OptionalInt.of(integer("a partition number"));
+        }
+        reader.expect("UPTO");
+        reader.optional("OFFSET");
+        SqlToken offset = reader.take("an offset");
+        if (offset.type() != SqlToken.Type.NUMBER) {
+            throw error("Expected an offset after UPTO OFFSET, found '" + offset.text() + "'");
+        }
+        reader.end();
+        try {
+            return new DialectStatement.AcknowledgeTopic(topic, group, partition, Long.parseLong(offset.text()));
+        } catch (NumberFormatException e) {
+            throw error("The offset must be a whole number, not '" + offset.text() + "'");
+        }
+    }
+
+    private String groupName() {
+        SqlToken group = reader.take("a group name");
+        if (group.type() == SqlToken.Type.STRING) {
+            return group.identifier();
+        }
+        if (group.type() == SqlToken.Type.WORD || group.type() == SqlToken.Type.QUOTED_IDENTIFIER) {
+            return group.type() == SqlToken.Type.WORD ? group.text() : group.identifier();
+        }
+        throw error("Expected a group name such as 'billing', found '" + group.text() + "'");
+    }
+
+    private int integer(String what) {
+        SqlToken number = reader.take(what);
+        try {
+            if (number.type() == SqlToken.Type.NUMBER) {
+                return Integer.parseInt(number.text());
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw error("Expected " + what + " as a whole number, found '" + number.text() + "'");
+    }
+
+    /** name or namespace.name, as one dotted text. */
+    private String dottedName() {
+        String[] name = qualifiedName();
+        return name[0] == null ? name[1] : name[0] + "." + name[1];
+    }
+
+    /** ( key = value, … ) with values as literals or words; keys in lower case. */
+    private Map<String, String> options() {
+        if (!reader.isSymbol(reader.position(), "(")) {
+            throw error("Expected '(' after WITH");
+        }
+        int close = reader.matching(reader.position());
+        reader.moveTo(reader.position() + 1);
+        Map<String, String> options = new LinkedHashMap<>();
+        while (reader.position() < close) {
+            String written = reader.take("an option name").text();
+            if (!reader.optionalSymbol("=")) {
+                throw error("Expected '=' after the option " + written);
+            }
+            SqlToken value = reader.take("the value of " + written);
+            if (options.put(written.toLowerCase(Locale.ROOT), value.type() == SqlToken.Type.STRING ? value.identifier() : value.text()) != null) {
+                throw error("The option " + written + " is given twice");
+            }
+            reader.optionalSymbol(",");
+        }
+        reader.moveTo(close + 1);
+        return options;
+    }
+
     private DialectStatement createTable() {
         Optional<TableType> type = typeAt(1);
         reader.moveTo(type.isPresent() ? 3 : 2);
@@ -173,23 +371,8 @@ final class DialectReader {
         String columns = parenthesized("'(' and the column list after the table name");
         Map<String, String> options = new LinkedHashMap<>();
         if (reader.optional("WITH")) {
-            if (!reader.isSymbol(reader.position(), "(")) {
-                throw error("Expected '(' after WITH");
-            }
-            int optionsClose = reader.matching(reader.position());
-            reader.moveTo(reader.position() + 1);
-            while (reader.position() < optionsClose) {
-                String key = reader.take("an option name").text().toUpperCase(Locale.ROOT);
-                if (!reader.optionalSymbol("=")) {
-                    throw error("Expected '=' after the option " + key);
-                }
-                SqlToken value = reader.take("the value of " + key);
-                if (options.put(key, value.type() == SqlToken.Type.STRING ? value.identifier() : value.text()) != null) {
-                    throw error("The option " + key + " is given twice");
-                }
-                reader.optionalSymbol(",");
-            }
-            reader.moveTo(optionsClose + 1);
+            // table options are compared in upper case, as the contract writes them
+            options().forEach((key, value) -> options.put(key.toUpperCase(Locale.ROOT), value));
         }
         if (reader.optional("USING")) {
             reader.name("a storage name");

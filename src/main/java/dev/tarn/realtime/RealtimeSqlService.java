@@ -17,6 +17,14 @@ import dev.tarn.engine.StatementKind;
 import dev.tarn.engine.StatementResult;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
+import dev.tarn.engine.TableName;
+import dev.tarn.topics.ConsumeRequest;
+import dev.tarn.topics.ConsumeResult;
+import dev.tarn.topics.TopicId;
+import dev.tarn.topics.TopicMessage;
+import dev.tarn.topics.TopicOperation;
+import dev.tarn.topics.TopicOptions;
+import dev.tarn.topics.TopicService;
 import dev.tarn.writes.ReadYourWrites;
 import dev.tarn.writes.StatementChanges;
 import dev.tarn.writes.WritePath;
@@ -53,9 +61,10 @@ public final class RealtimeSqlService {
     private final WritePath writes;
     private final FileColumns fileColumns;
     private volatile LiveQueryStatements liveQueries = LiveQueryStatements.NONE;
+    private final TopicService topics;
 
     public RealtimeSqlService(Engine engine, TableRegistry tables, UserAdministration userAdministration, UserStore users,
-                              StatementGuard guard, RowScope scoper, ReadYourWrites readYourWrites, WritePath writes) {
+                              StatementGuard guard, RowScope scoper, ReadYourWrites readYourWrites, WritePath writes, TopicService topics) {
         this.engine = engine;
         this.tables = tables;
         this.userAdministration = userAdministration;
@@ -65,6 +74,7 @@ public final class RealtimeSqlService {
         this.readYourWrites = readYourWrites;
         this.writes = writes;
         this.fileColumns = new FileColumns(engine);
+        this.topics = topics;
         try (Session session = engine.openSession()) {
             session.execute("CREATE SCHEMA IF NOT EXISTS memory." + SqlQuoting.identifier(DEFAULT_NAMESPACE));
         }
@@ -300,7 +310,43 @@ public final class RealtimeSqlService {
                     actAs(session, request, acting.userName());
                 }
             }
+            case DialectStatement.CreateTopic create -> results.add(SqlResult.message(
+                    topics.create(acting, TopicId.parse(create.topic(), request.namespace), create.partitions(), create.ifNotExists()), 0, as));
+            case DialectStatement.DropTopic drop -> results.add(SqlResult.message(
+                    topics.drop(acting, TopicId.parse(drop.topic(), request.namespace), drop.ifExists()), 0, as));
+            case DialectStatement.ClearTopic clear -> results.add(SqlResult.message(
+                    topics.clear(acting, TopicId.parse(clear.topic(), request.namespace)), 0, as));
+            case DialectStatement.AddTopicSource add -> {
+                List<String> parts = add.table();
+                TableName table = parts.size() == 3 ? TableName.of(parts.get(0), parts.get(1), parts.get(2))
+                        : TableName.of("memory", parts.size() == 2 ? parts.get(0) : request.namespace, parts.get(parts.size() - 1));
+                results.add(SqlResult.message(topics.addSource(acting, session, TopicId.parse(add.topic(), request.namespace), table,
+                        TopicOperation.parse(add.operation()), add.filter(), TopicOptions.payload(add.options())), 0, as));
+            }
+            case DialectStatement.TopicRetention retention -> results.add(SqlResult.message(topics.retention(acting,
+                    TopicId.parse(retention.topic(), request.namespace), TopicOptions.retention(retention.options())), 0, as));
+            case DialectStatement.ConsumeTopic consume -> results.add(consumed(topics.consume(new ConsumeRequest(
+                    TopicId.parse(consume.topic(), request.namespace), consume.group(), consume.partition().orElse(0),
+                    TopicOptions.start(consume.start().orElse("LATEST")), consume.limit().orElse(ConsumeRequest.DEFAULT_LIMIT), Duration.ZERO)), as));
+            case DialectStatement.AcknowledgeTopic ack -> {
+                long acknowledged = topics.acknowledge(TopicId.parse(ack.topic(), request.namespace), ack.group(), ack.partition().orElse(0), ack.offset());
+                results.add(SqlResult.message("Acknowledged offset " + acknowledged + " of '" + TopicId.parse(ack.topic(), request.namespace)
+                        + "' for group '" + ack.group() + "'", 0, as));
+            }
         }
+    }
+
+    /** CONSUME answers as rows; the payload is the message's JSON text. */
+    private static SqlResult consumed(ConsumeResult result, String asUser) {
+        List<Column> columns = List.of(new Column("topic_id", "VARCHAR"), new Column("partition_id", "INTEGER"), new Column("offset", "BIGINT"),
+                new Column("key", "VARCHAR"), new Column("payload", "VARCHAR"), new Column("timestamp_ms", "BIGINT"),
+                new Column("user_id", "VARCHAR"), new Column("op", "VARCHAR"));
+        List<Object[]> rows = new ArrayList<>();
+        for (TopicMessage message : result.messages()) {
+            rows.add(new Object[] {message.topic().toString(), message.partition(), message.offset(), message.key().orElse(null),
+                    message.payload(), message.timestampMillis(), message.userId(), message.operation().wireName()});
+        }
+        return new SqlResult(columns, rows, rows.size(), Optional.empty(), asUser);
     }
 
     private void createTable(Session session, Request request, Principal acting, DialectStatement.CreateTable create, List<SqlResult> results) {
@@ -397,7 +443,7 @@ public final class RealtimeSqlService {
         return false;
     }
 
-    /** system.users, system.namespaces and system.tables, written afresh for the reading request. */
+    /** system.users, system.namespaces, system.tables and the topics' tables, written afresh for the reading request. */
     private void refreshSystemTables(Session session) {
         session.execute("CREATE SCHEMA IF NOT EXISTS memory.system");
         session.execute("CREATE OR REPLACE TABLE memory.system.users (user_id VARCHAR, role VARCHAR, created_at TIMESTAMP)");
@@ -418,6 +464,7 @@ public final class RealtimeSqlService {
         for (Object[] live : liveQueries.liveRows()) {
             session.run("INSERT INTO memory.system.live VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", java.util.Arrays.asList(live), 1);
         }
+        topics.writeSystemTables(session);
     }
 
     private static void requireAdministrator(Principal principal, String what) {

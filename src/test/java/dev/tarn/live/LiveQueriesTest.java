@@ -51,7 +51,9 @@ class LiveQueriesTest {
         writes = new WritePath(engine);
         TableRegistry tables = new TableRegistry(system);
         RealtimeSqlService sql = new RealtimeSqlService(engine, tables, new UserAdministration(users), users, new StatementGuard(),
-                (statement, user, schema) -> statement, new ReadYourWrites(), writes);
+                (statement, user, schema) -> statement, new ReadYourWrites(), writes,
+                new dev.tarn.topics.TopicService(engine, system, writes, table -> Optional.empty(), new TarnConfig.TopicSettings(60, 25),
+                        java.time.Clock.systemUTC()));
         live = new LiveQueries(engine, sql, writes, tables, 10_000);
         sql.attachLiveQueries(live);
         writes.subscribe(live);

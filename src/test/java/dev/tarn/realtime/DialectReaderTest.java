@@ -101,6 +101,44 @@ class DialectReaderTest {
     }
 
     @Test
+    void readsTopicStatements() {
+        assertThat(read("CREATE TOPIC shop.cart_events PARTITIONS 4"))
+                .contains(new DialectStatement.CreateTopic("shop.cart_events", java.util.OptionalInt.of(4), false));
+        assertThat(read("create topic if not exists events")).contains(new DialectStatement.CreateTopic("events", java.util.OptionalInt.empty(), true));
+        assertThat(read("DROP TOPIC IF EXISTS shop.cart_events")).contains(new DialectStatement.DropTopic("shop.cart_events", true));
+        assertThat(read("CLEAR TOPIC shop.cart_events")).contains(new DialectStatement.ClearTopic("shop.cart_events"));
+        assertThat(read("ALTER TOPIC shop.cart_events SET RETENTION WITH (retention_seconds = 3600, RETENTION_MAX_BYTES = 1024)"))
+                .contains(new DialectStatement.TopicRetention("shop.cart_events", Map.of("retention_seconds", "3600", "retention_max_bytes", "1024")));
+        assertThat(read("ALTER TOPIC shop.cart_events CLEAR RETENTION")).contains(new DialectStatement.TopicRetention("shop.cart_events", Map.of()));
+    }
+
+    @Test
+    void readsASourceWhoseConditionIsPassedOnAsWritten() {
+        assertThat(read("ALTER TOPIC shop.cart_events ADD SOURCE shop.carts ON INSERT WITH (payload = 'full')")).contains(
+                new DialectStatement.AddTopicSource("shop.cart_events", java.util.List.of("shop", "carts"), "INSERT", Optional.empty(), Map.of("payload", "full")));
+        assertThat(read("ALTER TOPIC t ADD SOURCE carts ON UPDATE WHERE qty > 10 AND sku IN (SELECT sku FROM hot WHERE n > 1)")).contains(
+                new DialectStatement.AddTopicSource("t", java.util.List.of("carts"), "UPDATE",
+                        Optional.of("qty > 10 AND sku IN (SELECT sku FROM hot WHERE n > 1)"), Map.of()));
+        assertThat(read("ALTER TOPIC t ADD SOURCE carts ON DELETE WHERE note = 'WITH (x)' WITH (payload = 'key')")).contains(
+                new DialectStatement.AddTopicSource("t", java.util.List.of("carts"), "DELETE", Optional.of("note = 'WITH (x)'"), Map.of("payload", "key")));
+        assertThatThrownBy(() -> read("ALTER TOPIC t ADD SOURCE carts ON INSERT WHERE")).isInstanceOf(TarnException.class)
+                .hasMessageContaining("condition");
+    }
+
+    @Test
+    void readsConsumeAndAck() {
+        assertThat(read("CONSUME FROM shop.cart_events GROUP 'billing' PARTITION 2 FROM EARLIEST LIMIT 50")).contains(
+                new DialectStatement.ConsumeTopic("shop.cart_events", Optional.of("billing"), java.util.OptionalInt.of(2), Optional.of("EARLIEST"),
+                        java.util.OptionalInt.of(50)));
+        assertThat(read("consume from t from 17")).contains(new DialectStatement.ConsumeTopic("t", Optional.empty(), java.util.OptionalInt.empty(),
+                Optional.of("17"), java.util.OptionalInt.empty()));
+        assertThat(read("ACK shop.cart_events GROUP 'billing' PARTITION 0 UPTO OFFSET 49"))
+                .contains(new DialectStatement.AcknowledgeTopic("shop.cart_events", "billing", java.util.OptionalInt.of(0), 49));
+        assertThatThrownBy(() -> read("CONSUME FROM t GROUP 'g' FROM YESTERDAY")).isInstanceOf(TarnException.class).hasMessageContaining("EARLIEST");
+        assertThatThrownBy(() -> read("ACK t GROUP 'g' UPTO OFFSET many")).isInstanceOf(TarnException.class).hasMessageContaining("offset");
+    }
+
+    @Test
     void readsLiveQueryStatements() {
         assertThat(read("SUBSCRIBE TO shop.carts WHERE qty > 1 AND sku LIKE 'OPTIONS%' OPTIONS (last_rows = 5, batch_size=10, from_seq_id=42)"))
                 .contains(new DialectStatement.SubscribeTo("shop", "carts", Optional.of("qty > 1 AND sku LIKE 'OPTIONS%'"),

@@ -9,6 +9,7 @@ import dev.tarn.auth.UserStore;
 import dev.tarn.config.TarnConfig;
 import dev.tarn.engine.Engine;
 import dev.tarn.engine.SystemDatabase;
+import dev.tarn.topics.TopicService;
 import dev.tarn.writes.Change;
 import dev.tarn.writes.ReadYourWrites;
 import dev.tarn.writes.WritePath;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,7 +45,8 @@ class RealtimeWritesTest {
         WritePath writes = new WritePath(engine);
         writes.subscribe(published::add);
         sql = new RealtimeSqlService(engine, new TableRegistry(system), new UserAdministration(users), users, new StatementGuard(),
-                (statement, user, schema) -> statement, new ReadYourWrites(), writes);
+                (statement, user, schema) -> statement, new ReadYourWrites(), writes,
+                new TopicService(engine, system, writes, table -> Optional.empty(), new TarnConfig.TopicSettings(60, 25), Clock.systemUTC()));
         sql.execute(ROOT, "CREATE NAMESPACE shop; CREATE SHARED TABLE shop.items (id BIGINT PRIMARY KEY, n INT)", List.of(), Optional.empty());
     }
 

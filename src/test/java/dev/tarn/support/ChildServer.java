@@ -25,6 +25,11 @@ public final class ChildServer implements AutoCloseable {
     }
 
     public static ChildServer start(Path dataDirectory) {
+        return start(dataDirectory, java.util.Map.of());
+    }
+
+    /** A child server with further settings as TARN_* environment variables. */
+    public static ChildServer start(Path dataDirectory, java.util.Map<String, String> environment) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), "dev.tarn.Main", "serve", "--port", "0", "--data", dataDirectory.toString()));
@@ -32,6 +37,7 @@ public final class ChildServer implements AutoCloseable {
         builder.environment().put("TARN_ROOT_PASSWORD", TestServer.ROOT_PASSWORD);
         builder.environment().put("TARN_HOST", "127.0.0.1");
         builder.environment().put("TARN_AUTH_BCRYPT_COST", "4");
+        builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         try {
             Process process = builder.start();
@@ -58,6 +64,10 @@ public final class ChildServer implements AutoCloseable {
             // the process was killed
         }
         port.completeExceptionally(new IllegalStateException("the child server exited before it started"));
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     public HttpTestClient root() {

@@ -20,7 +20,12 @@ public final class RealtimeClient {
 
     /** Logs in through /v1/api/auth/login and keeps the access token. */
     public static RealtimeClient login(TestServer server, String user, String password) {
-        HttpTestClient anonymous = server.anonymous();
+        return login(server.baseUrl(), user, password);
+    }
+
+    /** The same against any server, e.g. a {@link ChildServer}. */
+    public static RealtimeClient login(String baseUrl, String user, String password) {
+        HttpTestClient anonymous = new HttpTestClient(baseUrl, null, null);
         HttpTestClient.Answer answer = anonymous.post("/v1/api/auth/login", Map.of("user", user, "password", password));
         if (answer.status() != 200) {
             throw new IllegalStateException("login of " + user + " failed: " + answer.status() + " " + answer.body());
@@ -46,6 +51,16 @@ public final class RealtimeClient {
 
     public HttpTestClient.Answer sqlIn(String namespace, String sql) {
         return send(HttpTestClient.JSON.createObjectNode().put("sql", sql).put("namespace_id", namespace));
+    }
+
+    /** POSTs a JSON body to another realtime route (the topics API) with the Bearer token. */
+    public HttpTestClient.Answer post(String path, Object body) {
+        try {
+            return http.send(http.request(path).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : HttpTestClient.JSON.writeValueAsString(body))));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public HttpTestClient.Answer send(JsonNode body) {

@@ -263,7 +263,7 @@ public final class SqlHandler {
     private static String redacted(String code, String message) {
         String lower = message.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("already exists") || lower.contains("primary key") || lower.contains("column") || lower.contains("parameter")
-                || lower.contains("namespace") || lower.contains("permission") || lower.contains("option") || code.equals("EMPTY_SQL")
+                || lower.contains("namespace") || lower.contains("topic") || lower.contains("permission") || lower.contains("option") || code.equals("EMPTY_SQL")
                 || code.equals("PARAMS_WITH_BATCH") || code.equals("INVALID_INPUT") || code.equals("RATE_LIMIT_EXCEEDED")
                 || MultipartSql.FILE_ERROR_CODES.contains(code)) {
             return message;
