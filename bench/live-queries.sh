@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Live queries over GET /v1/ws (see bench/README.md): change latency from an INSERT's HTTP answer to
+# Live queries over GET /v1/ws (bench/LiveQueriesBenchmark.java says what is measured): change latency from an INSERT's HTTP answer to
 # the WebSocket message, then the most subscriptions one server holds with every one still
 # receiving its changes, and the server heap per subscription.
 #   bench/live-queries.sh                  500 timed inserts, 10,000 subscriptions on 100 connections
