@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Live queries over GET /v1/ws (bench/LiveQueriesBenchmark.java says what is measured): change latency from an INSERT's HTTP answer to
-# the WebSocket message, then the most subscriptions one server holds with every one still
-# receiving its changes, and the server heap per subscription.
+# Live queries over GET /v1/ws (bench/LiveQueriesBenchmark.java says what is measured): change
+# latency from an INSERT's HTTP answer to the WebSocket message, then the most subscriptions one
+# server holds with every one still receiving its changes, and the server heap per subscription.
 #   bench/live-queries.sh                  500 timed inserts, 10,000 subscriptions on 100 connections
 #   bench/live-queries.sh 200 2000 20 10   inserts, subscriptions, connections, distinct predicates
 set -euo pipefail
