@@ -156,8 +156,18 @@ public final class RealtimeSqlService {
             refreshSystemTables(session);
         }
         if (statement.kind() == StatementKind.TRANSACTION) {
-            session.execute(statement.text());
-            request.changes.transaction(tokens);
+            if (tokens.get(0).isKeyword("COMMIT") || tokens.get(0).isKeyword("END")) {
+                // commit and publish as one step in commit order, as autocommitted writes do: a live
+                // query's initial read must never fall between a commit and its publication
+                writes.inCommitOrder(() -> {
+                    session.execute(statement.text());
+                    request.changes.transaction(tokens);
+                    return null;
+                });
+            } else {
+                session.execute(statement.text());
+                request.changes.transaction(tokens);
+            }
             results.add(SqlResult.message(request.changes.inTransaction() ? "Transaction started" : "Transaction ended", 0, acting.userName()));
             return;
         }

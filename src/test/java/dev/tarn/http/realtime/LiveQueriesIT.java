@@ -549,4 +549,21 @@ class LiveQueriesIT {
                     + "\"old_values\":[{\"id\":\"t1\",\"who\":\"alice\"}]}");
         }
     }
+
+    @Test
+    void changesOfAnExplicitTransactionArriveAtCommitAndThoseRolledBackNever() {
+        try (LiveClient live = LiveClient.authenticated(server, alice)) {
+            live.subscribe("tx", "SELECT id FROM shop.carts WHERE id >= 7000");
+            live.next();
+            live.next();
+            ok(alice.sql("BEGIN; INSERT INTO shop.carts (id, sku) VALUES (7001, 'rolled back'); ROLLBACK"));
+            ok(alice.sql("BEGIN; INSERT INTO shop.carts (id, sku) VALUES (7002, 'kept'); UPDATE shop.carts SET qty = 9 WHERE id = 7002; COMMIT"));
+            List<JsonNode> changes = List.of(live.next(), live.next());
+            assertThat(changes).extracting(change -> change.get("change_type").asText() + " " + change.get("rows").get(0).get("id").asText())
+                    .containsExactly("insert 7002", "update 7002");
+            assertThat(live.drain(Duration.ofMillis(300))).isEmpty();
+        } finally {
+            alice.sql("DELETE FROM shop.carts");
+        }
+    }
 }
