@@ -27,6 +27,8 @@ import dev.tarn.files.FileStore;
 import dev.tarn.http.realtime.AuthApi;
 import dev.tarn.http.realtime.FilesApi;
 import dev.tarn.http.realtime.HealthApi;
+import dev.tarn.http.realtime.LiveSocket;
+import dev.tarn.live.LiveQueries;
 import dev.tarn.http.realtime.RealtimeApi;
 import dev.tarn.http.realtime.SqlHandler;
 import dev.tarn.http.realtime.TopicsApi;
@@ -66,6 +68,8 @@ public final class Server implements AutoCloseable {
     private final QueryLog queryLog;
     private final AppendService appends;
     private final StreamExpiry streamExpiry;
+    private final LiveQueries liveQueries;
+    private final LiveSocket liveSocket;
     private final SystemDatabase topicDatabase;
     private final TopicService topics;
     private final WebServer web;
@@ -103,6 +107,9 @@ public final class Server implements AutoCloseable {
         this.topics = new TopicService(engine, topicDatabase, writes, perUserTables, config.topics(), Clock.systemUTC());
         RealtimeSqlService realtimeSql = new RealtimeSqlService(engine, realtimeTables, new UserAdministration(users), users,
                 new StatementGuard(), rowScope, readYourWrites, writes, topics);
+        this.liveQueries = new LiveQueries(engine, realtimeSql, writes, realtimeTables, config.liveSubscriptionsPerUser());
+        realtimeSql.attachLiveQueries(liveQueries);
+        writes.subscribe(liveQueries);
 
         List<Route> routes = new ArrayList<>();
         routes.addAll(new LakehouseApi(authenticator,
@@ -117,7 +124,8 @@ public final class Server implements AutoCloseable {
         routes.addAll(new FilesApi(tokens, realtimeTables, fileStore).routes());
         routes.addAll(new AuthApi(config.auth(), new LoginService(users, hasher, tokens, loginThrottle), new SetupService(users, hasher), tokens).routes());
         routes.addAll(new HealthApi().routes());
-        this.web = new WebServer(routes);
+        this.liveSocket = new LiveSocket(tokens, liveQueries, config.auth().rateLimitPerSecond());
+        this.web = new WebServer(routes, List.of(liveSocket.route()));
     }
 
     /** Builds and starts a server; the console receives the one-time root password, if one is generated. */
@@ -125,6 +133,7 @@ public final class Server implements AutoCloseable {
         Server server = new Server(config, console);
         try {
             server.web.start(config.host(), config.port());
+            server.liveQueries.webSocketUrl("ws://" + config.host() + ":" + server.port() + LiveSocket.PATH);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -159,6 +168,8 @@ public final class Server implements AutoCloseable {
             waitForQueries(2_000);
         }
         web.stop();
+        liveSocket.close();
+        liveQueries.close();
         streamExpiry.close();
         appends.close();
         engine.close();

@@ -31,6 +31,7 @@ public enum ConfigKey {
     AUTH_LOCKOUT_MINUTES("auth.lockout_minutes", "15", false),
     AUTH_DISABLE_COMMON_PASSWORD_CHECK("auth.disable_common_password_check", "false", false),
     REALTIME_RATE_LIMIT_PER_SECOND("realtime.rate_limit_per_second", "100", false),
+    LIVE_MAX_SUBSCRIPTIONS_PER_USER("live.max_subscriptions_per_user", "10", false),
     INGEST_APPEND_MAX_BODY_BYTES("ingest.append_max_body_bytes", "16777216", false),
     INGEST_APPEND_MAX_FIELDS("ingest.append_max_fields", "1000", false),
     INGEST_APPEND_MAX_DEPTH("ingest.append_max_depth", "32", false),

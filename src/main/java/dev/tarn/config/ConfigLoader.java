@@ -105,6 +105,7 @@ public final class ConfigLoader {
                             integer(ConfigKey.AUTH_LOCKOUT_MINUTES),
                             bool(ConfigKey.AUTH_DISABLE_COMMON_PASSWORD_CHECK)),
                     integer(ConfigKey.REALTIME_RATE_LIMIT_PER_SECOND),
+                    integer(ConfigKey.LIVE_MAX_SUBSCRIPTIONS_PER_USER),
                     longValue(ConfigKey.SHUTDOWN_GRACE_MS),
                     new TarnConfig.TopicSettings(
                             integer(ConfigKey.TOPICS_VISIBILITY_TIMEOUT_SECONDS),

@@ -19,6 +19,7 @@ public record TarnConfig(
         int bcryptCost,
         AuthSettings auth,
         int realtimeRequestsPerSecond,
+        int liveSubscriptionsPerUser,
         long shutdownGraceMillis,
         TopicSettings topics) {
 
@@ -37,6 +38,9 @@ public record TarnConfig(
         if (bcryptCost < 4 || bcryptCost > 31) {
             throw new IllegalArgumentException("auth.bcrypt_cost must be between 4 and 31, not " + bcryptCost);
         }
+        if (liveSubscriptionsPerUser < 1) {
+            throw new IllegalArgumentException("live.max_subscriptions_per_user must be at least 1, not " + liveSubscriptionsPerUser);
+        }
         if (shutdownGraceMillis < 0) {
             throw new IllegalArgumentException("shutdown.grace_ms must not be negative");
         }
@@ -48,7 +52,7 @@ public record TarnConfig(
         return "TarnConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory
                 + ", rootPassword=" + (rootPassword.isPresent() ? "<secret>" : "<none>") + ", waitForSetup=" + waitForSetup
                 + ", engine=" + engine + ", query=" + query + ", ingest=" + ingest + ", auth=" + auth
-                + ", realtimeRequestsPerSecond=" + realtimeRequestsPerSecond + ", bcryptCost=" + bcryptCost
+                + ", realtimeRequestsPerSecond=" + realtimeRequestsPerSecond + ", liveSubscriptionsPerUser=" + liveSubscriptionsPerUser + ", bcryptCost=" + bcryptCost
                 + ", shutdownGraceMillis=" + shutdownGraceMillis + ", topics=" + topics + "]";
     }
 

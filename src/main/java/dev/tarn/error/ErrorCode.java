@@ -64,6 +64,13 @@ public enum ErrorCode {
     FILE_NOT_FOUND(ErrorKind.NOT_FOUND, "No such file"),
     TOPIC_NOT_FOUND(ErrorKind.NOT_FOUND, "No such topic"),
     TOPIC_EXISTS(ErrorKind.CONFLICT, "A topic with this name already exists"),
+    LIVE_INVALID_SQL(ErrorKind.INVALID_REQUEST, "The subscription query is not a valid SELECT of one table"),
+    LIVE_UNSUPPORTED(ErrorKind.INVALID_REQUEST, "The subscription query uses something live queries do not support"),
+    LIVE_INVALID_SUBSCRIPTION_ID(ErrorKind.INVALID_REQUEST, "The subscription id is missing, unknown or already in use"),
+    LIVE_SUBSCRIPTION_NOT_FOUND(ErrorKind.NOT_FOUND, "No live query with this id"),
+    LIVE_SUBSCRIPTION_LIMIT(ErrorKind.RATE_LIMITED, "Too many live subscriptions"),
+    LIVE_SUBSCRIPTION_FAILED(ErrorKind.UNAVAILABLE, "The subscription cannot follow its table any more; subscribe again"),
+    LIVE_BATCH_FETCH_FAILED(ErrorKind.INVALID_REQUEST, "The next batch of initial data could not be read"),
     INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
 
     private final ErrorKind kind;

@@ -26,7 +26,14 @@ public final class WebServer {
     private final Javalin javalin;
     private final AtomicBoolean draining = new AtomicBoolean();
 
+    /** Largest WebSocket message Jetty reads at all; the endpoints answer smaller but too large ones themselves. */
+    private static final int MAXIMUM_WEB_SOCKET_MESSAGE_BYTES = 4 * 1024 * 1024;
+
     public WebServer(List<Route> routes) {
+        this(routes, List.of());
+    }
+
+    public WebServer(List<Route> routes, List<WebSocketRoute> webSockets) {
         this.javalin = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.compressionStrategy = CompressionStrategy.NONE;
@@ -45,6 +52,15 @@ public final class WebServer {
             for (Route route : routes) {
                 config.routes.addHttpHandler(route.method(), route.path(), route.handler());
             }
+            for (WebSocketRoute socket : webSockets) {
+                // a draining server refuses upgrades with 503 as it refuses requests
+                config.routes.addHttpHandler(io.javalin.http.HandlerType.WEBSOCKET_BEFORE_UPGRADE, socket.path(), this::beforeEveryRequest);
+                config.routes.addWsHandler(io.javalin.websocket.WsHandlerType.WEBSOCKET, socket.path(), socket.handlers());
+            }
+            config.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setMaxTextMessageSize(MAXIMUM_WEB_SOCKET_MESSAGE_BYTES);
+                factory.setMaxBinaryMessageSize(MAXIMUM_WEB_SOCKET_MESSAGE_BYTES);
+            });
             config.routes.exception(TarnException.class, (exception, context) -> fail(context, exception));
             config.routes.exception(Exception.class, (exception, context) -> {
                 LOG.error("event=unhandled_error path={} message=\"{}\"", context.path(), exception.getMessage(), exception);

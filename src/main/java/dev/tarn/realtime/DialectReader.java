@@ -121,7 +121,59 @@ final class DialectReader {
         if (reader.isKeyword(0, "ACK")) {
             return Optional.of(acknowledge());
         }
+        if (reader.isKeyword(0, "SUBSCRIBE") && reader.isKeyword(1, "TO")) {
+            return Optional.of(subscribeTo());
+        }
+        if (reader.isKeyword(0, "KILL") && reader.isKeyword(1, "LIVE") && reader.isKeyword(2, "QUERY")) {
+            reader.moveTo(3);
+            SqlToken id = reader.take("the live query id");
+            reader.end();
+            return Optional.of(new DialectStatement.KillLiveQuery(id.type() == SqlToken.Type.WORD || id.type() == SqlToken.Type.NUMBER
+                    ? id.text() : id.identifier()));
+        }
         return Optional.empty();
+    }
+
+    /** The WHERE text runs to OPTIONS (…) at the end, or to the end; DuckDB and the live-query reader check it. */
+    private DialectStatement subscribeTo() {
+        reader.moveTo(2);
+        String[] name = qualifiedName();
+        if (name[0] == null) {
+            throw error("Write the table as namespace.table after SUBSCRIBE TO");
+        }
+        int end = tokens.size();
+        Map<String, Long> options = new LinkedHashMap<>();
+        int last = tokens.size() - 1;
+        for (int i = reader.position(); i < last; i++) {
+            if (tokens.get(i).isKeyword("OPTIONS") && reader.isSymbol(i + 1, "(") && reader.matching(i + 1) == last) {
+                end = i;
+                int position = i + 2;
+                while (position < last) {
+                    String key = tokens.get(position).text().toLowerCase(Locale.ROOT);
+                    if (!reader.isSymbol(position + 1, "=") || position + 2 >= last || tokens.get(position + 2).type() != SqlToken.Type.NUMBER) {
+                        throw error("Expected OPTIONS (name = number, …)");
+                    }
+                    try {
+                        options.put(key, Long.parseLong(tokens.get(position + 2).text()));
+                    } catch (NumberFormatException e) {
+                        throw error("The option " + key + " must be a whole number");
+                    }
+                    position += 3;
+                    if (reader.isSymbol(position, ",")) {
+                        position++;
+                    }
+                }
+                break;
+            }
+        }
+        Optional<String> where = Optional.empty();
+        if (reader.position() < end) {
+            if (!reader.isKeyword(reader.position(), "WHERE") || reader.position() + 1 >= end) {
+                throw error("Expected WHERE or OPTIONS after SUBSCRIBE TO " + name[0] + "." + name[1]);
+            }
+            where = Optional.of(text.substring(tokens.get(reader.position() + 1).start(), tokens.get(end - 1).end()));
+        }
+        return new DialectStatement.SubscribeTo(name[0], name[1], where, options);
     }
 
     private DialectStatement topicStatement() {

@@ -80,4 +80,18 @@ sealed interface DialectStatement {
     /** ACK t GROUP 'g' [PARTITION p] UPTO OFFSET n. */
     record AcknowledgeTopic(String topic, String group, OptionalInt partition, long offset) implements DialectStatement {
     }
+
+    /** SUBSCRIBE TO namespace.table [WHERE …] [OPTIONS (name = number, …)]: checks a live query for the WebSocket. */
+    record SubscribeTo(String namespace, String table, Optional<String> where, Map<String, Long> options) implements DialectStatement {
+        public SubscribeTo {
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(where, "where");
+            options = Map.copyOf(options);
+        }
+    }
+
+    /** KILL LIVE QUERY 'id'. */
+    record KillLiveQuery(String liveId) implements DialectStatement {
+    }
 }

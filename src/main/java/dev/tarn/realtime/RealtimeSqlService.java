@@ -60,6 +60,7 @@ public final class RealtimeSqlService {
     private final ReadYourWrites readYourWrites;
     private final WritePath writes;
     private final FileColumns fileColumns;
+    private volatile LiveQueryStatements liveQueries = LiveQueryStatements.NONE;
     private final TopicService topics;
 
     public RealtimeSqlService(Engine engine, TableRegistry tables, UserAdministration userAdministration, UserStore users,
@@ -77,6 +78,11 @@ public final class RealtimeSqlService {
         try (Session session = engine.openSession()) {
             session.execute("CREATE SCHEMA IF NOT EXISTS memory." + SqlQuoting.identifier(DEFAULT_NAMESPACE));
         }
+    }
+
+    /** Attaches the live-query service, which itself reads through this service (so it cannot be a constructor argument). */
+    public void attachLiveQueries(LiveQueryStatements liveQueries) {
+        this.liveQueries = liveQueries;
     }
 
     /** The state of one request: where unqualified names resolve, and whether a transaction is open. */
@@ -150,8 +156,18 @@ public final class RealtimeSqlService {
             refreshSystemTables(session);
         }
         if (statement.kind() == StatementKind.TRANSACTION) {
-            session.execute(statement.text());
-            request.changes.transaction(tokens);
+            if (tokens.get(0).isKeyword("COMMIT") || tokens.get(0).isKeyword("END")) {
+                // commit and publish as one step in commit order, as autocommitted writes do: a live
+                // query's initial read must never fall between a commit and its publication
+                writes.inCommitOrder(() -> {
+                    session.execute(statement.text());
+                    request.changes.transaction(tokens);
+                    return null;
+                });
+            } else {
+                session.execute(statement.text());
+                request.changes.transaction(tokens);
+            }
             results.add(SqlResult.message(request.changes.inTransaction() ? "Transaction started" : "Transaction ended", 0, acting.userName()));
             return;
         }
@@ -289,6 +305,9 @@ public final class RealtimeSqlService {
                                 + "AND schema_name = ? AND table_name = ? AND column_name <> ? ORDER BY column_index",
                         List.of(FileColumns.MARK, FileColumns.TYPE, namespace, describe.name(), TableDefinition.OWNER_COLUMN), MAXIMUM_ROWS), as));
             }
+            case DialectStatement.SubscribeTo subscribe ->
+                    results.add(liveQueries.subscribe(acting, subscribe.namespace(), subscribe.table(), subscribe.where(), subscribe.options()));
+            case DialectStatement.KillLiveQuery kill -> results.add(liveQueries.kill(acting, kill.liveId()));
             case DialectStatement.ExecuteAs executeAs -> {
                 Principal target = impersonate(authenticated, executeAs.userName());
                 List<SqlScript.Statement> inner = SqlScript.split(executeAs.statement());
@@ -448,6 +467,12 @@ public final class RealtimeSqlService {
         for (RealtimeTable table : tables.all()) {
             session.run("INSERT INTO memory.system.tables VALUES (?, ?, ?, ?)", List.of(table.namespace(), table.name(), table.type().name(),
                     table.accessLevel().name()), 1);
+        }
+        session.execute("CREATE OR REPLACE TABLE memory.system.live (live_id VARCHAR, connection_id VARCHAR, subscription_id VARCHAR, "
+                + "namespace_id VARCHAR, table_name VARCHAR, user_id VARCHAR, query VARCHAR, options VARCHAR, status VARCHAR, "
+                + "created_at TIMESTAMP, last_update TIMESTAMP, changes BIGINT)");
+        for (Object[] live : liveQueries.liveRows()) {
+            session.run("INSERT INTO memory.system.live VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", java.util.Arrays.asList(live), 1);
         }
         topics.writeSystemTables(session);
     }

@@ -24,6 +24,8 @@ public final class StreamExpiry implements AutoCloseable {
     private static final long SNOWFLAKE_EPOCH_MILLIS = 1288834974657L;
 
     private final TableRegistry tables;
+    private static final int CAPTURED_ROWS = 100_000;
+
     private final WritePath writes;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon(true).name("tarn-stream-expiry").factory());
@@ -43,9 +45,21 @@ public final class StreamExpiry implements AutoCloseable {
             try {
                 long cutoff = Instant.now().toEpochMilli() - table.ttlSeconds().getAsLong() * 1000 - SNOWFLAKE_EPOCH_MILLIS;
                 TableName name = new TableName("memory", table.namespace(), table.name());
+                String delete = "DELETE FROM memory." + SqlQuoting.identifier(table.namespace()) + "."
+                        + SqlQuoting.identifier(table.name()) + " WHERE (_seq >> 22) < " + cutoff;
                 writes.write("system", transaction -> {
-                    long deleted = transaction.session().update("DELETE FROM memory." + SqlQuoting.identifier(table.namespace()) + "."
-                            + SqlQuoting.identifier(table.name()) + " WHERE (_seq >> 22) < " + cutoff);
+                    if (transaction.wantsRows(name)) {
+                        // live queries on the table need the expired rows, or they would have to be told to resubscribe
+                        var expired = transaction.session().runKeepingAtMost(delete + " RETURNING *", java.util.List.of(), CAPTURED_ROWS);
+                        if (expired.changedRows() > 0) {
+                            transaction.record(expired.changedRows() > CAPTURED_ROWS
+                                    ? Change.counted(name, Change.Operation.DELETE, expired.changedRows(), "system")
+                                    : dev.tarn.writes.RowImages.change(name, Change.Operation.DELETE, java.util.List.of(),
+                                            dev.tarn.writes.RowImages.of(expired.rows(), expired.columns().stream().map(c -> c.name()).toList()), "system"));
+                        }
+                        return expired.changedRows();
+                    }
+                    long deleted = transaction.session().update(delete);
                     if (deleted > 0) {
                         transaction.record(Change.counted(name, Change.Operation.DELETE, deleted, "system"));
                     }

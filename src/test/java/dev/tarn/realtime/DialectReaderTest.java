@@ -137,4 +137,15 @@ class DialectReaderTest {
         assertThatThrownBy(() -> read("CONSUME FROM t GROUP 'g' FROM YESTERDAY")).isInstanceOf(TarnException.class).hasMessageContaining("EARLIEST");
         assertThatThrownBy(() -> read("ACK t GROUP 'g' UPTO OFFSET many")).isInstanceOf(TarnException.class).hasMessageContaining("offset");
     }
+
+    @Test
+    void readsLiveQueryStatements() {
+        assertThat(read("SUBSCRIBE TO shop.carts WHERE qty > 1 AND sku LIKE 'OPTIONS%' OPTIONS (last_rows = 5, batch_size=10, from_seq_id=42)"))
+                .contains(new DialectStatement.SubscribeTo("shop", "carts", Optional.of("qty > 1 AND sku LIKE 'OPTIONS%'"),
+                        Map.of("last_rows", 5L, "batch_size", 10L, "from_seq_id", 42L)));
+        assertThat(read("subscribe to shop.carts")).contains(new DialectStatement.SubscribeTo("shop", "carts", Optional.empty(), Map.of()));
+        assertThat(read("KILL LIVE QUERY '7-cart'")).contains(new DialectStatement.KillLiveQuery("7-cart"));
+        assertThatThrownBy(() -> read("SUBSCRIBE TO carts")).isInstanceOf(TarnException.class).hasMessageContaining("namespace.table");
+        assertThatThrownBy(() -> read("SUBSCRIBE TO shop.carts OPTIONS (last_rows = 'x')")).isInstanceOf(TarnException.class);
+    }
 }

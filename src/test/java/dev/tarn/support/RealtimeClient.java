@@ -33,6 +33,11 @@ public final class RealtimeClient {
         return new RealtimeClient(anonymous, answer.json().get("access_token").asText());
     }
 
+    /** The access token, e.g. to authenticate a WebSocket. */
+    public String token() {
+        return token;
+    }
+
     public HttpTestClient.Answer sql(String sql, Object... parameters) {
         ObjectNode body = HttpTestClient.JSON.createObjectNode().put("sql", sql);
         if (parameters.length > 0) {

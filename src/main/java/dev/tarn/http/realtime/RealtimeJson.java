@@ -75,6 +75,15 @@ final class RealtimeJson {
             case OffsetDateTime time -> json.writeNumber(ChronoUnit.MICROS.between(OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), time));
             case LocalDate date -> json.writeNumber(date.toEpochDay());
             case byte[] bytes -> json.writeString(Base64.getEncoder().encodeToString(bytes));
+            case java.util.Map<?, ?> object -> {
+                // a structured answer of a dialect statement (SUBSCRIBE TO's subscription), written as an object
+                json.writeStartObject();
+                for (java.util.Map.Entry<?, ?> field : object.entrySet()) {
+                    json.writeFieldName(String.valueOf(field.getKey()));
+                    writeValue(json, field.getValue(), column);
+                }
+                json.writeEndObject();
+            }
             default -> json.writeString(value.toString());
         }
     }
