@@ -37,6 +37,8 @@ final class AppendApplier implements AutoCloseable {
     private static final String MARKER_TABLE = "appends_applied";
     private static final int MAXIMUM_BATCH_RECORDS = 2048;
     private static final int ATTEMPTS = 3;
+    /** Above this many rows an append's images are not kept; its change says so and subscribers resynchronise. */
+    private static final int CAPTURED_ROWS = 100_000;
 
     private final WritePath writes;
     private final AppendBodyParser parser;
@@ -202,22 +204,16 @@ final class AppendApplier implements AutoCloseable {
             // field names usually match a column exactly; saves lower-casing every field of every row
             positions.putIfAbsent(columns.get(i).name(), i);
         }
+        List<Column> absent = absentColumns(columns, positions, batch);
+        if (!absent.isEmpty() && !schema.comment().map(AppendSchemas.MANAGED_COMMENT::equals).orElse(false)) {
+            insertWithDefaults(transaction, table, columns, absent, positions, rows);
+            return;
+        }
         // live queries or topics watching the table get the rows as they were appended
         List<Object[]> images = transaction.wantsRows(table) ? new ArrayList<>(rows.size()) : null;
         try (TableAppender appender = transaction.session().appender(table)) {
             for (ObjectNode row : rows) {
-                Object[] values = new Object[columns.size()];
-                var fields = row.fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    Integer position = positions.get(field.getKey());
-                    if (position == null) {
-                        position = positions.get(field.getKey().toLowerCase(Locale.ROOT));
-                    }
-                    if (position != null) {
-                        values[position] = ColumnConversion.convert(columns.get(position).type(), field.getValue());
-                    }
-                }
+                Object[] values = values(row, columns, positions);
                 appender.row(values);
                 if (images != null) {
                     images.add(values);
@@ -228,6 +224,82 @@ final class AppendApplier implements AutoCloseable {
                 ? Change.counted(table, Change.Operation.INSERT, rows.size(), transaction.userName())
                 : RowImages.change(table, Change.Operation.INSERT, RowImages.of(images, columns.stream().map(Column::name).toList()),
                         List.of(), transaction.userName()));
+    }
+
+    /** A row's values in table column order; fields the table has no column for are left out. */
+    private static Object[] values(ObjectNode row, List<Column> columns, Map<String, Integer> positions) {
+        Object[] values = new Object[columns.size()];
+        var fields = row.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            Integer position = positions.get(field.getKey());
+            if (position == null) {
+                position = positions.get(field.getKey().toLowerCase(Locale.ROOT));
+            }
+            if (position != null) {
+                values[position] = ColumnConversion.convert(columns.get(position).type(), field.getValue());
+            }
+        }
+        return values;
+    }
+
+    /** The table's columns that no row of the batch names. */
+    private static List<Column> absentColumns(List<Column> columns, Map<String, Integer> positions, BatchSchema batch) {
+        java.util.Set<Integer> named = new java.util.HashSet<>();
+        for (BatchSchema.Field field : batch.fields()) {
+            Integer position = positions.get(field.name());
+            named.add(position != null ? position : positions.get(field.name().toLowerCase(Locale.ROOT)));
+        }
+        List<Column> absent = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (!named.contains(i)) {
+                absent.add(columns.get(i));
+            }
+        }
+        return absent;
+    }
+
+    /**
+     * Rows for a table the batch does not fill: the appender writes NULL into a column no row
+     * names, where an INSERT uses the column's default (a dialect table's _seq and _deleted are
+     * NOT NULL with defaults). So the rows are appended to a staging table of the named columns
+     * and inserted from there by name.
+     */
+    private static void insertWithDefaults(Transaction transaction, TableName table, List<Column> columns, List<Column> absent,
+                                           Map<String, Integer> positions, List<ObjectNode> rows) {
+        var session = transaction.session();
+        List<Integer> named = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (!absent.contains(columns.get(i))) {
+                named.add(i);
+            }
+        }
+        String staging = "tarn_append_rows";
+        session.execute("CREATE OR REPLACE TEMP TABLE " + staging + " AS SELECT "
+                + String.join(", ", named.stream().map(i -> SqlQuoting.identifier(columns.get(i).name())).toList())
+                + " FROM " + table.sql() + " LIMIT 0");
+        try (TableAppender appender = session.appender(new TableName("temp", "main", staging))) {
+            for (ObjectNode row : rows) {
+                Object[] all = values(row, columns, positions);
+                Object[] values = new Object[named.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = all[named.get(i)];
+                }
+                appender.row(values);
+            }
+        }
+        String insert = "INSERT INTO " + table.sql() + " BY NAME SELECT * FROM temp.main." + staging;
+        if (transaction.wantsRows(table)) {
+            var inserted = session.runKeepingAtMost(insert + "\nRETURNING *", List.of(), CAPTURED_ROWS);
+            transaction.record(inserted.changedRows() > CAPTURED_ROWS
+                    ? Change.counted(table, Change.Operation.INSERT, inserted.changedRows(), transaction.userName())
+                    : RowImages.change(table, Change.Operation.INSERT, RowImages.of(inserted.rows(), columns.stream().map(Column::name).toList()),
+                            List.of(), transaction.userName()));
+        } else {
+            long inserted = session.update(insert);
+            transaction.record(Change.counted(table, Change.Operation.INSERT, inserted, transaction.userName()));
+        }
+        session.execute("DROP TABLE temp.main." + staging);
     }
 
     /** Creates the table or adds and widens columns so the batch fits; returns the schema to append to. */
