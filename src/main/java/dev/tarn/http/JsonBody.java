@@ -79,7 +79,12 @@ public final class JsonBody {
         return new JsonBody(objectNode);
     }
 
-    private static void drain(InputStream input) throws IOException {
+    /**
+     * Reads and drops what is left of a body that will be refused, up to a bound, so a client still
+     * sending it gets to read the refusal instead of a reset connection. Past the bound the caller
+     * should close the connection after answering.
+     */
+    public static void drain(InputStream input) throws IOException {
         byte[] discard = new byte[64 * 1024];
         long total = 0;
         int read;

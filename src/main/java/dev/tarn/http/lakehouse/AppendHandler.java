@@ -7,6 +7,7 @@ import dev.tarn.config.TarnConfig;
 import dev.tarn.engine.TableName;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
+import dev.tarn.http.JsonBody;
 import dev.tarn.ingest.AppendOutcome;
 import dev.tarn.ingest.AppendService;
 import dev.tarn.ingest.TaskStatus;
@@ -70,12 +71,11 @@ public final class AppendHandler {
 
     private byte[] body(Context context) {
         long limit = settings.appendMaxBodyBytes();
-        if (context.req().getContentLengthLong() > limit) {
-            throw tooLarge(limit);
-        }
         try (InputStream input = context.req().getInputStream()) {
             byte[] bytes = input.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (bytes.length > limit) {
+                // the client may still be sending: read the rest (within reason) so it sees the 413, not a reset
+                JsonBody.drain(input);
                 throw tooLarge(limit);
             }
             return bytes;
