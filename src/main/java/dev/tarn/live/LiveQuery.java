@@ -1,6 +1,7 @@
 package dev.tarn.live;
 
 import dev.tarn.engine.SqlLexer;
+import dev.tarn.realtime.CurrentUser;
 import dev.tarn.engine.SqlToken;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
@@ -108,23 +109,7 @@ public record LiveQuery(String sql, String namespace, String table, String alias
     }
 
     private static String withUser(String text, String userName) {
-        List<SqlToken> tokens = SqlLexer.tokenize(text);
-        StringBuilder replaced = new StringBuilder(text.length());
-        int copied = 0;
-        for (int i = 0; i < tokens.size(); i++) {
-            SqlToken token = tokens.get(i);
-            if (!token.isKeyword("CURRENT_USER")) {
-                continue;
-            }
-            int end = token.end();
-            if (i + 2 < tokens.size() && tokens.get(i + 1).text().equals("(") && tokens.get(i + 2).text().equals(")")) {
-                end = tokens.get(i + 2).end();
-                i += 2;
-            }
-            replaced.append(text, copied, token.start()).append(dev.tarn.engine.SqlQuoting.literal(userName));
-            copied = end;
-        }
-        return replaced.append(text, copied, text.length()).toString();
+        return CurrentUser.replace(text, dev.tarn.engine.SqlQuoting.literal(userName));
     }
 
     /** namespace.table as DuckDB names it, quoted. */

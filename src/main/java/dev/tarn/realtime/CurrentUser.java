@@ -10,15 +10,20 @@ import java.util.List;
  * internal user. Every bare CURRENT_USER word (with or without "()") becomes a read of the session
  * variable the server sets; strings, quoted names and comments are left alone.
  */
-final class CurrentUser {
+public final class CurrentUser {
     static final String EXPRESSION = "getvariable('tarn_user')";
 
     private CurrentUser() {
     }
 
     static String expand(String text) {
+        return replace(text, EXPRESSION);
+    }
+
+    /** The text with every CURRENT_USER (with or without "()") replaced by {@code replacement}, words in strings untouched. */
+    public static String replace(String text, String replacement) {
         List<SqlToken> tokens = SqlLexer.tokenize(text);
-        StringBuilder expanded = null;
+        StringBuilder replaced = null;
         int copied = 0;
         for (int i = 0; i < tokens.size(); i++) {
             SqlToken token = tokens.get(i);
@@ -30,12 +35,12 @@ final class CurrentUser {
                 end = tokens.get(i + 2).end();
                 i += 2;
             }
-            if (expanded == null) {
-                expanded = new StringBuilder(text.length() + 32);
+            if (replaced == null) {
+                replaced = new StringBuilder(text.length() + 32);
             }
-            expanded.append(text, copied, token.start()).append(EXPRESSION);
+            replaced.append(text, copied, token.start()).append(replacement);
             copied = end;
         }
-        return expanded == null ? text : expanded.append(text, copied, text.length()).toString();
+        return replaced == null ? text : replaced.append(text, copied, text.length()).toString();
     }
 }
