@@ -33,6 +33,7 @@ import dev.tarn.http.realtime.RealtimeApi;
 import dev.tarn.http.realtime.SqlHandler;
 import dev.tarn.http.realtime.TopicsApi;
 import dev.tarn.topics.TopicService;
+import dev.tarn.realtime.DialectRowVersions;
 import dev.tarn.realtime.RealtimeSqlService;
 import dev.tarn.access.CachedRowScope;
 import dev.tarn.access.RowScope;
@@ -93,9 +94,9 @@ public final class Server implements AutoCloseable {
         RowScope rowScope = new CachedRowScope((statement, user, schema) -> perUserTables.any()
                 ? rowScopeRewriter.rewrite(statement, user, schema, perUserTables) : statement, realtimeTables::version, 10_000);
         QueryService queries = new QueryService(engine, queryLog, new StatementGuard(), new UserAdministration(users),
-                new Autocomplete(engine), readYourWrites, rowScope, writes);
+                new Autocomplete(engine), readYourWrites, rowScope, writes, new DialectRowVersions(realtimeTables));
         TaskIds taskIds = TaskIds.load(AppendService.directory(engine));
-        UploadService uploads = new UploadService(engine, writes, readYourWrites, taskIds, perUserTables);
+        UploadService uploads = new UploadService(engine, writes, readYourWrites, taskIds, perUserTables, new DialectRowVersions(realtimeTables));
         this.appends = AppendService.open(engine, writes, readYourWrites, queryLog, config.ingest(), taskIds, perUserTables);
 
         TokenService tokens = new TokenService(JwtSecret.load(config.dataDirectory(), config.auth().jwtSecret()),

@@ -34,9 +34,12 @@ final class TableLoader {
     private final Session session;
     private final UploadRequest request;
     private final StagedFile file;
+    /** The table keeps a row version in _seq (a realtime dialect table): an upsert's updates set it anew. */
+    private final boolean versionedTable;
     private final FileScan scan;
 
-    TableLoader(Transaction transaction, UploadRequest request, StagedFile file) {
+    TableLoader(Transaction transaction, UploadRequest request, StagedFile file, boolean versionedTable) {
+        this.versionedTable = versionedTable;
         this.transaction = transaction;
         this.session = transaction.session();
         this.request = request;
@@ -105,7 +108,7 @@ final class TableLoader {
     }
 
     private long upsert(Optional<ColumnSet> existing, ColumnSet fileColumns) {
-        UpsertPlan plan = UpsertPlan.of(request.table(), fileColumns, request.primaryKey(), request.cursorFields());
+        UpsertPlan plan = UpsertPlan.of(request.table(), fileColumns, request.primaryKey(), request.cursorFields(), versionedTable);
         existing.ifPresent(tableColumns -> requireFitsTable(tableColumns, fileColumns));
         String reader = existing.map(tableColumns -> scan.pinned(fileColumns.typedAs(tableColumns))).orElseGet(scan::detected);
         return loading(() -> {

@@ -5,6 +5,7 @@ import dev.tarn.auth.Principal;
 import dev.tarn.engine.Engine;
 import dev.tarn.engine.Session;
 import dev.tarn.writes.ReadYourWrites;
+import dev.tarn.writes.RowVersions;
 import dev.tarn.writes.WritePath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,12 @@ public final class UploadService {
     private final UploadStaging staging;
     private final TaskIds taskIds;
     private final ScopedTables perUserTables;
+    private final RowVersions rowVersions;
 
-    public UploadService(Engine engine, WritePath writes, ReadYourWrites readYourWrites, TaskIds taskIds, ScopedTables perUserTables) {
+    public UploadService(Engine engine, WritePath writes, ReadYourWrites readYourWrites, TaskIds taskIds, ScopedTables perUserTables,
+                         RowVersions rowVersions) {
         this.perUserTables = perUserTables;
+        this.rowVersions = rowVersions;
         this.engine = engine;
         this.taskIds = taskIds;
         this.writes = writes;
@@ -46,7 +50,7 @@ public final class UploadService {
         long started = System.nanoTime();
         try (StagedFile file = staging.stage(request, body)) {
             long staged = System.nanoTime();
-            long rows = writes.write(principal.userName(), transaction -> new TableLoader(transaction, request, file).load());
+            long rows = writes.write(principal.userName(), transaction -> new TableLoader(transaction, request, file, rowVersions.keepsVersions(request.table())).load());
             LOG.info("event=upload_loaded table={} mode={} format={} gzip={} bytes={} rows={} staging_ms={} load_ms={}",
                     request.table(), request.mode().wireName(), file.format(), file.gzipCompressed(), file.bytes(), rows,
                     (staged - started) / 1_000_000, (System.nanoTime() - staged) / 1_000_000);

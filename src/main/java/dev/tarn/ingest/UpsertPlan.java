@@ -24,9 +24,11 @@ import java.util.stream.Collectors;
  * match is updated. Unmatched rows are inserted. Keys match with IS NOT DISTINCT FROM, so a null
  * key is one key like the grouping within the file treats it. MERGE needs no key constraint on the table.
  */
-record UpsertPlan(TableName table, ColumnSet fileColumns, List<Column> key, List<Column> cursor) {
+record UpsertPlan(TableName table, ColumnSet fileColumns, List<Column> key, List<Column> cursor, boolean versionedTable) {
     private static final String TARGET = "tarn_target";
     private static final String SOURCE = "tarn_source";
+    /** The row version of the realtime dialect's tables: a live query resumes by it, so every update sets it anew. */
+    private static final String VERSION_COLUMN = "_seq";
 
     UpsertPlan {
         key = List.copyOf(key);
@@ -37,8 +39,13 @@ record UpsertPlan(TableName table, ColumnSet fileColumns, List<Column> key, List
     }
 
     /** Resolves the key and cursor names against the file's columns; 400 naming a column the file lacks. */
-    static UpsertPlan of(TableName table, ColumnSet fileColumns, List<String> keyNames, List<String> cursorNames) {
-        return new UpsertPlan(table, fileColumns, resolve(fileColumns, keyNames, "primary_key"), resolve(fileColumns, cursorNames, "cursor_field"));
+    static UpsertPlan of(TableName table, ColumnSet fileColumns, List<String> keyNames, List<String> cursorNames, boolean versionedTable) {
+        if (versionedTable && fileColumns.find(VERSION_COLUMN).isPresent()) {
+            throw new TarnException(ErrorCode.INCOMPATIBLE_FILE, "The file has a " + VERSION_COLUMN + " column, the row version that "
+                    + table + " sets itself; remove the column from the file");
+        }
+        return new UpsertPlan(table, fileColumns, resolve(fileColumns, keyNames, "primary_key"), resolve(fileColumns, cursorNames, "cursor_field"),
+                versionedTable);
     }
 
     private static List<Column> resolve(ColumnSet fileColumns, List<String> names, String parameter) {
@@ -86,6 +93,9 @@ record UpsertPlan(TableName table, ColumnSet fileColumns, List<Column> key, List
             sql.append(" THEN UPDATE SET ").append(updated.stream()
                     .map(column -> SqlQuoting.identifier(column.name()) + " = " + qualified(SOURCE, column))
                     .collect(Collectors.joining(", ")));
+            if (versionedTable) {
+                sql.append(", ").append(SqlQuoting.identifier(VERSION_COLUMN)).append(" = memory.main.snowflake_id()");
+            }
         }
         sql.append("\nWHEN NOT MATCHED THEN INSERT (")
                 .append(fileColumns.columns().stream().map(column -> SqlQuoting.identifier(column.name())).collect(Collectors.joining(", ")))

@@ -16,6 +16,7 @@ import dev.tarn.error.ErrorCode;
 import dev.tarn.error.ErrorKind;
 import dev.tarn.error.TarnException;
 import dev.tarn.writes.ReadYourWrites;
+import dev.tarn.writes.RowVersions;
 import dev.tarn.writes.StatementChanges;
 import dev.tarn.writes.WritePath;
 
@@ -39,9 +40,10 @@ public final class QueryService {
     private final ReadYourWrites readYourWrites;
     private final RowScope rowScope;
     private final WritePath writes;
+    private final RowVersions rowVersions;
 
     public QueryService(Engine engine, QueryLog log, StatementGuard guard, UserAdministration users, Autocomplete autocomplete,
-                        ReadYourWrites readYourWrites, RowScope rowScope, WritePath writes) {
+                        ReadYourWrites readYourWrites, RowScope rowScope, WritePath writes, RowVersions rowVersions) {
         this.engine = engine;
         this.log = log;
         this.guard = guard;
@@ -50,6 +52,7 @@ public final class QueryService {
         this.readYourWrites = readYourWrites;
         this.rowScope = rowScope;
         this.writes = writes;
+        this.rowVersions = rowVersions;
     }
 
     public QueryLog log() {
@@ -225,7 +228,8 @@ public final class QueryService {
             return session.open("SELECT " + SqlQuoting.literal(message.get()) + " AS result", StatementKind.QUERY, encoding, 0, -1);
         }
         // per-user tables of the realtime API are scoped on this path too: no surface filters rows on its own
-        String scoped = rowScope.apply(statement.text(), principal.userName(), script.schema());
+        String scoped = rowVersions.versioned(rowScope.apply(statement.text(), principal.userName(), script.schema()),
+                statement.tokens(), script.catalog(), script.schema());
         if (statement.kind() == StatementKind.DATA_CHANGE && !returnsRows(statement.tokens())
                 && script.changes().watched(statement.tokens(), script.catalog(), script.schema())) {
             // live queries or topics watch the table: the change runs so that its rows are captured

@@ -9,7 +9,6 @@ import dev.tarn.auth.UserStore;
 import dev.tarn.engine.Column;
 import dev.tarn.engine.Engine;
 import dev.tarn.engine.Session;
-import dev.tarn.engine.SqlNames;
 import dev.tarn.engine.SqlQuoting;
 import dev.tarn.engine.SqlScript;
 import dev.tarn.engine.SqlToken;
@@ -26,6 +25,7 @@ import dev.tarn.topics.TopicOperation;
 import dev.tarn.topics.TopicOptions;
 import dev.tarn.topics.TopicService;
 import dev.tarn.writes.ReadYourWrites;
+import dev.tarn.writes.RowVersions;
 import dev.tarn.writes.StatementChanges;
 import dev.tarn.writes.WritePath;
 
@@ -60,6 +60,7 @@ public final class RealtimeSqlService {
     private final ReadYourWrites readYourWrites;
     private final WritePath writes;
     private final FileColumns fileColumns;
+    private final RowVersions rowVersions;
     private volatile LiveQueryStatements liveQueries = LiveQueryStatements.NONE;
     private final TopicService topics;
 
@@ -74,6 +75,7 @@ public final class RealtimeSqlService {
         this.readYourWrites = readYourWrites;
         this.writes = writes;
         this.fileColumns = new FileColumns(engine);
+        this.rowVersions = new DialectRowVersions(tables);
         this.topics = topics;
         try (Session session = engine.openSession()) {
             session.execute("CREATE SCHEMA IF NOT EXISTS memory." + SqlQuoting.identifier(DEFAULT_NAMESPACE));
@@ -180,9 +182,7 @@ public final class RealtimeSqlService {
             text = SystemTables.qualify(text);
         }
         String scoped = scoper.apply(text, acting.userName(), request.namespace);
-        if (tokens.get(0).isKeyword("UPDATE") && updatesDialectTable(tokens, request.namespace)) {
-            scoped = SystemColumns.versioned(scoped);
-        }
+        scoped = rowVersions.versioned(scoped, tokens, Engine.DEFAULT_CATALOG, request.namespace);
         // a data change of a table that live queries or topics watch runs so that its rows are captured
         boolean watched = statement.kind() == StatementKind.DATA_CHANGE && request.changes.watched(tokens, "memory", request.namespace);
         StatementResult result;
@@ -437,11 +437,6 @@ public final class RealtimeSqlService {
         if (tokens.size() > 1 && (tokens.get(0).isKeyword("SET") || tokens.get(0).isKeyword("RESET")) && tokens.get(1).isKeyword("VARIABLE")) {
             throw new TarnException(ErrorCode.PERMISSION_DENIED, "Permission Error: session variables are set by the server");
         }
-    }
-
-    /** Whether the table after UPDATE is one the dialect made (it has _seq). */
-    private boolean updatesDialectTable(List<SqlToken> tokens, String namespace) {
-        return tables.resolve(SqlNames.partsAt(tokens, 1), namespace).isPresent();
     }
 
     private static boolean readsSystemTables(List<SqlToken> tokens) {

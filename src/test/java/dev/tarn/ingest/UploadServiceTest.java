@@ -10,6 +10,7 @@ import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
 import dev.tarn.writes.Change;
 import dev.tarn.writes.ReadYourWrites;
+import dev.tarn.writes.RowVersions;
 import dev.tarn.writes.WritePath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +47,8 @@ class UploadServiceTest {
         engine = Engine.open(dataDirectory, new TarnConfig.EngineSettings(4, 5000, 0, Optional.empty()));
         WritePath writes = new WritePath(engine);
         writes.subscribe(changes::add);
-        uploads = new UploadService(engine, writes, new ReadYourWrites(), TaskIds.load(dataDirectory.resolve("appends")), table -> java.util.Optional.empty());
+        uploads = new UploadService(engine, writes, new ReadYourWrites(), TaskIds.load(dataDirectory.resolve("appends")), table -> java.util.Optional.empty(),
+                RowVersions.NONE);
     }
 
     @AfterEach
@@ -87,7 +89,7 @@ class UploadServiceTest {
             }
         });
         UploadService watchedUploads = new UploadService(engine, writes, new ReadYourWrites(), TaskIds.load(dataDirectory.resolve("appends")),
-                table -> java.util.Optional.empty());
+                table -> java.util.Optional.empty(), RowVersions.NONE);
         watchedUploads.upload(ALICE, request("t", UploadMode.CREATE, List.of()), csv("id,v\n1,a\n2,b\n"));
         watchedUploads.upload(ALICE, request("t", UploadMode.APPEND, List.of()), csv("id,v\n3,c\n"));
         watchedUploads.upload(ALICE, request("t", UploadMode.UPSERT, List.of("id")), csv("id,v\n3,C\n4,d\n"));

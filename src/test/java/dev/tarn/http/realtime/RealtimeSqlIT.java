@@ -269,6 +269,20 @@ class RealtimeSqlIT {
         long after = Long.parseLong(RealtimeClient.rows(root.sql("SELECT _seq FROM shop.catalog WHERE sku = 'V-1'")).get(0).get(0).asText());
         assertThat(after).isGreaterThan(before);
         assertThat(root.sql("UPDATE shop.catalog SET _seq = 1 WHERE sku = 'V-1'").status()).isEqualTo(403);
+        // the Lakehouse API's UPDATE versions the row too: a live query resuming by _seq must see it
+        assertThat(server.root().query("UPDATE memory.shop.catalog SET stock = 3 WHERE sku = 'V-1'").status()).isEqualTo(200);
+        long afterLakehouse = Long.parseLong(RealtimeClient.rows(root.sql("SELECT _seq FROM shop.catalog WHERE sku = 'V-1'")).get(0).get(0).asText());
+        assertThat(afterLakehouse).isGreaterThan(after);
+        HttpTestClient lakehouse = server.root();
+        HttpTestClient.Answer upsert = lakehouse.send(lakehouse.request("/upsert?schema=shop&table=catalog&primary_key=sku")
+                .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofString("sku,stock\nV-1,4\n")));
+        assertThat(upsert.status()).as(upsert.body()).isEqualTo(200);
+        long afterUpsert = Long.parseLong(RealtimeClient.rows(root.sql("SELECT _seq FROM shop.catalog WHERE sku = 'V-1'")).get(0).get(0).asText());
+        assertThat(afterUpsert).isGreaterThan(afterLakehouse);
+        HttpTestClient.Answer ownVersion = lakehouse.send(lakehouse.request("/upsert?schema=shop&table=catalog&primary_key=sku")
+                .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofString("sku,stock,_seq\nV-1,5,1\n")));
+        assertThat(ownVersion.status()).isEqualTo(400);
+        assertThat(ownVersion.body()).contains("_seq");
         alice.sql("CREATE USER TABLE shop.versioned (id BIGINT PRIMARY KEY, n INT)");
         alice.sql("INSERT INTO shop.versioned (id, n) VALUES (1, 1)");
         long userBefore = Long.parseLong(RealtimeClient.rows(alice.sql("SELECT _seq FROM shop.versioned")).get(0).get(0).asText());
