@@ -215,6 +215,23 @@ public final class RealtimeSqlService {
     }
 
     /**
+     * CONSUME and ACK are open to every role (contract 1.5), but a topic's messages are whole rows
+     * of every user: a role reads a topic only if it may read every row of every source table.
+     */
+    private void requireMayConsume(Principal acting, TopicId topic) {
+        for (var source : topics.find(topic).map(found -> found.sources()).orElse(List.of())) {
+            TableName table = source.table();
+            Optional<RealtimeTable> registered = table.catalog().equalsIgnoreCase(Engine.DEFAULT_CATALOG)
+                    ? tables.find(table.schema(), table.table()) : Optional.empty();
+            if (registered.isPresent() && !SharedTableAccess.readsEveryRow(acting.role(), registered.get())) {
+                throw new TarnException(ErrorCode.PERMISSION_DENIED, "Permission Error: the topic " + topic + " carries rows of "
+                        + registered.get().type() + " table " + table.schema() + "." + table.table()
+                        + " that role " + acting.role().wireName() + " may not read");
+            }
+        }
+    }
+
+    /**
      * A data change with RETURNING, in a transaction of its own: the engine has changed the rows
      * before their answer is read, so an answer too large to send must undo the change rather
      * than report an error for a change that stays.
@@ -335,10 +352,14 @@ public final class RealtimeSqlService {
             }
             case DialectStatement.TopicRetention retention -> results.add(SqlResult.message(topics.retention(acting,
                     TopicId.parse(retention.topic(), request.namespace), TopicOptions.retention(retention.options())), 0, as));
-            case DialectStatement.ConsumeTopic consume -> results.add(consumed(topics.consume(new ConsumeRequest(
-                    TopicId.parse(consume.topic(), request.namespace), consume.group(), consume.partition().orElse(0),
-                    TopicOptions.start(consume.start().orElse("LATEST")), consume.limit().orElse(ConsumeRequest.DEFAULT_LIMIT), Duration.ZERO)), as));
+            case DialectStatement.ConsumeTopic consume -> {
+                requireMayConsume(acting, TopicId.parse(consume.topic(), request.namespace));
+                results.add(consumed(topics.consume(new ConsumeRequest(
+                        TopicId.parse(consume.topic(), request.namespace), consume.group(), consume.partition().orElse(0),
+                        TopicOptions.start(consume.start().orElse("LATEST")), consume.limit().orElse(ConsumeRequest.DEFAULT_LIMIT), Duration.ZERO)), as));
+            }
             case DialectStatement.AcknowledgeTopic ack -> {
+                requireMayConsume(acting, TopicId.parse(ack.topic(), request.namespace));
                 long acknowledged = topics.acknowledge(TopicId.parse(ack.topic(), request.namespace), ack.group(), ack.partition().orElse(0), ack.offset());
                 results.add(SqlResult.message("Acknowledged offset " + acknowledged + " of '" + TopicId.parse(ack.topic(), request.namespace)
                         + "' for group '" + ack.group() + "'", 0, as));

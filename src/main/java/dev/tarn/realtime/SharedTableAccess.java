@@ -1,6 +1,7 @@
 package dev.tarn.realtime;
 
 import dev.tarn.auth.Principal;
+import dev.tarn.auth.Role;
 import dev.tarn.engine.SqlNames;
 import dev.tarn.engine.SqlToken;
 import dev.tarn.engine.StatementKind;
@@ -32,13 +33,7 @@ final class SharedTableAccess {
             if (table.isEmpty() || table.get().type() != TableType.SHARED) {
                 continue;
             }
-            AccessLevel level = table.get().accessLevel();
-            boolean readable = switch (acting.role()) {
-                case USER -> level == AccessLevel.PUBLIC;
-                case SERVICE -> level != AccessLevel.DBA;
-                case DBA, SYSTEM -> true;
-            };
-            if (!readable) {
+            if (!readable(acting.role(), table.get().accessLevel())) {
                 throw denied(acting, "read", table.get());
             }
         }
@@ -52,6 +47,26 @@ final class SharedTableAccess {
                 throw denied(acting, "write", written.get());
             }
         }
+    }
+
+    /** Whether a role may read the rows of a SHARED table of this access level. */
+    static boolean readable(Role role, AccessLevel level) {
+        return switch (role) {
+            case USER -> level == AccessLevel.PUBLIC;
+            case SERVICE -> level != AccessLevel.DBA;
+            case DBA, SYSTEM -> true;
+        };
+    }
+
+    /**
+     * Whether a role may read every row a table's changes carry, as a topic's consumer does: the
+     * messages of a per-user table hold every user's rows, so role user may not consume them.
+     */
+    static boolean readsEveryRow(Role role, RealtimeTable table) {
+        if (table.type().perUser()) {
+            return role != Role.USER;
+        }
+        return readable(role, table.accessLevel());
     }
 
     /** The table a data change writes: the name after INSERT INTO, UPDATE, DELETE FROM or MERGE INTO. */

@@ -88,7 +88,8 @@ class TopicsIT {
 
     @Test
     void sqlConsumeReadsAnyPartitionForAnyRoleAndAckIsMonotonic() {
-        table("shop.orders");
+        // PUBLIC: role user reads a topic only if it may read every row of its sources
+        ok(root.sql("CREATE SHARED TABLE shop.orders (id BIGINT PRIMARY KEY, sku TEXT, qty INT) WITH (ACCESS_LEVEL = 'PUBLIC')"));
         ok(root.sql("CREATE TOPIC shop.order_events"));
         ok(root.sql("ALTER TOPIC shop.order_events ADD SOURCE shop.orders ON INSERT"));
         ok(root.sql("INSERT INTO shop.orders (id, sku, qty) VALUES (1, 'A', 1), (2, 'B', 1), (3, 'C', 1)"));
@@ -284,6 +285,11 @@ class TopicsIT {
         assertThat(messages.get(0).get("user").asText()).isEqualTo("alice");
         assertThat(messages.get(0).get("key").asText()).isEqualTo("1");
         assertThat(payload(messages.get(0))).isEqualTo("{\"id\":\"1\",\"body\":\"mine\",\"_table\":\"shop.notes\"}");
+        // every user's rows are in the messages, so an ordinary user may neither read nor move them over SQL
+        for (Answer refused : List.of(alice.sql("CONSUME FROM shop.note_events FROM EARLIEST"), alice.sql("ACK shop.note_events GROUP 'g' UPTO OFFSET 0"))) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.json().get("error").get("code").asText()).isEqualTo("PERMISSION_DENIED");
+        }
     }
 
     @Test
