@@ -173,6 +173,7 @@ public final class ProductAnalyticsData {
 
         // Signups grow over time: the square root of a uniform number puts density proportional
         // to elapsed time, so month over month growth is mostly positive, as in a growing product.
+        // Ids follow signup order, as an auto-increment key would; the activity below relies on it.
         // Newer users are more often active.
         statements.add("""
                 INSERT INTO users
@@ -180,24 +181,30 @@ public final class ProductAnalyticsData {
                        first_name || ' ' || last_name,
                        lower(replace(first_name, ' ', '')) || '.' || lower(replace(last_name, ' ', '')) || id || '@' || email_domain,
                        country, plan_id, signed_up_at,
-                       unit(id, 'active') < 0.45 + 0.45 * recency,
+                       unit(user_key, 'active') < 0.45 + 0.45 * recency,
                        acquisition_channel
                 FROM (
-                    SELECT id,
-                           pick(%s, id, 'first_name') AS first_name,
-                           pick(%s, id, 'last_name') AS last_name,
-                           pick(%s, id, 'email_domain') AS email_domain,
-                           pick(%s, id, 'country') AS country,
-                           pick(%s, id, 'plan')::INTEGER AS plan_id,
-                           sqrt(unit(id, 'signup')) AS recency,
-                           between_then_and_clock(history_start(), recency) AS signed_up_at,
-                           pick(%s, id, 'channel') AS acquisition_channel
-                    FROM (SELECT range + 1 AS id FROM range(%d))
+                    SELECT row_number() OVER (ORDER BY signed_up_at, user_key) AS id, *
+                    FROM (
+                        SELECT user_key,
+                               pick(%s, user_key, 'first_name') AS first_name,
+                               pick(%s, user_key, 'last_name') AS last_name,
+                               pick(%s, user_key, 'email_domain') AS email_domain,
+                               pick(%s, user_key, 'country') AS country,
+                               pick(%s, user_key, 'plan')::INTEGER AS plan_id,
+                               sqrt(unit(user_key, 'signup')) AS recency,
+                               between_then_and_clock(history_start(), recency) AS signed_up_at,
+                               pick(%s, user_key, 'channel') AS acquisition_channel
+                        FROM (SELECT range AS user_key FROM range(%d))
+                    )
                 )""".formatted(list(FIRST_NAMES), list(LAST_NAMES), list(EMAIL_DOMAINS), weighted(COUNTRIES),
                 weighted(PLAN_SHARES), weighted(ACQUISITION_CHANNELS), users));
 
-        // Paying plans order more often (renewals, extra seats); free users buy the odd add-on.
-        // Amounts are in US dollars whatever the billing currency, so revenue sums are meaningful.
+        // A user orders at a rate set by the plan (renewals, extra seats; free users buy the odd
+        // add-on) over the months since signing up, so order volume follows the user base instead
+        // of piling up near the clock. Seats, annual billing, discounts and prorated upgrades make
+        // amounts vary. Amounts are in US dollars whatever the billing currency, so revenue sums
+        // are meaningful.
         statements.add("""
                 INSERT INTO orders
                 SELECT row_number() OVER (ORDER BY created_at, user_id, order_number),
@@ -205,9 +212,10 @@ public final class ProductAnalyticsData {
                 FROM (
                     SELECT user_id, order_number, created_at,
                            CASE WHEN plan_id = 1 THEN round(5 + 45 * unit(order_key, 'addon'), 2)
-                                ELSE monthly_price * (1 + floor(5 * unit(order_key, 'seats')))
+                                ELSE round(monthly_price * (1 + floor(5 * unit(order_key, 'seats')))
                                      * (CASE WHEN unit(order_key, 'annual') < 0.2 THEN 10 ELSE 1 END)
                                      * (CASE WHEN unit(order_key, 'discount') < 0.15 THEN 0.9 ELSE 1 END)
+                                     * (CASE WHEN unit(order_key, 'prorated') < 0.25 THEN 0.1 + 0.9 * unit(order_key, 'prorated_share') ELSE 1 END), 2)
                            END::DECIMAL(12, 2) AS amount,
                            CASE WHEN country IN ('Germany', 'France', 'Spain', 'Netherlands') THEN 'EUR'
                                 WHEN country = 'United Kingdom' THEN 'GBP'
@@ -221,16 +229,20 @@ public final class ProductAnalyticsData {
                                between_then_and_clock(signed_up_at, unit(user_id * 1000 + order_number, 'ordered')) AS created_at
                         FROM (
                             SELECT users.id AS user_id, users.plan_id, plans.monthly_price, users.country, users.signed_up_at,
-                                   unnest(range(floor(unit(users.id, 'order_count')
-                                       * CASE users.plan_id WHEN 1 THEN 1.5 WHEN 2 THEN 5 WHEN 3 THEN 9 ELSE 16 END)::BIGINT)) AS order_number
+                                   unnest(range(floor(2 * unit(users.id, 'order_count')
+                                       * CASE users.plan_id WHEN 1 THEN 0.02 WHEN 2 THEN 0.2 WHEN 3 THEN 0.3 ELSE 0.4 END
+                                       * (epoch(clock()) - epoch(users.signed_up_at)) / (30.4 * 86400))::BIGINT)) AS order_number
                             FROM users JOIN plans ON plans.id = users.plan_id
                         )
                     )
                 )""".formatted(weighted(ORDER_STATUSES), weighted(PAYMENT_METHODS)));
 
         // Events: one signup per user at signed_up_at, one purchase per paid order at its time, and
-        // activity spread between each user's signup and the clock. Users mostly act from their
-        // own country; a few events come from elsewhere (travel, VPNs).
+        // activity. An activity event first gets its time, with density growing as the square of
+        // elapsed time like the number of users signed up by then, and then a user among those
+        // signed up by that time (ids follow signup order; greatest() covers the sampling noise at
+        // the edge). So every user is about equally busy per day, old or new. Users mostly act
+        // from their own country; a few events come from elsewhere (travel, VPNs).
         statements.add("""
                 INSERT INTO events
                 SELECT row_number() OVER (ORDER BY occurred_at, user_id, source, source_key),
@@ -249,17 +261,20 @@ public final class ProductAnalyticsData {
                     WHERE orders.status = 'paid'
                     UNION ALL
                     SELECT 3, activity.key, users.id, activity.name,
-                           between_then_and_clock(users.signed_up_at, unit(activity.key, 'occurred')),
+                           greatest(activity.candidate_at, users.signed_up_at),
                            users.country,
                            CASE WHEN activity.name = 'page_view' THEN pick(%s, activity.key, 'page') END
                     FROM (
-                        SELECT range AS key,
-                               1 + hash(range, 'user' || '%s') %% %d AS user_id,
-                               pick(%s, range, 'event_name') AS name
-                        FROM range(%d)
+                        SELECT key, name, between_then_and_clock(history_start(), elapsed) AS candidate_at,
+                               1 + least(floor(unit(key, 'who') * %d * elapsed * elapsed)::BIGINT, %d - 1) AS user_id
+                        FROM (
+                            SELECT range AS key, pick(%s, range, 'event_name') AS name,
+                                   pow(unit(range, 'when'), 1.0 / 3) AS elapsed
+                            FROM range(%d)
+                        )
                     ) AS activity
                     JOIN users ON users.id = activity.user_id
-                )""".formatted(weighted(DEVICES), weighted(COUNTRIES), weighted(PAGE_PATHS), SEED, users,
+                )""".formatted(weighted(DEVICES), weighted(COUNTRIES), weighted(PAGE_PATHS), users, users,
                 weighted(ACTIVITY_EVENT_NAMES), activityEvents));
 
         statements.addAll(comments());
