@@ -1,16 +1,17 @@
-# Shared by the bench/nl scripts (source it): picks a JDK 21 or newer and finds the DuckDB JDBC jar,
+# Shared by the bench/nl scripts (source it): picks a JDK 21 or newer (a JDK: running a .java file
+# needs its compiler) and finds the DuckDB JDBC jar,
 # without building the server: the data generator and the question check need only the driver.
 # After sourcing: java on PATH, $duckdb_jar.
 
 java_major() { "$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit}'; }
 
 find_jdk() {
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(java_major "$JAVA_HOME")" -ge 21 ] 2>/dev/null; then
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ] && [ "$(java_major "$JAVA_HOME")" -ge 21 ] 2>/dev/null; then
     echo "$JAVA_HOME"; return
   fi
   local best="" best_version=0 candidate version
   for candidate in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/*; do
-    [ -x "$candidate/bin/java" ] || continue
+    [ -x "$candidate/bin/javac" ] || continue
     version="$(java_major "$candidate" 2>/dev/null || echo 0)"
     if [ "${version:-0}" -gt "$best_version" ] 2>/dev/null; then best="$candidate"; best_version="$version"; fi
   done
