@@ -1,0 +1,12 @@
+package dev.tarn.ask.nl.understanding;
+
+/** The finite vocabulary of words that carry query structure rather than naming data (after ThoughtSpot's keywords). */
+public enum Keyword {
+    COUNT, SUM, AVERAGE, MINIMUM, MAXIMUM, MEDIAN, DISTINCT,
+    GROUP_BY, FOR_EACH,
+    HIGHEST, LOWEST, TOP, BOTTOM,
+    GREATER, GREATER_OR_EQUAL, LESS, LESS_OR_EQUAL, EQUAL, BETWEEN, AND, NOT,
+    TODAY, YESTERDAY, LAST, THIS, IN, SINCE,
+    DAY, WEEK, MONTH, QUARTER, YEAR,
+    DAILY, WEEKLY, MONTHLY, QUARTERLY, YEARLY
+}

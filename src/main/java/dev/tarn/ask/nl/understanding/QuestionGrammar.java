@@ -1,0 +1,326 @@
+package dev.tarn.ask.nl.understanding;
+
+import dev.tarn.ask.nl.sql.AggregateFunction;
+import dev.tarn.ask.nl.sql.ComparisonOperator;
+import dev.tarn.ask.nl.sql.DateGrain;
+import dev.tarn.ask.nl.understanding.QuestionStructure.AggregateRequest;
+import dev.tarn.ask.nl.understanding.QuestionStructure.ComparisonRequest;
+import dev.tarn.ask.nl.understanding.QuestionStructure.DateRange;
+import dev.tarn.ask.nl.understanding.QuestionStructure.RankingRequest;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A small grammar over tagged spans. Keywords open a construct and take the spans that follow
+ * (an aggregate takes its target, "by" its grouping, "over" a number, "last" a number and a unit);
+ * a mention no construct takes is free, and the interpreter decides whether it is asked for or
+ * filters. A keyword left without what it needs, or a number no construct takes, is a refusal.
+ */
+public final class QuestionGrammar {
+    private static final int DEFAULT_TOP_COUNT = 10;
+
+    private final Clock clock;
+    private List<Tag> tags;
+    private int position;
+
+    private final List<Mention> free = new ArrayList<>();
+    private final List<Mention> groupings = new ArrayList<>();
+    private final List<Mention> negated = new ArrayList<>();
+    private final List<ComparisonRequest> comparisons = new ArrayList<>();
+    private Optional<AggregateRequest> aggregate = Optional.empty();
+    private Optional<DateGrain> grain = Optional.empty();
+    private Optional<RankingRequest> ranking = Optional.empty();
+    private Optional<DateRange> dateRange = Optional.empty();
+    private boolean distinctRows;
+
+    private QuestionGrammar(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Reads the structure of a tagged question, dates relative to the clock's today. */
+    public static QuestionStructure read(List<Tag> tags, Clock clock) {
+        List<String> unplaced = tags.stream().filter(tag -> tag instanceof Tag.UnknownTag).map(Tag::text).toList();
+        if (!unplaced.isEmpty()) {
+            throw new NotUnderstoodException(RefusalReason.UNPLACED_WORDS, unplaced,
+                    "These words are not names, values or question words of this datasource: " + String.join(", ", unplaced));
+        }
+        List<Tag> content = tags.stream().filter(tag -> !(tag instanceof Tag.StopTag)).toList();
+        if (content.isEmpty()) {
+            throw new NotUnderstoodException(RefusalReason.EMPTY_QUESTION, List.of(), "The question names nothing to look up");
+        }
+        QuestionGrammar grammar = new QuestionGrammar(clock);
+        grammar.tags = content;
+        return grammar.readAll();
+    }
+
+    private QuestionStructure readAll() {
+        while (position < tags.size()) {
+            Tag tag = tags.get(position++);
+            switch (tag) {
+                case Tag.KeywordTag keyword -> keyword(keyword);
+                case Tag.MentionTag mention -> free.add(new Mention(mention.text(), mention.meanings()));
+                case Tag.NumberTag number -> refuse(number.text(), "the number " + number.text() + " is not attached to anything");
+                case Tag.StopTag stop -> { }
+                case Tag.UnknownTag unknown -> refuse(unknown.text(), "unknown word");
+            }
+        }
+        return new QuestionStructure(free, aggregate, groupings, grain, negated, comparisons, ranking, dateRange, distinctRows);
+    }
+
+    private void keyword(Tag.KeywordTag tag) {
+        switch (tag.keyword()) {
+            case COUNT -> aggregate(AggregateFunction.COUNT, tag);
+            case SUM -> aggregate(AggregateFunction.SUM, tag);
+            case AVERAGE -> aggregate(AggregateFunction.AVG, tag);
+            case MINIMUM -> aggregate(AggregateFunction.MIN, tag);
+            case MAXIMUM -> aggregate(AggregateFunction.MAX, tag);
+            case MEDIAN -> aggregate(AggregateFunction.MEDIAN, tag);
+            case DISTINCT -> distinctRows = true;
+            case GROUP_BY, FOR_EACH -> grouping(tag);
+            case DAILY -> setGrain(DateGrain.DAY, tag);
+            case WEEKLY -> setGrain(DateGrain.WEEK, tag);
+            case MONTHLY -> setGrain(DateGrain.MONTH, tag);
+            case QUARTERLY -> setGrain(DateGrain.QUARTER, tag);
+            case YEARLY -> setGrain(DateGrain.YEAR, tag);
+            case HIGHEST, LOWEST -> superlative(tag);
+            case TOP, BOTTOM -> top(tag);
+            case GREATER -> comparison(ComparisonOperator.GREATER, tag);
+            case GREATER_OR_EQUAL -> comparison(ComparisonOperator.GREATER_OR_EQUAL, tag);
+            case LESS -> comparison(ComparisonOperator.LESS, tag);
+            case LESS_OR_EQUAL -> comparison(ComparisonOperator.LESS_OR_EQUAL, tag);
+            case EQUAL -> comparison(ComparisonOperator.EQUAL, tag);
+            case BETWEEN -> between(tag);
+            case NOT -> negation(tag);
+            case TODAY -> setDates(today(), today().plusDays(1), tag.text());
+            case YESTERDAY -> setDates(today().minusDays(1), today(), tag.text());
+            case LAST -> lastPeriod(tag);
+            case THIS -> thisPeriod(tag);
+            case IN -> inYear();
+            case SINCE -> sinceYear(tag);
+            case AND -> { }
+            case DAY, WEEK, MONTH, QUARTER, YEAR -> refuse(tag.text(), "a period needs \"last\", \"this\" or \"by\" before it");
+        }
+    }
+
+    private void aggregate(AggregateFunction function, Tag.KeywordTag tag) {
+        if (aggregate.isPresent()) refuse(tag.text(), "only one aggregate per question is supported");
+        boolean distinct = nextKeywordIs(Keyword.DISTINCT);
+        if (distinct) position++;
+        aggregate = Optional.of(new AggregateRequest(function, distinct, nextMention(), tag.text()));
+    }
+
+    private void grouping(Tag.KeywordTag tag) {
+        Optional<DateGrain> unit = nextUnit();
+        if (unit.isPresent()) {
+            position++;
+            setGrain(unit.get(), tag);
+            return;
+        }
+        if (ranking.isPresent() && ranking.get().count().isPresent() && ranking.get().measure().isEmpty()
+                && tag.keyword() == Keyword.GROUP_BY) {
+            // "top 5 customers by revenue": "by" names what ranks them, not a grouping
+            RankingRequest open = ranking.get();
+            Mention measure = nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a measure after it"));
+            ranking = Optional.of(new RankingRequest(open.highest(), open.count(), open.entity(), Optional.of(measure), open.words()));
+            return;
+        }
+        groupings.add(nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a column or table after it")));
+    }
+
+    private void setGrain(DateGrain newGrain, Tag.KeywordTag tag) {
+        if (grain.isPresent()) refuse(tag.text(), "only one date grain per question is supported");
+        grain = Optional.of(newGrain);
+    }
+
+    private void superlative(Tag.KeywordTag tag) {
+        if (ranking.isPresent()) refuse(tag.text(), "only one superlative per question is supported");
+        boolean highest = tag.keyword() == Keyword.HIGHEST;
+        ranking = Optional.of(new RankingRequest(highest, Optional.empty(), Optional.empty(), nextMention(), tag.text()));
+    }
+
+    private void top(Tag.KeywordTag tag) {
+        if (ranking.isPresent()) refuse(tag.text(), "only one ranking per question is supported");
+        int count = DEFAULT_TOP_COUNT;
+        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number) {
+            position++;
+            count = positiveInteger(number);
+        }
+        Optional<Mention> entity = nextMention();
+        ranking = Optional.of(new RankingRequest(tag.keyword() == Keyword.TOP, Optional.of(count), entity, Optional.empty(),
+                tag.text() + " " + count));
+    }
+
+    private void comparison(ComparisonOperator operator, Tag.KeywordTag tag) {
+        Optional<Mention> before = previousFreeMentionIfAdjacent();
+        Tag.NumberTag number = nextNumber().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a number after it"));
+        Optional<Mention> column = before.isPresent() ? before : nextMention();
+        comparisons.add(new ComparisonRequest(column, Optional.of(operator), List.of(number.value()), tag.text() + " " + number.text()));
+    }
+
+    private void between(Tag.KeywordTag tag) {
+        Optional<Mention> before = previousFreeMentionIfAdjacent();
+        Tag.NumberTag low = nextNumber().orElseThrow(() -> refusal(tag.text(), "\"between\" needs two numbers"));
+        if (!nextKeywordIs(Keyword.AND)) refuse(tag.text(), "\"between\" needs \"and\" between its numbers");
+        position++;
+        Tag.NumberTag high = nextNumber().orElseThrow(() -> refusal(tag.text(), "\"between\" needs two numbers"));
+        Optional<Mention> column = before.isPresent() ? before : nextMention();
+        comparisons.add(new ComparisonRequest(column, Optional.empty(), List.of(low.value(), high.value()),
+                "between " + low.text() + " and " + high.text()));
+    }
+
+    private void negation(Tag.KeywordTag tag) {
+        negated.add(nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a value after it")));
+    }
+
+    private void lastPeriod(Tag.KeywordTag tag) {
+        int count = 1;
+        boolean counted = false;
+        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number) {
+            position++;
+            count = positiveInteger(number);
+            counted = true;
+        }
+        DateGrain unit = nextUnit().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a period after it"));
+        position++;
+        LocalDate today = today();
+        if (counted || unit == DateGrain.DAY) {
+            // "last 30 days": the 30 days before today, today excluded because it is not over
+            LocalDate start = switch (unit) {
+                case DAY -> today.minusDays(count);
+                case WEEK -> today.minusWeeks(count);
+                case MONTH -> today.minusMonths(count);
+                case QUARTER -> today.minusMonths(3L * count);
+                case YEAR -> today.minusYears(count);
+            };
+            setDates(start, today, "last " + count + " " + unit.name().toLowerCase(java.util.Locale.ROOT) + (count == 1 ? "" : "s"));
+            return;
+        }
+        LocalDate currentStart = periodStart(unit, today);
+        setDates(periodStart(unit, currentStart.minusDays(1)), currentStart, "last " + unit.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private void thisPeriod(Tag.KeywordTag tag) {
+        DateGrain unit = nextUnit().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a period after it"));
+        position++;
+        LocalDate start = periodStart(unit, today());
+        setDates(start, periodEnd(unit, start), "this " + unit.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private void inYear() {
+        // "in" is only a preposition unless a year follows it: "in 2024"
+        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number && isYear(number.value())) {
+            position++;
+            LocalDate start = LocalDate.of(number.value().intValueExact(), 1, 1);
+            setDates(start, start.plusYears(1), "in " + number.text());
+        }
+    }
+
+    private void sinceYear(Tag.KeywordTag tag) {
+        Tag.NumberTag number = nextNumber().filter(found -> isYear(found.value()))
+                .orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a year after it"));
+        setDates(LocalDate.of(number.value().intValueExact(), 1, 1), today().plusDays(1), "since " + number.text());
+    }
+
+    private void setDates(LocalDate start, LocalDate end, String words) {
+        if (dateRange.isPresent()) refuse(words, "only one date range per question is supported");
+        dateRange = Optional.of(new DateRange(start, end, words));
+    }
+
+    private static LocalDate periodStart(DateGrain unit, LocalDate day) {
+        return switch (unit) {
+            case DAY -> day;
+            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> day.withDayOfMonth(1);
+            case QUARTER -> LocalDate.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1, 1);
+            case YEAR -> day.withDayOfYear(1);
+        };
+    }
+
+    private static LocalDate periodEnd(DateGrain unit, LocalDate start) {
+        return switch (unit) {
+            case DAY -> start.plusDays(1);
+            case WEEK -> start.plusWeeks(1);
+            case MONTH -> start.plusMonths(1);
+            case QUARTER -> start.plusMonths(3);
+            case YEAR -> start.plusYears(1);
+        };
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private static boolean isYear(BigDecimal value) {
+        return value.scale() <= 0 && value.compareTo(BigDecimal.valueOf(1000)) >= 0 && value.compareTo(BigDecimal.valueOf(2999)) <= 0;
+    }
+
+    private int positiveInteger(Tag.NumberTag number) {
+        try {
+            int value = number.value().intValueExact();
+            if (value > 0) return value;
+        } catch (ArithmeticException notAnInteger) {
+            // refused below
+        }
+        throw refusal(number.text(), "a count must be a positive whole number");
+    }
+
+    private Optional<Mention> nextMention() {
+        if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag mention) {
+            position++;
+            return Optional.of(new Mention(mention.text(), mention.meanings()));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Tag.NumberTag> nextNumber() {
+        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number) {
+            position++;
+            return Optional.of(number);
+        }
+        return Optional.empty();
+    }
+
+    private boolean nextKeywordIs(Keyword keyword) {
+        return position < tags.size() && tags.get(position) instanceof Tag.KeywordTag tag && tag.keyword() == keyword;
+    }
+
+    private Optional<DateGrain> nextUnit() {
+        if (position < tags.size() && tags.get(position) instanceof Tag.KeywordTag tag) {
+            return switch (tag.keyword()) {
+                case DAY -> Optional.of(DateGrain.DAY);
+                case WEEK -> Optional.of(DateGrain.WEEK);
+                case MONTH -> Optional.of(DateGrain.MONTH);
+                case QUARTER -> Optional.of(DateGrain.QUARTER);
+                case YEAR -> Optional.of(DateGrain.YEAR);
+                default -> Optional.empty();
+            };
+        }
+        return Optional.empty();
+    }
+
+    /** "population over 1000": the mention just before the comparison word, if nothing else took it. */
+    private Optional<Mention> previousFreeMentionIfAdjacent() {
+        int previous = position - 2;
+        if (previous >= 0 && tags.get(previous) instanceof Tag.MentionTag tag && !free.isEmpty()
+                && free.getLast().text().equals(tag.text())
+                && tag.meanings().stream().anyMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning)) {
+            return Optional.of(free.removeLast());
+        }
+        return Optional.empty();
+    }
+
+    private static void refuse(String words, String message) {
+        throw refusal(words, message);
+    }
+
+    private static NotUnderstoodException refusal(String words, String message) {
+        return new NotUnderstoodException(RefusalReason.UNSUPPORTED_CONSTRUCT, List.of(words), message);
+    }
+}
