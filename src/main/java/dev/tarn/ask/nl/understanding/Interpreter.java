@@ -74,8 +74,7 @@ public final class Interpreter {
     private static List<List<Optional<Meaning>>> choices(QuestionStructure structure) {
         List<List<Optional<Meaning>>> choices = new ArrayList<>();
         for (Mention mention : structure.freeMentions()) choices.add(all(mention));
-        choices.add(structure.aggregate().flatMap(QuestionStructure.AggregateRequest::target)
-                .map(mention -> only(mention, Meaning.TableMeaning.class, Meaning.ColumnMeaning.class)).orElse(none()));
+        choices.add(structure.aggregate().flatMap(QuestionStructure.AggregateRequest::target).map(Interpreter::all).orElse(none()));
         for (Mention mention : structure.groupings()) choices.add(only(mention, Meaning.TableMeaning.class, Meaning.ColumnMeaning.class));
         for (Mention mention : structure.negatedValues()) choices.add(only(mention, Meaning.ValueMeaning.class));
         for (QuestionStructure.ComparisonRequest comparison : structure.comparisons()) {

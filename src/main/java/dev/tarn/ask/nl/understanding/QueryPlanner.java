@@ -35,6 +35,8 @@ final class QueryPlanner {
     private static final double NON_KEY_VALUE_COST = 0.5;
     private static final double ASSUMPTION_CONFIDENCE = 0.9;
     private static final double JOIN_CONFIDENCE = 0.95;
+    /** Superlatives that count rows ("the most cities") rather than compare a measure ("the largest city"). */
+    private static final Set<String> COUNTING_SUPERLATIVES = Set.of("most", "the most", "fewest", "least", "the least");
 
     private final SemanticModel model;
     private final QuestionStructure structure;
@@ -48,7 +50,7 @@ final class QueryPlanner {
     private int assumptions;
     private double cost;
 
-    private record ValueFilter(ModelColumn column, String value, boolean negated) {
+    private record ValueFilter(ModelColumn column, String value, boolean negated, boolean contained) {
     }
 
     QueryPlanner(SemanticModel model, QuestionStructure structure, ResolvedQuestion resolved) {
@@ -58,16 +60,17 @@ final class QueryPlanner {
     }
 
     Plan plan() {
-        for (Meaning meaning : resolved.free()) {
-            switch (meaning) {
+        for (int index = 0; index < resolved.free().size(); index++) {
+            switch (resolved.free().get(index)) {
                 case Meaning.TableMeaning table -> projectedTables.add(model.table(table.table()));
                 case Meaning.ColumnMeaning column -> projectedColumns.add(model.column(column.column()));
-                case Meaning.ValueMeaning value -> valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), false));
+                case Meaning.ValueMeaning value -> valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), false,
+                        structure.freeMentions().get(index).contained()));
             }
         }
         for (Meaning meaning : resolved.negated()) {
             Meaning.ValueMeaning value = (Meaning.ValueMeaning) meaning;
-            valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), true));
+            valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), true, false));
         }
         SqlQuery query;
         if (structure.ranking().isPresent()) {
@@ -110,6 +113,11 @@ final class QueryPlanner {
         AggregateFunction function = structure.aggregate().map(QuestionStructure.AggregateRequest::function).orElse(AggregateFunction.SUM);
         boolean distinct = structure.aggregate().map(QuestionStructure.AggregateRequest::distinct).orElse(false) || structure.distinctRows();
         Optional<Meaning> target = resolved.aggregateTarget();
+        if (target.isPresent() && target.get() instanceof Meaning.ValueMeaning value) {
+            // "number of refunds": a value (or filter phrasing) counted means the rows it selects
+            valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), false, false));
+            target = Optional.of(new Meaning.TableMeaning(value.column().table()));
+        }
         if (target.isEmpty() && !projectedColumns.isEmpty()) {
             // "what is the total of population" reads as "total population"; any other column left over is refused below
             target = Optional.of(new Meaning.ColumnMeaning(projectedColumns.removeFirst().reference()));
@@ -162,7 +170,11 @@ final class QueryPlanner {
     private SqlQuery ranked(RankingRequest ranking) {
         Optional<Meaning> entity = resolved.rankingEntity();
         Optional<Meaning> measure = resolved.rankingMeasure();
-        if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning && entity.isEmpty()) {
+        boolean countingWord = COUNTING_SUPERLATIVES.contains(ranking.words());
+        if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning && entity.isEmpty() && countingWord
+                && !projectedTables.isEmpty()) {
+            entity = Optional.of(new Meaning.TableMeaning(projectedTables.getFirst().name())); // "the state with the most cities"
+        } else if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning && entity.isEmpty()) {
             entity = measure; // "the largest city": the superlative's noun is the entity, its size the default measure
             measure = Optional.empty();
         }
@@ -199,6 +211,9 @@ final class QueryPlanner {
                     where, List.of(column(dimension)), List.of(new SqlQuery.OrderItem(total, ranking.highest())),
                     OptionalInt.of(ranking.count().orElse(1)));
         }
+        if (ranking.count().isPresent() && !measureColumn.table().equals(focus.name())) {
+            return rankedByTotal(ranking, focus, measureColumn);
+        }
         if (projectedColumns.isEmpty()) {
             select.addAll(displayColumns(focus));
         } else {
@@ -206,8 +221,6 @@ final class QueryPlanner {
                 select.add(column(column));
                 tables.add(column.table());
             }
-            readingParts.add(projectedColumns.stream().map(QueryPlanner::words).distinct().reduce((a, b) -> a + " and " + b).orElseThrow()
-                    + " of");
         }
         requireTablesExplained(focus);
         List<SqlExpression> where = filters(focus);
@@ -218,7 +231,9 @@ final class QueryPlanner {
                     List.of(), List.of(new SqlQuery.OrderItem(column(measureColumn), ranking.highest())),
                     OptionalInt.of(ranking.count().get()));
         }
-        readingParts.add(singular(focus) + " with the " + direction + " " + words(measureColumn));
+        String asked = projectedColumns.isEmpty() ? "the "
+                : projectedColumns.stream().map(QueryPlanner::words).distinct().reduce((a, b) -> a + " and " + b).orElseThrow() + " of the ";
+        readingParts.addFirst(asked + singular(focus) + " with the " + direction + " " + words(measureColumn));
         SqlQuery extreme = new SqlQuery(false, items(List.of(new SqlExpression.Aggregate(
                 ranking.highest() ? AggregateFunction.MAX : AggregateFunction.MIN, column(measureColumn), false))),
                 SqlQuery.TableReference.of(focus.name()), joins, where, List.of(), List.of(), OptionalInt.empty());
@@ -229,12 +244,26 @@ final class QueryPlanner {
                 List.of(), List.of(), OptionalInt.empty());
     }
 
+    /** "top 3 customers by revenue": the measure lives in another table, so it is totalled per row of the entity. */
+    private SqlQuery rankedByTotal(RankingRequest ranking, ModelTable focus, ModelColumn measureColumn) {
+        List<SqlExpression> display = displayColumns(focus);
+        SqlExpression total = new SqlExpression.Aggregate(AggregateFunction.SUM, column(measureColumn), false);
+        assumptions++; // ranking rows by a measure of many related rows adds the measure up
+        readingParts.addFirst(ranking.words() + " " + plural(focus) + " by total " + words(measureColumn) + " of "
+                + plural(model.table(measureColumn.table())));
+        requireTablesExplained(focus);
+        List<SqlExpression> where = filters(focus);
+        List<SqlExpression> groups = new ArrayList<>(display);
+        return new SqlQuery(false, items(display), SqlQuery.TableReference.of(focus.name()), joins(focus), where, groups,
+                List.of(new SqlQuery.OrderItem(total, ranking.highest())), OptionalInt.of(ranking.count().orElseThrow()));
+    }
+
     /** "the state with the most cities": rows of one table ranked by how many rows of another join to each. */
     private SqlQuery rankedByCount(RankingRequest ranking, ModelTable focus, ModelTable counted, String direction) {
         if (counted.name().equals(focus.name())) throw infeasible("a table cannot be ranked by counting itself");
         tables.add(counted.name());
         List<SqlExpression> display = displayColumns(focus);
-        readingParts.add(singular(focus) + " with the " + (ranking.highest() ? "most " : "fewest ") + plural(counted));
+        readingParts.addFirst("the " + singular(focus) + " with the " + (ranking.highest() ? "most " : "fewest ") + plural(counted));
         requireTablesExplained(focus);
         List<SqlExpression> where = filters(focus);
         SqlExpression count = new SqlExpression.Aggregate(AggregateFunction.COUNT, new SqlExpression.Star(), false);
@@ -310,6 +339,9 @@ final class QueryPlanner {
         for (ValueFilter filter : valueFilters) {
             tables.add(filter.column().table());
             ModelTable owner = model.table(filter.column().table());
+            if (filter.contained() && owner.name().equals(focus.name()) && owner.isKeyColumn(filter.column().name())) {
+                throw infeasible("\"" + filter.value() + "\" names " + plural(owner) + " themselves, not where they are");
+            }
             if (!owner.isKeyColumn(filter.column().name())) cost += NON_KEY_VALUE_COST;
             where.add(new SqlExpression.Comparison(column(filter.column()),
                     filter.negated() ? ComparisonOperator.NOT_EQUAL : ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value())));
@@ -319,10 +351,7 @@ final class QueryPlanner {
             ComparisonRequest comparison = structure.comparisons().get(index);
             ModelColumn column = resolved.comparisonColumns().get(index)
                     .map(meaning -> model.column(((Meaning.ColumnMeaning) meaning).column()))
-                    .orElseGet(() -> {
-                        assumptions++;
-                        return onlyMeasure(focus);
-                    });
+                    .orElseGet(() -> onlyMeasure(focus));
             if (!column.type().isNumeric()) throw infeasible("\"" + words(column) + "\" is not a number to compare");
             tables.add(column.table());
             if (comparison.between()) {

@@ -176,6 +176,7 @@ public final class QuestionGrammar {
     }
 
     private void negation(Tag.KeywordTag tag) {
+        if (nextKeywordIs(Keyword.IN)) position++; // "not in france"
         negated.add(nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a value after it")));
     }
 
@@ -219,6 +220,9 @@ public final class QuestionGrammar {
             position++;
             LocalDate start = LocalDate.of(number.value().intValueExact(), 1, 1);
             setDates(start, start.plusYears(1), "in " + number.text());
+        } else if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag mention) {
+            position++;
+            free.add(new Mention(mention.text(), mention.meanings(), true));
         }
     }
 
