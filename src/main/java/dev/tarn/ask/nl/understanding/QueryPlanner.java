@@ -102,8 +102,8 @@ final class QueryPlanner {
             readingParts.add(projectedColumns.stream().map(QueryPlanner::words).distinct().reduce((a, b) -> a + " and " + b).orElseThrow()
                     + " of " + plural(focus));
         }
-        requireTablesExplained(focus);
         List<SqlExpression> where = filters(focus);
+        requireTablesExplained(focus);
         return new SqlQuery(structure.distinctRows(), items(select), SqlQuery.TableReference.of(focus.name()), joins(focus), where,
                 List.of(), List.of(), OptionalInt.empty());
     }
@@ -156,10 +156,10 @@ final class QueryPlanner {
         }
         readingParts.add(reading);
         List<SqlExpression> groups = groupings(focus);
+        List<SqlExpression> where = filters(focus);
         requireTablesExplained(focus);
         List<SqlExpression> select = new ArrayList<>(groups);
         select.add(aggregate);
-        List<SqlExpression> where = filters(focus);
         List<SqlQuery.OrderItem> order = structure.grain().isPresent()
                 ? List.of(new SqlQuery.OrderItem(groups.getFirst(), false)) : List.of();
         return new SqlQuery(false, items(select), SqlQuery.TableReference.of(focus.name()), joins(focus), where, groups, order,
@@ -205,8 +205,8 @@ final class QueryPlanner {
             SqlExpression total = new SqlExpression.Aggregate(AggregateFunction.SUM, column(measureColumn), false);
             assumptions++; // ranking values of a column by a measure adds the measure up
             readingParts.add(ranking.words() + " " + words(dimension) + " by total " + words(measureColumn));
-            requireTablesExplained(focus);
             List<SqlExpression> where = filters(focus);
+            requireTablesExplained(focus);
             return new SqlQuery(false, items(List.of(column(dimension), total)), SqlQuery.TableReference.of(focus.name()), joins(focus),
                     where, List.of(column(dimension)), List.of(new SqlQuery.OrderItem(total, ranking.highest())),
                     OptionalInt.of(ranking.count().orElse(1)));
@@ -222,8 +222,8 @@ final class QueryPlanner {
                 tables.add(column.table());
             }
         }
-        requireTablesExplained(focus);
         List<SqlExpression> where = filters(focus);
+        requireTablesExplained(focus);
         List<SqlQuery.Join> joins = joins(focus);
         if (ranking.count().isPresent()) {
             readingParts.addFirst(ranking.words() + " " + plural(focus) + " by " + words(measureColumn));
@@ -251,8 +251,8 @@ final class QueryPlanner {
         assumptions++; // ranking rows by a measure of many related rows adds the measure up
         readingParts.addFirst(ranking.words() + " " + plural(focus) + " by total " + words(measureColumn) + " of "
                 + plural(model.table(measureColumn.table())));
-        requireTablesExplained(focus);
         List<SqlExpression> where = filters(focus);
+        requireTablesExplained(focus);
         List<SqlExpression> groups = new ArrayList<>(display);
         return new SqlQuery(false, items(display), SqlQuery.TableReference.of(focus.name()), joins(focus), where, groups,
                 List.of(new SqlQuery.OrderItem(total, ranking.highest())), OptionalInt.of(ranking.count().orElseThrow()));
@@ -264,8 +264,8 @@ final class QueryPlanner {
         tables.add(counted.name());
         List<SqlExpression> display = displayColumns(focus);
         readingParts.addFirst("the " + singular(focus) + " with the " + (ranking.highest() ? "most " : "fewest ") + plural(counted));
-        requireTablesExplained(focus);
         List<SqlExpression> where = filters(focus);
+        requireTablesExplained(focus);
         SqlExpression count = new SqlExpression.Aggregate(AggregateFunction.COUNT, new SqlExpression.Star(), false);
         return new SqlQuery(false, items(display), SqlQuery.TableReference.of(focus.name()), joins(focus), where, display,
                 List.of(new SqlQuery.OrderItem(count, ranking.highest())), OptionalInt.of(ranking.count().orElse(1)));

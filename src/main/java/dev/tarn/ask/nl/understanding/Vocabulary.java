@@ -22,7 +22,7 @@ public final class Vocabulary {
             "on", "at", "to", "for", "with", "that", "there", "me", "show", "list", "give", "tell", "find", "get", "display",
             "all", "do", "does", "did", "have", "has", "had", "please", "their", "its", "it", "they", "them", "from",
             "whole", "values", "value", "can", "you", "i", "we", "our", "my", "us", "name", "names", "those", "these",
-            "this's", "as", "any");
+            "this's", "as", "any", "named", "called");
 
     private static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(
             Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5),
