@@ -61,11 +61,13 @@ final class QueryPlanner {
 
     Plan plan() {
         for (int index = 0; index < resolved.free().size(); index++) {
+            int mentionIndex = index;
             switch (resolved.free().get(index)) {
                 case Meaning.TableMeaning table -> projectedTables.add(model.table(table.table()));
+                case Meaning.ColumnMeaning column when namesFollowingValue(mentionIndex, column) -> { }
                 case Meaning.ColumnMeaning column -> projectedColumns.add(model.column(column.column()));
                 case Meaning.ValueMeaning value -> valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), false,
-                        structure.freeMentions().get(index).contained()));
+                        structure.freeMentions().get(mentionIndex).contained()));
             }
         }
         for (Meaning meaning : resolved.negated()) {
@@ -101,6 +103,7 @@ final class QueryPlanner {
             }
             readingParts.add(projectedColumns.stream().map(QueryPlanner::words).distinct().reduce((a, b) -> a + " and " + b).orElseThrow()
                     + " of " + plural(focus));
+            requireSingleValuedProjections(focus);
         }
         List<SqlExpression> where = filters(focus);
         requireTablesExplained(focus);
@@ -217,6 +220,7 @@ final class QueryPlanner {
         if (projectedColumns.isEmpty()) {
             select.addAll(displayColumns(focus));
         } else {
+            requireSingleValuedProjections(focus);
             for (ModelColumn column : projectedColumns) {
                 select.add(column(column));
                 tables.add(column.table());
@@ -272,6 +276,29 @@ final class QueryPlanner {
     }
 
     // ---- parts shared by the shapes
+
+    /** "the state with capital austin": a column named just before one of its own values says where the value is. */
+    private boolean namesFollowingValue(int index, Meaning.ColumnMeaning column) {
+        return index + 1 < resolved.free().size() && resolved.free().get(index + 1) instanceof Meaning.ValueMeaning value
+                && value.column().equals(column.column());
+    }
+
+    /**
+     * Columns asked for must come from the focus table or from tables each of its rows has one of
+     * (following foreign keys forward); a column of a table with many rows per focus row, such as
+     * border_info.border for a state, is a relation the grammar cannot read yet, not an attribute.
+     */
+    private void requireSingleValuedProjections(ModelTable focus) {
+        for (ModelColumn column : projectedColumns) {
+            if (column.table().equals(focus.name())) continue;
+            List<Relationship> path = model.joinPath(focus.name(), column.table()).orElse(List.of());
+            boolean toOne = !path.isEmpty() && path.stream().allMatch(step -> model.relationships().stream()
+                    .anyMatch(declared -> declared.from().equals(step.from()) && declared.to().equals(step.to())));
+            if (!toOne) {
+                throw infeasible("\"" + words(column) + "\" has many values per " + singular(focus) + "; the question does not say how to combine them");
+            }
+        }
+    }
 
     /** The table the question is about when no construct names it: the first table or column asked for. */
     private ModelTable focus(Optional<ModelTable> hint) {
@@ -337,9 +364,15 @@ final class QueryPlanner {
     private List<SqlExpression> filters(ModelTable focus) {
         List<SqlExpression> where = new ArrayList<>();
         for (ValueFilter filter : valueFilters) {
+            boolean contradicted = !filter.negated() && valueFilters.stream().anyMatch(other -> !other.negated()
+                    && other.column().equals(filter.column()) && !other.value().equals(filter.value()));
+            if (contradicted) throw infeasible("one " + words(filter.column()) + " cannot be two values at once");
+        }
+        for (ValueFilter filter : valueFilters) {
             tables.add(filter.column().table());
             ModelTable owner = model.table(filter.column().table());
-            if (filter.contained() && owner.name().equals(focus.name()) && owner.isKeyColumn(filter.column().name())) {
+            if (filter.contained() && owner.name().equals(focus.name()) && owner.isKeyColumn(filter.column().name())
+                    && projectedTables.stream().anyMatch(table -> table.name().equals(focus.name()))) {
                 throw infeasible("\"" + filter.value() + "\" names " + plural(owner) + " themselves, not where they are");
             }
             if (!owner.isKeyColumn(filter.column().name())) cost += NON_KEY_VALUE_COST;

@@ -28,6 +28,8 @@ public final class QuestionGrammar {
 
     private final Clock clock;
     private List<Tag> tags;
+    /** Where each content tag stood among all tags, stop words included, to tell adjacent words from separated ones. */
+    private int[] originalPositions;
     private int position;
 
     private final List<Mention> free = new ArrayList<>();
@@ -57,6 +59,10 @@ public final class QuestionGrammar {
         }
         QuestionGrammar grammar = new QuestionGrammar(clock);
         grammar.tags = content;
+        grammar.originalPositions = new int[content.size()];
+        for (int index = 0, contentIndex = 0; index < tags.size(); index++) {
+            if (!(tags.get(index) instanceof Tag.StopTag)) grammar.originalPositions[contentIndex++] = index;
+        }
         return grammar.readAll();
     }
 
@@ -65,7 +71,10 @@ public final class QuestionGrammar {
             Tag tag = tags.get(position++);
             switch (tag) {
                 case Tag.KeywordTag keyword -> keyword(keyword);
-                case Tag.MentionTag mention -> free.add(new Mention(mention.text(), mention.meanings()));
+                case Tag.MentionTag mention -> {
+                    refuseCompoundOfColumns(mention);
+                    free.add(new Mention(mention.text(), mention.meanings()));
+                }
                 case Tag.NumberTag number -> refuse(number.text(), "the number " + number.text() + " is not attached to anything");
                 case Tag.StopTag stop -> { }
                 case Tag.UnknownTag unknown -> refuse(unknown.text(), "unknown word");
@@ -318,6 +327,23 @@ public final class QuestionGrammar {
             return Optional.of(free.removeLast());
         }
         return Optional.empty();
+    }
+
+    /**
+     * "population density": two column names side by side are one compound name the model does not
+     * know, not two columns; guessing which one is meant (or both) would answer a different question.
+     */
+    private void refuseCompoundOfColumns(Tag.MentionTag mention) {
+        int previous = position - 2;
+        if (previous < 0 || originalPositions[previous] + 1 != originalPositions[position - 1]) return;
+        if (tags.get(previous) instanceof Tag.MentionTag before && onlyColumns(before) && onlyColumns(mention)) {
+            throw new NotUnderstoodException(RefusalReason.AMBIGUOUS, List.of(before.text() + " " + mention.text()),
+                    "\"" + before.text() + " " + mention.text() + "\" names two columns side by side; ask for one, or add it as a synonym");
+        }
+    }
+
+    private static boolean onlyColumns(Tag.MentionTag mention) {
+        return mention.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning);
     }
 
     private static void refuse(String words, String message) {
