@@ -265,6 +265,7 @@ final class QueryPlanner {
     /** "the state with the most cities": rows of one table ranked by how many rows of another join to each. */
     private SqlQuery rankedByCount(RankingRequest ranking, ModelTable focus, ModelTable counted, String direction) {
         if (counted.name().equals(focus.name())) throw infeasible("a table cannot be ranked by counting itself");
+        if (!projectedColumns.isEmpty()) throw infeasible("columns asked for next to a ranking by count are not supported yet");
         tables.add(counted.name());
         List<SqlExpression> display = displayColumns(focus);
         readingParts.addFirst("the " + singular(focus) + " with the " + (ranking.highest() ? "most " : "fewest ") + plural(counted));
@@ -276,6 +277,15 @@ final class QueryPlanner {
     }
 
     // ---- parts shared by the shapes
+
+    /** Whether the question names the table itself ("cities", "the largest city", "how many rivers"), not just a column of it. */
+    private boolean namedAsTable(ModelTable table) {
+        Meaning tableMeaning = new Meaning.TableMeaning(table.name());
+        return projectedTables.stream().anyMatch(projected -> projected.name().equals(table.name()))
+                || resolved.rankingEntity().filter(tableMeaning::equals).isPresent()
+                || resolved.rankingMeasure().filter(tableMeaning::equals).isPresent()
+                || resolved.aggregateTarget().filter(tableMeaning::equals).isPresent();
+    }
 
     /** "the state with capital austin": a column named just before one of its own values says where the value is. */
     private boolean namesFollowingValue(int index, Meaning.ColumnMeaning column) {
@@ -372,7 +382,7 @@ final class QueryPlanner {
             tables.add(filter.column().table());
             ModelTable owner = model.table(filter.column().table());
             if (filter.contained() && owner.name().equals(focus.name()) && owner.isKeyColumn(filter.column().name())
-                    && projectedTables.stream().anyMatch(table -> table.name().equals(focus.name()))) {
+                    && namedAsTable(focus)) {
                 throw infeasible("\"" + filter.value() + "\" names " + plural(owner) + " themselves, not where they are");
             }
             if (!owner.isKeyColumn(filter.column().name())) cost += NON_KEY_VALUE_COST;

@@ -330,16 +330,25 @@ public final class QuestionGrammar {
     }
 
     /**
-     * "population density": two column names side by side are one compound name the model does not
-     * know, not two columns; guessing which one is meant (or both) would answer a different question.
+     * "population density", "capital cities": a column name next to another column or table name is
+     * one compound name the model does not know, not two things; guessing which one is meant (or
+     * both) would answer a different question. A table and a column pass when a value follows
+     * ("states border texas": the column locates the value); two table names pass too, and the
+     * interpreter relates them or refuses.
      */
     private void refuseCompoundOfColumns(Tag.MentionTag mention) {
         int previous = position - 2;
         if (previous < 0 || originalPositions[previous] + 1 != originalPositions[position - 1]) return;
-        if (tags.get(previous) instanceof Tag.MentionTag before && onlyColumns(before) && onlyColumns(mention)) {
+        boolean valueFollows = position < tags.size() && tags.get(position) instanceof Tag.MentionTag next && !onlyNames(next);
+        if (tags.get(previous) instanceof Tag.MentionTag before && onlyNames(before) && onlyNames(mention)
+                && (onlyColumns(before) && onlyColumns(mention) || (onlyColumns(before) || onlyColumns(mention)) && !valueFollows)) {
             throw new NotUnderstoodException(RefusalReason.AMBIGUOUS, List.of(before.text() + " " + mention.text()),
-                    "\"" + before.text() + " " + mention.text() + "\" names two columns side by side; ask for one, or add it as a synonym");
+                    "\"" + before.text() + " " + mention.text() + "\" names two things side by side; ask for one, or add the phrase as a synonym");
         }
+    }
+
+    private static boolean onlyNames(Tag.MentionTag mention) {
+        return mention.meanings().stream().noneMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning);
     }
 
     private static boolean onlyColumns(Tag.MentionTag mention) {
