@@ -48,6 +48,8 @@ final class QueryPlanner {
     private final Set<String> tables = new LinkedHashSet<>();
     private final List<String> readingParts = new ArrayList<>();
     private int assumptions;
+    private Optional<String> answered = Optional.empty();
+    private String focusName = "";
     private double cost;
 
     private record ValueFilter(ModelColumn column, String value, boolean negated, boolean contained) {
@@ -75,12 +77,17 @@ final class QueryPlanner {
             valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), true, false));
         }
         SqlQuery query;
+        requireAskedTablesAnswered();
         if (structure.ranking().isPresent()) {
             query = ranked(structure.ranking().get());
         } else if (structure.aggregate().isPresent() || !structure.groupings().isEmpty() || structure.grain().isPresent()) {
             query = aggregated();
         } else {
             query = listing();
+        }
+        if (answered.isPresent() && !answered.get().equals(focusName)) {
+            throw infeasible("the question asks which " + singular(model.table(answered.get())) + ", but the answer would be "
+                    + plural(model.table(focusName)));
         }
         double confidence = Math.pow(ASSUMPTION_CONFIDENCE, assumptions) * Math.pow(JOIN_CONFIDENCE, tables.size() - 1);
         return new Plan(query, cost, String.join(", ", readingParts), Math.round(confidence * 100) / 100.0);
@@ -92,6 +99,7 @@ final class QueryPlanner {
     private SqlQuery listing() {
         ModelTable focus = focus(Optional.empty());
         tables.add(focus.name());
+        focusName = focus.name();
         List<SqlExpression> select = new ArrayList<>();
         if (projectedColumns.isEmpty()) {
             select.addAll(displayColumns(focus));
@@ -138,6 +146,7 @@ final class QueryPlanner {
             case null, default -> focus(Optional.empty());
         };
         tables.add(focus.name());
+        focusName = focus.name();
         SqlExpression aggregate;
         String reading;
         if (target.isPresent() && target.get() instanceof Meaning.ColumnMeaning columnMeaning) {
@@ -188,6 +197,7 @@ final class QueryPlanner {
                     .map(meaning -> model.table(((Meaning.ColumnMeaning) meaning).column().table())));
         };
         tables.add(focus.name());
+        focusName = focus.name();
         if (structure.aggregate().isPresent()) throw infeasible("an aggregate inside a ranking is not supported yet");
         if (!structure.groupings().isEmpty() || structure.grain().isPresent()) throw infeasible("grouping inside a ranking is not supported yet");
         String direction = ranking.highest() ? "highest" : "lowest";
@@ -244,8 +254,10 @@ final class QueryPlanner {
         List<SqlExpression> outerWhere = new ArrayList<>();
         outerWhere.add(new SqlExpression.Comparison(column(measureColumn), ComparisonOperator.EQUAL, new SqlExpression.Subquery(extreme)));
         outerWhere.addAll(where);
-        return new SqlQuery(structure.distinctRows(), items(select), SqlQuery.TableReference.of(focus.name()), joins, outerWhere,
-                List.of(), List.of(), OptionalInt.empty());
+        // "the length of the longest river": every row found has that one length, so it is one value, not one per row
+        boolean onlyTheMeasure = projectedColumns.equals(List.of(measureColumn));
+        return new SqlQuery(structure.distinctRows() || onlyTheMeasure, items(select), SqlQuery.TableReference.of(focus.name()), joins,
+                outerWhere, List.of(), List.of(), OptionalInt.empty());
     }
 
     /** "top 3 customers by revenue": the measure lives in another table, so it is totalled per row of the entity. */
@@ -277,6 +289,16 @@ final class QueryPlanner {
     }
 
     // ---- parts shared by the shapes
+
+    /** The table a "which"/"what" names, if any: the answer must list its rows. */
+    private void requireAskedTablesAnswered() {
+        for (int index = 0; index < resolved.free().size(); index++) {
+            if (structure.freeMentions().get(index).asked() && resolved.free().get(index) instanceof Meaning.TableMeaning table) {
+                answered = Optional.of(table.table());
+                return;
+            }
+        }
+    }
 
     /** Whether the question names the table itself ("cities", "the largest city", "how many rivers"), not just a column of it. */
     private boolean namedAsTable(ModelTable table) {

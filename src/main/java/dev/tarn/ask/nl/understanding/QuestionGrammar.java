@@ -30,6 +30,8 @@ public final class QuestionGrammar {
     private List<Tag> tags;
     /** Where each content tag stood among all tags, stop words included, to tell adjacent words from separated ones. */
     private int[] originalPositions;
+    private List<Tag> allTags;
+    private static final java.util.Set<String> QUESTION_WORDS = java.util.Set.of("which", "what");
     private int position;
 
     private final List<Mention> free = new ArrayList<>();
@@ -59,6 +61,7 @@ public final class QuestionGrammar {
         }
         QuestionGrammar grammar = new QuestionGrammar(clock);
         grammar.tags = content;
+        grammar.allTags = tags;
         grammar.originalPositions = new int[content.size()];
         for (int index = 0, contentIndex = 0; index < tags.size(); index++) {
             if (!(tags.get(index) instanceof Tag.StopTag)) grammar.originalPositions[contentIndex++] = index;
@@ -73,7 +76,7 @@ public final class QuestionGrammar {
                 case Tag.KeywordTag keyword -> keyword(keyword);
                 case Tag.MentionTag mention -> {
                     refuseCompoundOfColumns(mention);
-                    free.add(new Mention(mention.text(), mention.meanings()));
+                    free.add(new Mention(mention.text(), mention.meanings(), false, followsQuestionWord()));
                 }
                 case Tag.NumberTag number -> refuse(number.text(), "the number " + number.text() + " is not attached to anything");
                 case Tag.StopTag stop -> { }
@@ -231,7 +234,7 @@ public final class QuestionGrammar {
             setDates(start, start.plusYears(1), "in " + number.text());
         } else if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag mention) {
             position++;
-            free.add(new Mention(mention.text(), mention.meanings(), true));
+            free.add(new Mention(mention.text(), mention.meanings(), true, false));
         }
     }
 
@@ -345,6 +348,12 @@ public final class QuestionGrammar {
             throw new NotUnderstoodException(RefusalReason.AMBIGUOUS, List.of(before.text() + " " + mention.text()),
                     "\"" + before.text() + " " + mention.text() + "\" names two things side by side; ask for one, or add the phrase as a synonym");
         }
+    }
+
+    /** "which state", "what rivers": the mention just read comes right after a question word. */
+    private boolean followsQuestionWord() {
+        int original = originalPositions[position - 1];
+        return original > 0 && allTags.get(original - 1) instanceof Tag.StopTag stop && QUESTION_WORDS.contains(stop.text());
     }
 
     private static boolean onlyNames(Tag.MentionTag mention) {

@@ -21,7 +21,7 @@ public final class Vocabulary {
             "what", "whats", "what's", "which", "who", "whose", "is", "are", "was", "were", "be", "the", "a", "an", "of",
             "on", "at", "to", "for", "with", "that", "there", "me", "show", "list", "give", "tell", "find", "get", "display",
             "all", "do", "does", "did", "have", "has", "had", "please", "their", "its", "it", "they", "them", "from",
-            "whole", "values", "value", "can", "you", "i", "we", "our", "my", "us", "name", "names", "those", "these",
+            "whole", "values", "value", "can", "you", "i", "we", "our", "my", "name", "names", "those", "these",
             "this's", "as", "any", "named", "called");
 
     private static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(
