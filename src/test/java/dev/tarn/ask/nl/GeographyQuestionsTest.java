@@ -111,4 +111,25 @@ class GeographyQuestionsTest {
         assertThat(answer.sql()).isEqualTo("SELECT \"city\".\"city_name\" FROM \"city\" JOIN \"state\" ON \"city\".\"state_name\" = "
                 + "\"state\".\"state_name\" WHERE \"state\".\"area\" > ?");
     }
+
+    @Test
+    void aColumnNamedBeforeItsOwnValueLocatesTheValueAndIsNotAskedFor() {
+        Translation.Answer answer = answer(geography.translate("what states border oklahoma"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"state\".\"state_name\" FROM \"state\" JOIN \"border_info\" ON \"state\".\"state_name\" = "
+                + "\"border_info\".\"state_name\" WHERE \"border_info\".\"border\" = ?");
+        assertThat(answer.parameters()).containsExactly("oklahoma");
+    }
+
+    @Test
+    void theRankedMeasureItselfIsOneValue() {
+        assertThat(answer(geography.translate("what is the length of the longest river")).sql()).isEqualTo(
+                "SELECT DISTINCT \"river\".\"length\" FROM \"river\" WHERE \"river\".\"length\" = (SELECT MAX(\"river\".\"length\") FROM \"river\")");
+    }
+
+    @Test
+    void aValueAfterInNamesWhereTheRankedRowsAreEvenWhenItAlsoNamesOneOfThem() {
+        // "new york" is a city and a state: the largest city *in* new york is in the state
+        Translation.Answer answer = answer(geography.translate("what is the biggest city in new york"));
+        assertThat(answer.sql()).endsWith("WHERE \"city\".\"state_name\" = ?) AND \"city\".\"state_name\" = ?");
+    }
 }

@@ -86,4 +86,33 @@ class RefusalTest {
     void aSumOfTextIsRefused() {
         assertThat(refusal(product.translate("total status of orders")).reason()).isEqualTo(RefusalReason.NO_INTERPRETATION);
     }
+
+    @Test
+    void twoColumnNamesSideBySideAreAnUnknownCompoundNotTwoColumns() {
+        Translation.Refusal refusal = refusal(geography.translate("what is the population density of texas"));
+        assertThat(refusal.reason()).isEqualTo(RefusalReason.AMBIGUOUS);
+        assertThat(refusal.unplacedWords()).containsExactly("population density");
+    }
+
+    @Test
+    void whichTableMustBeWhatTheAnswerLists() {
+        Translation.Refusal refusal = refusal(geography.translate("which state is the largest city in texas in"));
+        assertThat(refusal.reason()).isEqualTo(RefusalReason.NO_INTERPRETATION);
+        assertThat(refusal.message()).contains("asks which state");
+    }
+
+    @Test
+    void aColumnWithManyValuesPerRowIsNotAnAttribute() {
+        Translation.Refusal refusal = refusal(geography.translate("capital and border of texas"));
+        assertThat(refusal.reason()).isEqualTo(RefusalReason.NO_INTERPRETATION);
+        assertThat(refusal.message()).contains("many values per state");
+    }
+
+    @Test
+    void twoValuesOfOneColumnCannotBothHold() {
+        // what remains are readings that put the two values on different tables, and several of them tie
+        Translation.Refusal refusal = refusal(geography.translate("capital of texas california"));
+        assertThat(refusal.reason()).isEqualTo(RefusalReason.AMBIGUOUS);
+        assertThat(refusal.suggestions()).noneMatch(reading -> reading.contains("state name is texas, state name is california"));
+    }
 }
