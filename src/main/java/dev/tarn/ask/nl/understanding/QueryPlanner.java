@@ -410,7 +410,7 @@ final class QueryPlanner {
             if (!owner.isKeyColumn(filter.column().name())) cost += NON_KEY_VALUE_COST;
             where.add(new SqlExpression.Comparison(column(filter.column()),
                     filter.negated() ? ComparisonOperator.NOT_EQUAL : ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value())));
-            readingParts.add(words(filter.column()) + (filter.negated() ? " is not " : " is ") + filter.value());
+            readingParts.add(wordsFrom(filter.column(), focus) + (filter.negated() ? " is not " : " is ") + filter.value());
         }
         for (int index = 0; index < structure.comparisons().size(); index++) {
             ComparisonRequest comparison = structure.comparisons().get(index);
@@ -426,7 +426,7 @@ final class QueryPlanner {
                 where.add(new SqlExpression.Comparison(column(column), comparison.operator().orElseThrow(),
                         new SqlExpression.Parameter(comparison.numbers().getFirst())));
             }
-            readingParts.add(words(column) + " " + comparison.words());
+            readingParts.add(wordsFrom(column, focus) + " " + comparison.words());
         }
         if (structure.dateRange().isPresent()) {
             QuestionStructure.DateRange range = structure.dateRange().get();
@@ -492,6 +492,12 @@ final class QueryPlanner {
 
     private static String words(ModelColumn column) {
         return Words.join(column.words());
+    }
+
+    /** A column's words, with its table's when it is not the focus table's: "city state name" beside "state name". */
+    private String wordsFrom(ModelColumn column, ModelTable focus) {
+        if (column.table().equals(focus.name())) return words(column);
+        return singular(model.table(column.table())) + " " + words(column);
     }
 
     private static String plural(ModelTable table) {
