@@ -8,6 +8,8 @@ import dev.tarn.ask.nl.model.Words;
 import dev.tarn.ask.nl.sql.RenderedSql;
 import dev.tarn.ask.nl.sql.SqlRenderer;
 import dev.tarn.ask.nl.sql.UnsupportedSqlException;
+import dev.tarn.ask.nl.training.TrainingPair;
+import dev.tarn.ask.nl.training.TrainingPairs;
 import dev.tarn.ask.nl.understanding.AmbiguousQuestionException;
 import dev.tarn.ask.nl.understanding.Interpreter;
 import dev.tarn.ask.nl.understanding.NotUnderstoodException;
@@ -23,31 +25,49 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The deterministic question-to-SQL engine ({@code local_template}): tags a question against the
  * semantic model, reads it with a small grammar, keeps the one simplest reading the model's keys
  * allow, and renders it in the datasource's dialect. It answers only when every content word is
- * placed and the reading is unique; otherwise it refuses and says why. No database access, no model.
+ * placed and the reading is unique; otherwise it refuses and says why. Administrators' question/SQL
+ * pairs come first: a question of a stored pair's shape reuses its SQL. No database access, no model.
  */
 public final class QuestionTranslator {
     private static final int MOST_SUGGESTIONS = 5;
+    /** A stored pair's SQL with other values is as sure as its shape: slightly below the pair itself. */
+    private static final double TRAINED_SHAPE_CONFIDENCE = 0.95;
 
     private final SemanticModel model;
     private final Clock clock;
     private final Tagger tagger;
     private final Interpreter interpreter;
+    private final TrainingPairs trainingPairs;
 
     public QuestionTranslator(SemanticModel model, Clock clock) {
+        this(model, clock, List.of());
+    }
+
+    /** An engine that first looks for a stored pair of the question's shape, then parses. */
+    public QuestionTranslator(SemanticModel model, Clock clock, List<TrainingPair> pairs) {
         this.model = Objects.requireNonNull(model, "model");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tagger = new Tagger(model);
         this.interpreter = new Interpreter(model);
+        this.trainingPairs = TrainingPairs.of(pairs, tagger);
     }
 
     public Translation translate(String question) {
         List<Tag> tags = tagger.tag(question);
+        Optional<TrainingPairs.Reuse> reuse = trainingPairs.match(tags);
+        if (reuse.isPresent()) {
+            // an administrator vouched for this SQL; only the values differ, so it is not parsed again
+            TrainingPairs.Reuse pair = reuse.get();
+            return new Translation.Answer(pair.sql(), pair.parameters(), "as the stored question \"" + pair.pair().question() + "\""
+                    + (pair.exact() ? "" : ", with this question's values"), pair.exact() ? 1.0 : TRAINED_SHAPE_CONFIDENCE);
+        }
         try {
             QuestionStructure structure = QuestionGrammar.read(tags, clock);
             Plan plan = interpreter.interpret(structure);
