@@ -132,4 +132,12 @@ class GeographyQuestionsTest {
         Translation.Answer answer = answer(geography.translate("what is the biggest city in new york"));
         assertThat(answer.sql()).endsWith("WHERE \"city\".\"state_name\" = ?) AND \"city\".\"state_name\" = ?");
     }
+
+    @Test
+    void theColumnAskedForSetsTheRowsAndANamedTableOnlyLocatesThem() {
+        Translation.Answer answer = answer(geography.translate("population of the cities in the state with capital sacramento"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"city\".\"population\" FROM \"city\" JOIN \"state\" ON \"city\".\"state_name\" = "
+                + "\"state\".\"state_name\" WHERE \"state\".\"capital\" = ?");
+        assertThat(answer.parameters()).containsExactly("sacramento");
+    }
 }

@@ -332,11 +332,13 @@ final class QueryPlanner {
         }
     }
 
-    /** The table the question is about when no construct names it: the first table or column asked for. */
+    /** The table the question is about when no construct names it: the first column asked for, else the first table. */
     private ModelTable focus(Optional<ModelTable> hint) {
         if (hint.isPresent()) return hint.get();
-        if (!projectedTables.isEmpty()) return projectedTables.getFirst();
+        // "the highest point in the state with capital austin": the column asked for says what the rows
+        // are; a table named beside it ("the state") only locates them, through a filter on it
         if (!projectedColumns.isEmpty()) return model.table(projectedColumns.getFirst().table());
+        if (!projectedTables.isEmpty()) return projectedTables.getFirst();
         throw infeasible("the question does not say what to look up");
     }
 
