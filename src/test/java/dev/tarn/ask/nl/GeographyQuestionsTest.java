@@ -140,4 +140,12 @@ class GeographyQuestionsTest {
                 + "\"state\".\"state_name\" WHERE \"state\".\"capital\" = ?");
         assertThat(answer.parameters()).containsExactly("sacramento");
     }
+
+    @Test
+    void aSuperlativeOfAnotherNamedTablePicksItsRowAndTheAnswerIsTheJoinedRows() {
+        Translation.Answer answer = answer(geography.translate("what are the cities in the state with the largest area"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"city\".\"city_name\" FROM \"city\" JOIN \"state\" ON \"city\".\"state_name\" = "
+                + "\"state\".\"state_name\" WHERE \"state\".\"area\" = (SELECT MAX(\"state\".\"area\") FROM \"state\")");
+        assertThat(answer.interpretation()).isEqualTo("cities of the state with the highest area");
+    }
 }

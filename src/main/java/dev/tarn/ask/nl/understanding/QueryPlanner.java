@@ -190,6 +190,16 @@ final class QueryPlanner {
             entity = measure; // "the largest city": the superlative's noun is the entity, its size the default measure
             measure = Optional.empty();
         }
+        if (structure.aggregate().isPresent()) throw infeasible("an aggregate inside a ranking is not supported yet");
+        if (!structure.groupings().isEmpty() || structure.grain().isPresent()) throw infeasible("grouping inside a ranking is not supported yet");
+        if (entity.isEmpty() && ranking.count().isEmpty() && measure.isPresent() && measure.get() instanceof Meaning.ColumnMeaning measured) {
+            String rankedTable = measured.column().table();
+            Optional<ModelTable> outer = java.util.stream.Stream.concat(
+                            projectedColumns.stream().map(column -> model.table(column.table())), projectedTables.stream())
+                    .filter(table -> !table.name().equals(rankedTable)).findFirst();
+            boolean rankedTableNamed = projectedTables.stream().anyMatch(table -> table.name().equals(rankedTable));
+            if (outer.isPresent() && rankedTableNamed) return rankedRelated(ranking, outer.get(), model.column(measured.column()));
+        }
         ModelTable focus = switch (entity.orElse(null)) {
             case Meaning.TableMeaning table -> model.table(table.table());
             case Meaning.ColumnMeaning column -> model.table(column.column().table());
@@ -198,8 +208,6 @@ final class QueryPlanner {
         };
         tables.add(focus.name());
         focusName = focus.name();
-        if (structure.aggregate().isPresent()) throw infeasible("an aggregate inside a ranking is not supported yet");
-        if (!structure.groupings().isEmpty() || structure.grain().isPresent()) throw infeasible("grouping inside a ranking is not supported yet");
         String direction = ranking.highest() ? "highest" : "lowest";
         if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning counted) {
             return rankedByCount(ranking, focus, model.table(counted.table()), direction);
@@ -258,6 +266,41 @@ final class QueryPlanner {
         boolean onlyTheMeasure = projectedColumns.equals(List.of(measureColumn));
         return new SqlQuery(structure.distinctRows() || onlyTheMeasure, items(select), SqlQuery.TableReference.of(focus.name()), joins,
                 outerWhere, List.of(), List.of(), OptionalInt.empty());
+    }
+
+    /**
+     * "cities in the state with the largest area": the superlative picks a row of another named table
+     * (over that whole table), and the answer is the rows of the focus table joined to it.
+     */
+    private SqlQuery rankedRelated(RankingRequest ranking, ModelTable outer, ModelColumn measureColumn) {
+        ModelTable ranked = model.table(measureColumn.table());
+        tables.add(outer.name());
+        focusName = outer.name();
+        tables.add(ranked.name());
+        List<SqlExpression> select = new ArrayList<>();
+        if (projectedColumns.isEmpty()) {
+            select.addAll(displayColumns(outer));
+        } else {
+            requireSingleValuedProjections(outer);
+            for (ModelColumn column : projectedColumns) {
+                select.add(column(column));
+                tables.add(column.table());
+            }
+        }
+        String asked = projectedColumns.isEmpty() ? plural(outer)
+                : projectedColumns.stream().map(QueryPlanner::words).distinct().reduce((a, b) -> a + " and " + b).orElseThrow() + " of " + plural(outer);
+        readingParts.add(asked + " of the " + singular(ranked) + " with the " + (ranking.highest() ? "highest " : "lowest ") + words(measureColumn));
+        List<SqlExpression> where = filters(outer);
+        requireTablesExplained(outer);
+        List<SqlQuery.Join> joins = joins(outer);
+        SqlQuery extreme = new SqlQuery(false, items(List.of(new SqlExpression.Aggregate(
+                ranking.highest() ? AggregateFunction.MAX : AggregateFunction.MIN, column(measureColumn), false))),
+                SqlQuery.TableReference.of(ranked.name()), List.of(), List.of(), List.of(), List.of(), OptionalInt.empty());
+        List<SqlExpression> outerWhere = new ArrayList<>();
+        outerWhere.add(new SqlExpression.Comparison(column(measureColumn), ComparisonOperator.EQUAL, new SqlExpression.Subquery(extreme)));
+        outerWhere.addAll(where);
+        return new SqlQuery(structure.distinctRows(), items(select), SqlQuery.TableReference.of(outer.name()), joins, outerWhere,
+                List.of(), List.of(), OptionalInt.empty());
     }
 
     /** "top 3 customers by revenue": the measure lives in another table, so it is totalled per row of the entity. */
