@@ -136,4 +136,13 @@ class ProductQuestionsTest {
                 + "\"orders\".\"customer_id\" = \"customers\".\"id\" JOIN \"plans\" ON \"customers\".\"plan_id\" = \"plans\".\"id\" "
                 + "GROUP BY \"plans\".\"name\"");
     }
+
+    @Test
+    void aComparisonWithATableCountsTheRelatedRowsPerRow() {
+        Translation.Answer answer = answer(product.translate("customers with more than 3 orders"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"customers\".\"name\" FROM \"customers\" JOIN \"orders\" ON \"customers\".\"id\" = "
+                + "\"orders\".\"customer_id\" GROUP BY \"customers\".\"name\" HAVING COUNT(*) > ?");
+        assertThat(answer.parameters()).containsExactly(new java.math.BigDecimal("3"));
+        assertThat(answer.interpretation()).isEqualTo("customers, number of orders more than 3");
+    }
 }

@@ -37,6 +37,9 @@ public final class SqlRenderer {
         if (!query.groupBy().isEmpty()) {
             sql.append(" GROUP BY ").append(query.groupBy().stream().map(this::expression).collect(Collectors.joining(", ")));
         }
+        if (!query.having().isEmpty()) {
+            sql.append(" HAVING ").append(query.having().stream().map(this::expression).collect(Collectors.joining(" AND ")));
+        }
         if (!query.orderBy().isEmpty()) {
             sql.append(" ORDER BY ").append(query.orderBy().stream()
                     .map(item -> expression(item.expression()) + (item.descending() ? " DESC" : ""))

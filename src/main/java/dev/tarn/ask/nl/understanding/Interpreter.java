@@ -78,7 +78,9 @@ public final class Interpreter {
         for (Mention mention : structure.groupings()) choices.add(only(mention, Meaning.TableMeaning.class, Meaning.ColumnMeaning.class));
         for (Mention mention : structure.negatedValues()) choices.add(only(mention, Meaning.ValueMeaning.class));
         for (QuestionStructure.ComparisonRequest comparison : structure.comparisons()) {
-            choices.add(comparison.column().map(mention -> only(mention, Meaning.ColumnMeaning.class)).orElse(none()));
+            // a table here counts related rows: "states with more than 5 cities"
+            choices.add(comparison.column().map(mention -> only(mention, Meaning.ColumnMeaning.class, Meaning.TableMeaning.class))
+                    .orElse(none()));
         }
         choices.add(structure.ranking().flatMap(QuestionStructure.RankingRequest::entity)
                 .map(mention -> only(mention, Meaning.TableMeaning.class, Meaning.ColumnMeaning.class)).orElse(none()));

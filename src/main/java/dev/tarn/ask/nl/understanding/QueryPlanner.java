@@ -52,6 +52,12 @@ final class QueryPlanner {
     private String focusName = "";
     private double cost;
 
+    /** "more than 5 cities": how many rows of another table join to each row, compared after grouping. */
+    private record CountComparison(ModelTable counted, ComparisonRequest comparison) {
+    }
+
+    private final List<CountComparison> countComparisons = new ArrayList<>();
+
     private record ValueFilter(ModelColumn column, String value, boolean negated, boolean contained) {
     }
 
@@ -62,6 +68,14 @@ final class QueryPlanner {
     }
 
     Plan plan() {
+        Plan plan = planWithoutCountCheck();
+        if (!countComparisons.isEmpty() && !countsUsed) throw infeasible("counting related rows is only supported when listing rows");
+        return plan;
+    }
+
+    private boolean countsUsed;
+
+    private Plan planWithoutCountCheck() {
         for (int index = 0; index < resolved.free().size(); index++) {
             int mentionIndex = index;
             switch (resolved.free().get(index)) {
@@ -114,9 +128,12 @@ final class QueryPlanner {
             requireSingleValuedProjections(focus);
         }
         List<SqlExpression> where = filters(focus);
+        List<SqlExpression> having = counts(focus);
+        countsUsed = true;
         requireTablesExplained(focus);
+        List<SqlExpression> groups = having.isEmpty() ? List.of() : select;
         return new SqlQuery(structure.distinctRows(), items(select), SqlQuery.TableReference.of(focus.name()), joins(focus), where,
-                List.of(), List.of(), OptionalInt.empty());
+                groups, having, List.of(), OptionalInt.empty());
     }
 
     /** Totals, counts and averages, optionally grouped: "total amount of orders by country". */
@@ -459,6 +476,10 @@ final class QueryPlanner {
         }
         for (int index = 0; index < structure.comparisons().size(); index++) {
             ComparisonRequest comparison = structure.comparisons().get(index);
+            if (resolved.comparisonColumns().get(index).orElse(null) instanceof Meaning.TableMeaning counted) {
+                countComparisons.add(new CountComparison(model.table(counted.table()), comparison));
+                continue;
+            }
             ModelColumn column = resolved.comparisonColumns().get(index)
                     .map(meaning -> model.column(((Meaning.ColumnMeaning) meaning).column()))
                     .orElseGet(() -> onlyMeasure(focus));
@@ -481,6 +502,23 @@ final class QueryPlanner {
             readingParts.add(words(time) + " " + range.words());
         }
         return where;
+    }
+
+    /** HAVING conditions for "more than 5 cities"; the rows asked for are then grouped, one per row of the focus. */
+    private List<SqlExpression> counts(ModelTable focus) {
+        List<SqlExpression> having = new ArrayList<>();
+        for (CountComparison count : countComparisons) {
+            if (count.counted().name().equals(focus.name())) throw infeasible("a table cannot be counted per row of itself");
+            tables.add(count.counted().name());
+            SqlExpression rows = new SqlExpression.Aggregate(AggregateFunction.COUNT, new SqlExpression.Star(), false);
+            ComparisonRequest comparison = count.comparison();
+            having.add(comparison.between()
+                    ? new SqlExpression.Between(rows, new SqlExpression.Parameter(comparison.numbers().get(0)),
+                            new SqlExpression.Parameter(comparison.numbers().get(1)))
+                    : new SqlExpression.Comparison(rows, comparison.operator().orElseThrow(), new SqlExpression.Parameter(comparison.numbers().getFirst())));
+            readingParts.add("number of " + plural(count.counted()) + " " + comparison.words());
+        }
+        return having;
     }
 
     /** Inner joins from the focus table to every other table used, along the unique shortest key path to each. */
