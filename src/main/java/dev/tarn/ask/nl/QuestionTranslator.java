@@ -11,6 +11,7 @@ import dev.tarn.ask.nl.sql.UnsupportedSqlException;
 import dev.tarn.ask.nl.training.TrainingPair;
 import dev.tarn.ask.nl.training.TrainingPairs;
 import dev.tarn.ask.nl.understanding.AmbiguousQuestionException;
+import dev.tarn.ask.nl.understanding.FollowUp;
 import dev.tarn.ask.nl.understanding.Interpreter;
 import dev.tarn.ask.nl.understanding.NotUnderstoodException;
 import dev.tarn.ask.nl.understanding.Plan;
@@ -60,7 +61,19 @@ public final class QuestionTranslator {
     }
 
     public Translation translate(String question) {
+        return translate(tagger.tag(question));
+    }
+
+    /**
+     * A question asked after another in one conversation: a refinement ("what about california?",
+     * "by country", "in 2024") is read together with the previous question; anything else on its own.
+     */
+    public Translation translateFollowUp(String question, String previousQuestion) {
         List<Tag> tags = tagger.tag(question);
+        return translate(FollowUp.refine(tagger.tag(previousQuestion), tags).orElse(tags));
+    }
+
+    private Translation translate(List<Tag> tags) {
         Optional<TrainingPairs.Reuse> reuse = trainingPairs.match(tags);
         if (reuse.isPresent()) {
             // an administrator vouched for this SQL; only the values differ, so it is not parsed again
