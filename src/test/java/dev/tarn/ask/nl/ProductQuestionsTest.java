@@ -145,4 +145,16 @@ class ProductQuestionsTest {
         assertThat(answer.parameters()).containsExactly(new java.math.BigDecimal("3"));
         assertThat(answer.interpretation()).isEqualTo("customers, number of orders more than 3");
     }
+
+    @Test
+    void aMonthNameIsTheLatestSuchMonthOrTheOneOfTheGivenYear() {
+        assertThat(answer(product.translate("total revenue in february")).parameters())
+                .containsExactly(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1));
+        assertThat(answer(product.translate("total revenue in april")).parameters())
+                .as("april has not begun in march 2026").containsExactly(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 5, 1));
+        assertThat(answer(product.translate("total revenue in april 2024")).parameters())
+                .containsExactly(LocalDate.of(2024, 4, 1), LocalDate.of(2024, 5, 1));
+        assertThat(answer(product.translate("number of orders since january")).parameters())
+                .containsExactly(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 16));
+    }
 }

@@ -8,5 +8,7 @@ public enum Keyword {
     GREATER, GREATER_OR_EQUAL, LESS, LESS_OR_EQUAL, EQUAL, BETWEEN, AND, NOT,
     TODAY, YESTERDAY, LAST, THIS, IN, SINCE,
     DAY, WEEK, MONTH, QUARTER, YEAR,
-    DAILY, WEEKLY, MONTHLY, QUARTERLY, YEARLY
+    DAILY, WEEKLY, MONTHLY, QUARTERLY, YEARLY,
+    /** A month's name; which month is in the tag's text. */
+    MONTH_NAME
 }

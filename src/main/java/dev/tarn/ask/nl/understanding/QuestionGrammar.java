@@ -118,6 +118,7 @@ public final class QuestionGrammar {
             case SINCE -> sinceYear(tag);
             case AND -> { }
             case DAY, WEEK, MONTH, QUARTER, YEAR -> refuse(tag.text(), "a period needs \"last\", \"this\" or \"by\" before it");
+            case MONTH_NAME -> refuse(tag.text(), "a month needs \"in\" or \"since\" before it");
         }
     }
 
@@ -227,7 +228,12 @@ public final class QuestionGrammar {
     }
 
     private void inYear() {
-        // "in" is only a preposition unless a year follows it: "in 2024"
+        // "in" is only a preposition unless a year or a month follows it: "in 2024", "in march"
+        if (nextKeywordIs(Keyword.MONTH_NAME)) {
+            LocalDate start = monthStart((Tag.KeywordTag) tags.get(position++));
+            setDates(start, start.plusMonths(1), "in " + start.getMonth().name().toLowerCase(java.util.Locale.ROOT) + " " + start.getYear());
+            return;
+        }
         if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number && isYear(number.value())) {
             position++;
             LocalDate start = LocalDate.of(number.value().intValueExact(), 1, 1);
@@ -239,9 +245,28 @@ public final class QuestionGrammar {
     }
 
     private void sinceYear(Tag.KeywordTag tag) {
+        if (nextKeywordIs(Keyword.MONTH_NAME)) {
+            LocalDate start = monthStart((Tag.KeywordTag) tags.get(position++));
+            setDates(start, today().plusDays(1), "since " + start);
+            return;
+        }
         Tag.NumberTag number = nextNumber().filter(found -> isYear(found.value()))
                 .orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a year after it"));
         setDates(LocalDate.of(number.value().intValueExact(), 1, 1), today().plusDays(1), "since " + number.text());
+    }
+
+    /**
+     * The first day of a named month: of the year that follows it ("march 2024"), else of the latest
+     * such month that has begun by today ("since march" in February means last March).
+     */
+    private LocalDate monthStart(Tag.KeywordTag monthTag) {
+        java.time.Month month = java.time.Month.valueOf(monthTag.text().toUpperCase(java.util.Locale.ROOT));
+        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number && isYear(number.value())) {
+            position++;
+            return LocalDate.of(number.value().intValueExact(), month, 1);
+        }
+        LocalDate thisYears = LocalDate.of(today().getYear(), month, 1);
+        return thisYears.isAfter(today()) ? thisYears.minusYears(1) : thisYears;
     }
 
     private void setDates(LocalDate start, LocalDate end, String words) {

@@ -68,6 +68,8 @@ public final class Vocabulary {
         keyword(Keyword.MONTHLY, "monthly");
         keyword(Keyword.QUARTERLY, "quarterly");
         keyword(Keyword.YEARLY, "yearly", "annually", "annual");
+        // full names only: "may", "mar" and "jun" are English words or names too often to be guessed as months
+        for (java.time.Month month : java.time.Month.values()) keyword(Keyword.MONTH_NAME, month.name().toLowerCase(java.util.Locale.ROOT));
         LONGEST_KEYWORD = KEYWORDS.keySet().stream().mapToInt(phrase -> Words.split(phrase).size()).max().orElse(1);
     }
 
