@@ -148,4 +148,14 @@ class GeographyQuestionsTest {
                 + "\"state\".\"state_name\" WHERE \"state\".\"area\" = (SELECT MAX(\"state\".\"area\") FROM \"state\")");
         assertThat(answer.interpretation()).isEqualTo("cities of the state with the highest area");
     }
+
+    @Test
+    void aOneWordColumnNameIsFoundInItsVerbFormsAndWhichOfTheAsksForTheTable() {
+        Translation.Answer answer = answer(geography.translate("which of the states bordering oklahoma has the largest population"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"state\".\"state_name\" FROM \"state\" JOIN \"border_info\" ON \"state\".\"state_name\" = "
+                + "\"border_info\".\"state_name\" WHERE \"state\".\"population\" = (SELECT MAX(\"state\".\"population\") FROM \"state\" "
+                + "JOIN \"border_info\" ON \"state\".\"state_name\" = \"border_info\".\"state_name\" WHERE \"border_info\".\"border\" = ?) "
+                + "AND \"border_info\".\"border\" = ?");
+        assertThat(answer.parameters()).containsExactly("oklahoma", "oklahoma");
+    }
 }

@@ -47,6 +47,15 @@ public final class Lexicon {
             return this;
         }
 
+        /** Adds the phrase as a noun, and when it is one word also its regular verb forms. */
+        public Builder addNounOrVerb(List<String> words, Meaning meaning) {
+            addNoun(words, meaning);
+            if (words.size() == 1) {
+                for (String form : Words.verbForms(words.getFirst())) add(List.of(form), meaning);
+            }
+            return this;
+        }
+
         private static List<String> withLast(List<String> words, String last) {
             List<String> changed = new ArrayList<>(words);
             changed.set(changed.size() - 1, last);

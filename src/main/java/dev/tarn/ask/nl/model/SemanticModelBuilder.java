@@ -149,7 +149,8 @@ public final class SemanticModelBuilder {
         for (ColumnSchema column : table.columns()) {
             Meaning columnMeaning = new Meaning.ColumnMeaning(new ColumnReference(table.name(), column.name()));
             List<String> words = Words.ofIdentifier(column.name());
-            lexicon.addNoun(words, columnMeaning);
+            // column names are nouns, and a one-word column name may be a verb too ("border", "traverse")
+            lexicon.addNounOrVerb(words, columnMeaning);
             // "city_name" in table city is also just "name", "mountain_altitude" just "altitude"
             List<String> tableWords = modelTable.singularWords();
             if (words.size() > tableWords.size() && Words.singular(words.get(tableWords.size() - 1)).equals(tableWords.getLast())

@@ -56,6 +56,16 @@ public final class Words {
         return word;
     }
 
+    /**
+     * The regular verb forms of a word that is also a verb ("border": bordering, bordered), so that a
+     * column named by a verb is found in the question's verb. Forms of non-verbs are never asked.
+     */
+    public static List<String> verbForms(String word) {
+        if (word.length() < 3) return List.of();
+        String stem = word.endsWith("e") ? word.substring(0, word.length() - 1) : word;
+        return List.of(stem + "ing", stem + "ed");
+    }
+
     /** English plural of a singular noun, by the regular rules only. */
     public static String plural(String word) {
         if (word.endsWith("y") && word.length() > 2 && "aeiou".indexOf(word.charAt(word.length() - 2)) < 0) {

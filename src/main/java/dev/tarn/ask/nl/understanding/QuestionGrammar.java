@@ -32,6 +32,8 @@ public final class QuestionGrammar {
     private int[] originalPositions;
     private List<Tag> allTags;
     private static final java.util.Set<String> QUESTION_WORDS = java.util.Set.of("which", "what");
+    /** Words that may stand between a question word and what it asks for: "which of the states". */
+    private static final java.util.Set<String> PARTITIVE_WORDS = java.util.Set.of("of", "the", "all", "these", "those");
     private int position;
 
     private final List<Mention> free = new ArrayList<>();
@@ -375,10 +377,14 @@ public final class QuestionGrammar {
         }
     }
 
-    /** "which state", "what rivers": the mention just read comes right after a question word. */
+    /** "which state", "what rivers", "which of the states": the mention just read is what a question word asks for. */
     private boolean followsQuestionWord() {
-        int original = originalPositions[position - 1];
-        return original > 0 && allTags.get(original - 1) instanceof Tag.StopTag stop && QUESTION_WORDS.contains(stop.text());
+        for (int original = originalPositions[position - 1] - 1; original >= 0; original--) {
+            if (!(allTags.get(original) instanceof Tag.StopTag stop)) return false;
+            if (QUESTION_WORDS.contains(stop.text())) return true;
+            if (!PARTITIVE_WORDS.contains(stop.text())) return false;
+        }
+        return false;
     }
 
     private static boolean onlyNames(Tag.MentionTag mention) {
