@@ -158,4 +158,12 @@ class GeographyQuestionsTest {
                 + "AND \"border_info\".\"border\" = ?");
         assertThat(answer.parameters()).containsExactly("oklahoma", "oklahoma");
     }
+
+    @Test
+    void aDimensionAdjectiveRanksByTheMeasureNamedForThatDimension() {
+        assertThat(answer(geography.translate("what is the largest state")).sql()).isEqualTo("SELECT \"state\".\"state_name\" FROM \"state\" "
+                + "WHERE \"state\".\"area\" = (SELECT MAX(\"state\".\"area\") FROM \"state\")");
+        assertThat(answer(geography.translate("shortest river")).sql()).isEqualTo("SELECT \"river\".\"river_name\" FROM \"river\" "
+                + "WHERE \"river\".\"length\" = (SELECT MIN(\"river\".\"length\") FROM \"river\")");
+    }
 }

@@ -31,7 +31,7 @@ class RefusalTest {
 
     @Test
     void aSuperlativeOverATableWithSeveralMeasuresAsksWhichOne() {
-        Translation.Refusal refusal = refusal(geography.translate("what is the largest state"));
+        Translation.Refusal refusal = refusal(geography.translate("what is the most state"));
         assertThat(refusal.reason()).isEqualTo(RefusalReason.NO_INTERPRETATION);
         assertThat(refusal.message()).contains("population, area, density");
     }

@@ -230,7 +230,7 @@ final class QueryPlanner {
             return rankedByCount(ranking, focus, model.table(counted.table()), direction);
         }
         ModelColumn measureColumn = measure.map(meaning -> model.column(((Meaning.ColumnMeaning) meaning).column()))
-                .orElseGet(() -> onlyMeasure(focus));
+                .orElseGet(() -> measureOfAdjective(ranking, focus));
         if (!measureColumn.type().isNumeric() && !measureColumn.type().isTemporal()) {
             throw infeasible("\"" + words(measureColumn) + "\" is not something to rank by");
         }
@@ -544,6 +544,18 @@ final class QueryPlanner {
     private List<SqlExpression> displayColumns(ModelTable table) {
         if (table.displayColumn().isPresent()) return List.of(column(table.displayColumn().get()));
         return table.columns().stream().map(QueryPlanner::column).toList();
+    }
+
+    /** "the largest state": the one measure whose name is the adjective's dimension (area), else the only measure. */
+    private ModelColumn measureOfAdjective(RankingRequest ranking, ModelTable table) {
+        List<String> dimensions = Vocabulary.dimensionsOf(ranking.words());
+        List<ModelColumn> named = table.columnsWithRole(ColumnRole.MEASURE).stream()
+                .filter(column -> column.words().stream().anyMatch(dimensions::contains)).toList();
+        if (named.size() == 1) {
+            assumptions++;
+            return named.getFirst();
+        }
+        return onlyMeasure(table);
     }
 
     private ModelColumn onlyMeasure(ModelTable table) {

@@ -73,7 +73,23 @@ public final class Vocabulary {
         LONGEST_KEYWORD = KEYWORDS.keySet().stream().mapToInt(phrase -> Words.split(phrase).size()).max().orElse(1);
     }
 
+    /**
+     * What English dimension adjectives measure: "the largest state" is the one with the most area,
+     * "the longest river" the most length. A superlative with no measure named looks for a measure
+     * column with one of these words in its name before falling back to a table's only measure.
+     */
+    private static final Map<String, List<String>> DIMENSIONS_OF_ADJECTIVES = Map.ofEntries(
+            Map.entry("largest", List.of("size", "area", "volume")), Map.entry("biggest", List.of("size", "area", "volume")),
+            Map.entry("smallest", List.of("size", "area", "volume")), Map.entry("longest", List.of("length", "duration")),
+            Map.entry("shortest", List.of("length", "duration")), Map.entry("highest", List.of("height", "altitude", "elevation")),
+            Map.entry("lowest", List.of("height", "altitude", "elevation")), Map.entry("tallest", List.of("height", "altitude")));
+
     private Vocabulary() {
+    }
+
+    /** The words of the dimension a superlative adjective measures, empty for "most" and the like. */
+    public static List<String> dimensionsOf(String superlative) {
+        return DIMENSIONS_OF_ADJECTIVES.getOrDefault(superlative, List.of());
     }
 
     private static void keyword(Keyword keyword, String... phrases) {
