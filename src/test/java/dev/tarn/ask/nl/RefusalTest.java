@@ -116,4 +116,13 @@ class RefusalTest {
         assertThat(refusal.suggestions()).contains("capital of states, state name is texas, city state name is california")
                 .doesNotContain("capital of states, state name is texas, state name is california");
     }
+
+    @Test
+    void aColumnOfAColumnIsAChainNotTwoColumns() {
+        Translation.Refusal refusal = refusal(geography.translate("what is the population of the capital of texas"));
+        assertThat(refusal.reason()).isEqualTo(RefusalReason.UNSUPPORTED_CONSTRUCT);
+        assertThat(refusal.unplacedWords()).containsExactly("population", "capital");
+        assertThat(answer(geography.translate("population and area of texas")).sql())
+                .isEqualTo("SELECT \"state\".\"population\", \"state\".\"area\" FROM \"state\" WHERE \"state\".\"state_name\" = ?");
+    }
 }

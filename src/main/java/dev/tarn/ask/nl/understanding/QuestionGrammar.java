@@ -45,6 +45,8 @@ public final class QuestionGrammar {
     private Optional<RankingRequest> ranking = Optional.empty();
     private Optional<DateRange> dateRange = Optional.empty();
     private boolean distinctRows;
+    private Optional<String> lastFreeColumn = Optional.empty();
+    private boolean andSinceLastColumn;
 
     private QuestionGrammar(Clock clock) {
         this.clock = clock;
@@ -78,6 +80,7 @@ public final class QuestionGrammar {
                 case Tag.KeywordTag keyword -> keyword(keyword);
                 case Tag.MentionTag mention -> {
                     refuseCompoundOfColumns(mention);
+                    refuseChainOfColumns(mention);
                     free.add(new Mention(mention.text(), mention.meanings(), false, followsQuestionWord()));
                 }
                 case Tag.NumberTag number -> refuse(number.text(), "the number " + number.text() + " is not attached to anything");
@@ -118,7 +121,7 @@ public final class QuestionGrammar {
             case THIS -> thisPeriod(tag);
             case IN -> inYear();
             case SINCE -> sinceYear(tag);
-            case AND -> { }
+            case AND -> andSinceLastColumn = true;
             case DAY, WEEK, MONTH, QUARTER, YEAR -> refuse(tag.text(), "a period needs \"last\", \"this\" or \"by\" before it");
             case MONTH_NAME -> refuse(tag.text(), "a month needs \"in\" or \"since\" before it");
         }
@@ -375,6 +378,31 @@ public final class QuestionGrammar {
             throw new NotUnderstoodException(RefusalReason.AMBIGUOUS, List.of(before.text() + " " + mention.text()),
                     "\"" + before.text() + " " + mention.text() + "\" names two things side by side; ask for one, or add the phrase as a synonym");
         }
+    }
+
+    /**
+     * "the population of the capital of texas": a column of a column is a chain (the capital is a
+     * city, whose population is asked), which the planner cannot follow yet; two columns are a list
+     * only with "and" between them ("population and area of texas").
+     */
+    private void refuseChainOfColumns(Tag.MentionTag mention) {
+        if (!onlyColumns(mention) || locatesNextValue(mention)) return;
+        if (lastFreeColumn.isPresent() && !andSinceLastColumn) {
+            throw new NotUnderstoodException(RefusalReason.UNSUPPORTED_CONSTRUCT, List.of(lastFreeColumn.get(), mention.text()),
+                    "\"" + lastFreeColumn.get() + "\" of \"" + mention.text() + "\" is a chain of attributes, not supported yet; "
+                            + "join two columns with \"and\" to ask for both");
+        }
+        lastFreeColumn = Optional.of(mention.text());
+        andSinceLastColumn = false;
+    }
+
+    /** "capital albany", "border texas": the column only says where the value that follows it is. */
+    private boolean locatesNextValue(Tag.MentionTag column) {
+        if (position >= tags.size() || !(tags.get(position) instanceof Tag.MentionTag next)) return false;
+        java.util.Set<dev.tarn.ask.nl.model.ColumnReference> columns = column.meanings().stream()
+                .map(meaning -> ((dev.tarn.ask.nl.model.Meaning.ColumnMeaning) meaning).column()).collect(java.util.stream.Collectors.toSet());
+        return next.meanings().stream().anyMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning value
+                && columns.contains(value.column()));
     }
 
     /** "which state", "what rivers", "which of the states": the mention just read is what a question word asks for. */
