@@ -166,4 +166,19 @@ class GeographyQuestionsTest {
         assertThat(answer(geography.translate("shortest river")).sql()).isEqualTo("SELECT \"river\".\"river_name\" FROM \"river\" "
                 + "WHERE \"river\".\"length\" = (SELECT MIN(\"river\".\"length\") FROM \"river\")");
     }
+
+    @Test
+    void howWithADimensionAdjectiveAsksForTheMeasureOfThatDimension() {
+        Translation.Answer answer = answer(geography.translate("how long is the rio grande"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"river\".\"length\" FROM \"river\" WHERE \"river\".\"river_name\" = ?");
+        assertThat(answer(geography.translate("how big is texas")).sql())
+                .isEqualTo("SELECT \"state\".\"area\" FROM \"state\" WHERE \"state\".\"state_name\" = ?");
+    }
+
+    @Test
+    void whereAsksForWhatTheRowIsIn() {
+        Translation.Answer answer = answer(geography.translate("where is dallas"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"city\".\"state_name\" FROM \"city\" WHERE \"city\".\"city_name\" = ?");
+        assertThat(answer.parameters()).containsExactly("dallas");
+    }
 }

@@ -9,6 +9,10 @@ public enum Keyword {
     TODAY, YESTERDAY, LAST, THIS, IN, SINCE,
     DAY, WEEK, MONTH, QUARTER, YEAR,
     DAILY, WEEKLY, MONTHLY, QUARTERLY, YEARLY,
+    /** "how long", "how big": asks for the measure of a dimension; which one is in the tag's text. */
+    HOW_DIMENSION,
+    /** "where": asks what the row is in, the row its foreign key refers to. */
+    WHERE,
     /** A month's name; which month is in the tag's text. */
     MONTH_NAME
 }

@@ -111,7 +111,9 @@ final class QueryPlanner {
 
     /** Rows of one table, or some of their columns: "what is the capital of texas", "rivers in texas". */
     private SqlQuery listing() {
-        ModelTable focus = focus(Optional.empty());
+        ModelTable focus = focus(structure.property().isPresent() && projectedColumns.isEmpty() && projectedTables.isEmpty()
+                && !valueFilters.isEmpty() ? Optional.of(model.table(valueFilters.getFirst().column().table())) : Optional.empty());
+        structure.property().ifPresent(property -> projectedColumns.add(property(property, focus)));
         tables.add(focus.name());
         focusName = focus.name();
         List<SqlExpression> select = new ArrayList<>();
@@ -138,6 +140,7 @@ final class QueryPlanner {
 
     /** Totals, counts and averages, optionally grouped: "total amount of orders by country". */
     private SqlQuery aggregated() {
+        if (structure.property().isPresent()) throw infeasible("\"" + structure.property().get().words() + "\" with an aggregate is not supported");
         AggregateFunction function = structure.aggregate().map(QuestionStructure.AggregateRequest::function).orElse(AggregateFunction.SUM);
         boolean distinct = structure.aggregate().map(QuestionStructure.AggregateRequest::distinct).orElse(false) || structure.distinctRows();
         Optional<Meaning> target = resolved.aggregateTarget();
@@ -195,6 +198,24 @@ final class QueryPlanner {
                 OptionalInt.empty());
     }
 
+    /** "how long is X": the measure named for the dimension; "where is X": the column that refers to what X is in. */
+    private ModelColumn property(QuestionStructure.PropertyRequest property, ModelTable focus) {
+        if (!projectedColumns.isEmpty()) throw infeasible("\"" + property.words() + "\" already says what to look up");
+        if (property.location()) {
+            List<ModelColumn> references = model.relationships().stream()
+                    .filter(relationship -> relationship.from().table().equals(focus.name()))
+                    .map(relationship -> model.column(relationship.from())).distinct().toList();
+            if (references.size() != 1) {
+                throw infeasible(plural(focus) + (references.isEmpty() ? " are in nothing the model knows" : " are in several things; say which"));
+            }
+            return references.getFirst();
+        }
+        List<ModelColumn> named = focus.columnsWithRole(ColumnRole.MEASURE).stream()
+                .filter(column -> column.words().stream().anyMatch(property.dimensions()::contains)).toList();
+        if (named.size() != 1) throw infeasible(plural(focus) + " have no one measure for \"" + property.words() + "\"");
+        return named.getFirst();
+    }
+
     /** Superlatives and top/bottom N: "the largest city in texas", "top 5 customers by amount". */
     private SqlQuery ranked(RankingRequest ranking) {
         Optional<Meaning> entity = resolved.rankingEntity();
@@ -225,6 +246,8 @@ final class QueryPlanner {
         };
         tables.add(focus.name());
         focusName = focus.name();
+        // "how long is the longest river": the property is asked of the ranked rows
+        structure.property().ifPresent(property -> projectedColumns.add(property(property, focus)));
         String direction = ranking.highest() ? "highest" : "lowest";
         if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning counted) {
             return rankedByCount(ranking, focus, model.table(counted.table()), direction);
@@ -290,6 +313,7 @@ final class QueryPlanner {
      * (over that whole table), and the answer is the rows of the focus table joined to it.
      */
     private SqlQuery rankedRelated(RankingRequest ranking, ModelTable outer, ModelColumn measureColumn) {
+        if (structure.property().isPresent()) throw infeasible("\"" + structure.property().get().words() + "\" of a related row is not supported");
         ModelTable ranked = model.table(measureColumn.table());
         tables.add(outer.name());
         focusName = outer.name();

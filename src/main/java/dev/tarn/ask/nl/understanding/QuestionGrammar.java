@@ -45,6 +45,7 @@ public final class QuestionGrammar {
     private Optional<RankingRequest> ranking = Optional.empty();
     private Optional<DateRange> dateRange = Optional.empty();
     private boolean distinctRows;
+    private Optional<QuestionStructure.PropertyRequest> property = Optional.empty();
     private Optional<String> lastFreeColumn = Optional.empty();
     private boolean andSinceLastColumn;
 
@@ -88,7 +89,7 @@ public final class QuestionGrammar {
                 case Tag.UnknownTag unknown -> refuse(unknown.text(), "unknown word");
             }
         }
-        return new QuestionStructure(free, aggregate, groupings, grain, negated, comparisons, ranking, dateRange, distinctRows);
+        return new QuestionStructure(free, aggregate, groupings, grain, negated, comparisons, ranking, dateRange, distinctRows, property);
     }
 
     private void keyword(Tag.KeywordTag tag) {
@@ -123,6 +124,8 @@ public final class QuestionGrammar {
             case SINCE -> sinceYear(tag);
             case AND -> andSinceLastColumn = true;
             case DAY, WEEK, MONTH, QUARTER, YEAR -> refuse(tag.text(), "a period needs \"last\", \"this\" or \"by\" before it");
+            case HOW_DIMENSION -> setProperty(Vocabulary.dimensionsOf(tag.text()), tag);
+            case WHERE -> setProperty(List.of(), tag);
             case MONTH_NAME -> refuse(tag.text(), "a month needs \"in\" or \"since\" before it");
         }
     }
@@ -150,6 +153,11 @@ public final class QuestionGrammar {
             return;
         }
         groupings.add(nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a column or table after it")));
+    }
+
+    private void setProperty(List<String> dimensions, Tag.KeywordTag tag) {
+        if (property.isPresent()) refuse(tag.text(), "only one \"how\" or \"where\" per question is supported");
+        property = Optional.of(new QuestionStructure.PropertyRequest(dimensions, tag.text()));
     }
 
     private void setGrain(DateGrain newGrain, Tag.KeywordTag tag) {

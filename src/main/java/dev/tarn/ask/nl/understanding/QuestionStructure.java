@@ -16,7 +16,8 @@ import java.util.Optional;
  */
 public record QuestionStructure(List<Mention> freeMentions, Optional<AggregateRequest> aggregate, List<Mention> groupings,
                                 Optional<DateGrain> grain, List<Mention> negatedValues, List<ComparisonRequest> comparisons,
-                                Optional<RankingRequest> ranking, Optional<DateRange> dateRange, boolean distinctRows) {
+                                Optional<RankingRequest> ranking, Optional<DateRange> dateRange, boolean distinctRows,
+                                Optional<PropertyRequest> property) {
     public QuestionStructure {
         freeMentions = List.copyOf(freeMentions);
         groupings = List.copyOf(groupings);
@@ -46,6 +47,21 @@ public record QuestionStructure(List<Mention> freeMentions, Optional<AggregateRe
      */
     public record RankingRequest(boolean highest, Optional<Integer> count, Optional<Mention> entity, Optional<Mention> measure,
                                  String words) {
+    }
+
+    /**
+     * A question that asks for a property of the rows it names rather than naming a column: "how long
+     * is the rio grande" (the measure of a dimension, {@code dimensions} its possible names) or "where
+     * is houston" (what the row is in: empty dimensions).
+     */
+    public record PropertyRequest(List<String> dimensions, String words) {
+        public PropertyRequest {
+            dimensions = List.copyOf(dimensions);
+        }
+
+        public boolean location() {
+            return dimensions.isEmpty();
+        }
     }
 
     /** Dates from {@code start} (inclusive) to {@code end} (exclusive), with how the question said it. */

@@ -68,6 +68,8 @@ public final class Vocabulary {
         keyword(Keyword.MONTHLY, "monthly");
         keyword(Keyword.QUARTERLY, "quarterly");
         keyword(Keyword.YEARLY, "yearly", "annually", "annual");
+        keyword(Keyword.HOW_DIMENSION, "how long", "how big", "how large", "how high", "how tall", "how small", "how short");
+        keyword(Keyword.WHERE, "where", "where is", "where are");
         // full names only: "may", "mar" and "jun" are English words or names too often to be guessed as months
         for (java.time.Month month : java.time.Month.values()) keyword(Keyword.MONTH_NAME, month.name().toLowerCase(java.util.Locale.ROOT));
         LONGEST_KEYWORD = KEYWORDS.keySet().stream().mapToInt(phrase -> Words.split(phrase).size()).max().orElse(1);
@@ -82,12 +84,16 @@ public final class Vocabulary {
             Map.entry("largest", List.of("size", "area", "volume")), Map.entry("biggest", List.of("size", "area", "volume")),
             Map.entry("smallest", List.of("size", "area", "volume")), Map.entry("longest", List.of("length", "duration")),
             Map.entry("shortest", List.of("length", "duration")), Map.entry("highest", List.of("height", "altitude", "elevation")),
-            Map.entry("lowest", List.of("height", "altitude", "elevation")), Map.entry("tallest", List.of("height", "altitude")));
+            Map.entry("lowest", List.of("height", "altitude", "elevation")), Map.entry("tallest", List.of("height", "altitude")),
+            Map.entry("how long", List.of("length", "duration")), Map.entry("how short", List.of("length", "duration")),
+            Map.entry("how big", List.of("size", "area", "volume")), Map.entry("how large", List.of("size", "area", "volume")),
+            Map.entry("how small", List.of("size", "area", "volume")), Map.entry("how high", List.of("height", "altitude", "elevation")),
+            Map.entry("how tall", List.of("height", "altitude")));
 
     private Vocabulary() {
     }
 
-    /** The words of the dimension a superlative adjective measures, empty for "most" and the like. */
+    /** The words of the dimension a superlative adjective ("largest") or a "how" question ("how big") measures; empty for "most". */
     public static List<String> dimensionsOf(String superlative) {
         return DIMENSIONS_OF_ADJECTIVES.getOrDefault(superlative, List.of());
     }
