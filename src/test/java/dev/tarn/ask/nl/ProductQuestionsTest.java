@@ -157,4 +157,14 @@ class ProductQuestionsTest {
         assertThat(answer(product.translate("number of orders since january")).parameters())
                 .containsExactly(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 16));
     }
+
+    @Test
+    void aShareDividesEachGroupsTotalByTheTotalOverAllGroups() {
+        Translation.Answer answer = answer(product.translate("share of revenue by country"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"customers\".\"country\", SUM(\"orders\".\"amount\") * 1.0 / SUM(SUM(\"orders\".\"amount\")) OVER () "
+                + "FROM \"orders\" JOIN \"customers\" ON \"orders\".\"customer_id\" = \"customers\".\"id\" GROUP BY \"customers\".\"country\"");
+        assertThat(answer.interpretation()).isEqualTo("share of total amount of orders, by country");
+        assertThat(answer(product.translate("percentage of orders by status")).sql())
+                .isEqualTo("SELECT \"orders\".\"status\", COUNT(*) * 1.0 / SUM(COUNT(*)) OVER () FROM \"orders\" GROUP BY \"orders\".\"status\"");
+    }
 }

@@ -39,6 +39,10 @@ public sealed interface SqlExpression {
     record Subquery(SqlQuery query) implements SqlExpression {
     }
 
+    /** An aggregate as a fraction of its total over all groups: {@code x * 1.0 / SUM(x) OVER ()}. */
+    record ShareOfTotal(Aggregate aggregate) implements SqlExpression {
+    }
+
     /** The start of the day, week, month, quarter or year a date falls in; each dialect spells it differently. */
     record DateTruncation(DateGrain grain, SqlExpression value) implements SqlExpression {
     }

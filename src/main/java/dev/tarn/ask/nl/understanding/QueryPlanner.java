@@ -141,7 +141,11 @@ final class QueryPlanner {
     /** Totals, counts and averages, optionally grouped: "total amount of orders by country". */
     private SqlQuery aggregated() {
         if (structure.property().isPresent()) throw infeasible("\"" + structure.property().get().words() + "\" with an aggregate is not supported");
+        boolean share = structure.aggregate().map(QuestionStructure.AggregateRequest::share).orElse(false);
         AggregateFunction function = structure.aggregate().map(QuestionStructure.AggregateRequest::function).orElse(AggregateFunction.SUM);
+        if (share && (target(resolved.aggregateTarget()) instanceof Meaning.TableMeaning)) {
+            function = AggregateFunction.COUNT; // "share of orders by country": of the rows, so a count
+        }
         boolean distinct = structure.aggregate().map(QuestionStructure.AggregateRequest::distinct).orElse(false) || structure.distinctRows();
         Optional<Meaning> target = resolved.aggregateTarget();
         if (target.isPresent() && target.get() instanceof Meaning.ValueMeaning value) {
@@ -186,6 +190,11 @@ final class QueryPlanner {
             aggregate = new SqlExpression.Aggregate(function, column(measure), distinct);
             reading = functionWords(function) + " " + words(measure) + " of " + plural(focus);
         }
+        if (share) {
+            if (resolved.groupings().isEmpty() && structure.grain().isEmpty()) throw infeasible("a share needs a grouping to divide the total by");
+            aggregate = new SqlExpression.ShareOfTotal((SqlExpression.Aggregate) aggregate);
+            reading = "share of " + reading;
+        }
         readingParts.add(reading);
         List<SqlExpression> groups = groupings(focus);
         List<SqlExpression> where = filters(focus);
@@ -196,6 +205,10 @@ final class QueryPlanner {
                 ? List.of(new SqlQuery.OrderItem(groups.getFirst(), false)) : List.of();
         return new SqlQuery(false, items(select), SqlQuery.TableReference.of(focus.name()), joins(focus), where, groups, order,
                 OptionalInt.empty());
+    }
+
+    private static Meaning target(Optional<Meaning> meaning) {
+        return meaning.orElse(null);
     }
 
     /** "how long is X": the measure named for the dimension; "where is X": the column that refers to what X is in. */

@@ -95,6 +95,7 @@ public final class QuestionGrammar {
     private void keyword(Tag.KeywordTag tag) {
         switch (tag.keyword()) {
             case COUNT -> aggregate(AggregateFunction.COUNT, tag);
+            case SHARE -> aggregate(AggregateFunction.SUM, tag);
             case SUM -> aggregate(AggregateFunction.SUM, tag);
             case AVERAGE -> aggregate(AggregateFunction.AVG, tag);
             case MINIMUM -> aggregate(AggregateFunction.MIN, tag);
@@ -134,7 +135,7 @@ public final class QuestionGrammar {
         if (aggregate.isPresent()) refuse(tag.text(), "only one aggregate per question is supported");
         boolean distinct = nextKeywordIs(Keyword.DISTINCT);
         if (distinct) position++;
-        aggregate = Optional.of(new AggregateRequest(function, distinct, nextMention(), tag.text()));
+        aggregate = Optional.of(new AggregateRequest(function, distinct, nextMention(), tag.text(), tag.keyword() == Keyword.SHARE));
     }
 
     private void grouping(Tag.KeywordTag tag) {

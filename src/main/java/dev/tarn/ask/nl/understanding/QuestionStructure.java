@@ -26,7 +26,7 @@ public record QuestionStructure(List<Mention> freeMentions, Optional<AggregateRe
     }
 
     /** "total revenue", "how many cities", "number of distinct customers". */
-    public record AggregateRequest(AggregateFunction function, boolean distinct, Optional<Mention> target, String words) {
+    public record AggregateRequest(AggregateFunction function, boolean distinct, Optional<Mention> target, String words, boolean share) {
     }
 
     /** "population over 1000000", "length between 500 and 1000"; the column may be left for the interpreter to find. */
