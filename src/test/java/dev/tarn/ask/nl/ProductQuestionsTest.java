@@ -167,4 +167,14 @@ class ProductQuestionsTest {
         assertThat(answer(product.translate("percentage of orders by status")).sql())
                 .isEqualTo("SELECT \"orders\".\"status\", COUNT(*) * 1.0 / SUM(COUNT(*)) OVER () FROM \"orders\" GROUP BY \"orders\".\"status\"");
     }
+
+    @Test
+    void growthComparesEachPeriodWithThePreviousOne() {
+        String month = "DATE_TRUNC('month', \"orders\".\"ordered_at\")";
+        String previous = "LAG(SUM(\"orders\".\"amount\")) OVER (ORDER BY " + month + ")";
+        Translation.Answer answer = answer(product.translate("growth of revenue by month"));
+        assertThat(answer.sql()).isEqualTo("SELECT " + month + ", (SUM(\"orders\".\"amount\") - " + previous + ") * 1.0 / " + previous
+                + " FROM \"orders\" GROUP BY " + month + " ORDER BY " + month);
+        assertThat(answer.interpretation()).isEqualTo("growth of total amount of orders over the previous period, by month of ordered at");
+    }
 }

@@ -43,6 +43,13 @@ public sealed interface SqlExpression {
     record ShareOfTotal(Aggregate aggregate) implements SqlExpression {
     }
 
+    /**
+     * An aggregate's change over the previous period, as a fraction:
+     * {@code (x - LAG(x) OVER (ORDER BY period)) * 1.0 / LAG(x) OVER (ORDER BY period)}.
+     */
+    record GrowthOverPrevious(Aggregate aggregate, SqlExpression period) implements SqlExpression {
+    }
+
     /** The start of the day, week, month, quarter or year a date falls in; each dialect spells it differently. */
     record DateTruncation(DateGrain grain, SqlExpression value) implements SqlExpression {
     }

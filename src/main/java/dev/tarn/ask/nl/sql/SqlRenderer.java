@@ -83,6 +83,11 @@ public final class SqlRenderer {
                 // multiplying by 1.0 keeps integer counts from dividing to zero in every dialect
                 yield aggregate + " * 1.0 / SUM(" + aggregate + ") OVER ()";
             }
+            case SqlExpression.GrowthOverPrevious growth -> {
+                String aggregate = expression(growth.aggregate());
+                String previous = "LAG(" + aggregate + ") OVER (ORDER BY " + expression(growth.period()) + ")";
+                yield "(" + aggregate + " - " + previous + ") * 1.0 / " + previous;
+            }
             case SqlExpression.DateTruncation truncation -> dialect.dateTruncation(truncation.grain(), expression(truncation.value()));
         };
     }

@@ -2,7 +2,7 @@ package dev.tarn.ask.nl.understanding;
 
 /** The finite vocabulary of words that carry query structure rather than naming data (after ThoughtSpot's keywords). */
 public enum Keyword {
-    COUNT, SUM, SHARE, AVERAGE, MINIMUM, MAXIMUM, MEDIAN, DISTINCT,
+    COUNT, SUM, SHARE, GROWTH, AVERAGE, MINIMUM, MAXIMUM, MEDIAN, DISTINCT,
     GROUP_BY, FOR_EACH,
     HIGHEST, LOWEST, TOP, BOTTOM,
     GREATER, GREATER_OR_EQUAL, LESS, LESS_OR_EQUAL, EQUAL, BETWEEN, AND, NOT,

@@ -141,9 +141,11 @@ final class QueryPlanner {
     /** Totals, counts and averages, optionally grouped: "total amount of orders by country". */
     private SqlQuery aggregated() {
         if (structure.property().isPresent()) throw infeasible("\"" + structure.property().get().words() + "\" with an aggregate is not supported");
-        boolean share = structure.aggregate().map(QuestionStructure.AggregateRequest::share).orElse(false);
+        QuestionStructure.Form form = structure.aggregate().map(QuestionStructure.AggregateRequest::form).orElse(QuestionStructure.Form.VALUE);
+        boolean share = form == QuestionStructure.Form.SHARE;
+        boolean growth = form == QuestionStructure.Form.GROWTH;
         AggregateFunction function = structure.aggregate().map(QuestionStructure.AggregateRequest::function).orElse(AggregateFunction.SUM);
-        if (share && (target(resolved.aggregateTarget()) instanceof Meaning.TableMeaning)) {
+        if ((share || growth) && (target(resolved.aggregateTarget()) instanceof Meaning.TableMeaning)) {
             function = AggregateFunction.COUNT; // "share of orders by country": of the rows, so a count
         }
         boolean distinct = structure.aggregate().map(QuestionStructure.AggregateRequest::distinct).orElse(false) || structure.distinctRows();
@@ -195,8 +197,15 @@ final class QueryPlanner {
             aggregate = new SqlExpression.ShareOfTotal((SqlExpression.Aggregate) aggregate);
             reading = "share of " + reading;
         }
+        if (growth) {
+            if (structure.grain().isEmpty() || !resolved.groupings().isEmpty()) {
+                throw infeasible("growth needs one date grain (\"by month\", \"yearly\") and nothing else to group by");
+            }
+            reading = "growth of " + reading + " over the previous period";
+        }
         readingParts.add(reading);
         List<SqlExpression> groups = groupings(focus);
+        if (growth) aggregate = new SqlExpression.GrowthOverPrevious((SqlExpression.Aggregate) aggregate, groups.getFirst());
         List<SqlExpression> where = filters(focus);
         requireTablesExplained(focus);
         List<SqlExpression> select = new ArrayList<>(groups);

@@ -95,7 +95,7 @@ public final class QuestionGrammar {
     private void keyword(Tag.KeywordTag tag) {
         switch (tag.keyword()) {
             case COUNT -> aggregate(AggregateFunction.COUNT, tag);
-            case SHARE -> aggregate(AggregateFunction.SUM, tag);
+            case SHARE, GROWTH -> aggregate(AggregateFunction.SUM, tag);
             case SUM -> aggregate(AggregateFunction.SUM, tag);
             case AVERAGE -> aggregate(AggregateFunction.AVG, tag);
             case MINIMUM -> aggregate(AggregateFunction.MIN, tag);
@@ -135,7 +135,12 @@ public final class QuestionGrammar {
         if (aggregate.isPresent()) refuse(tag.text(), "only one aggregate per question is supported");
         boolean distinct = nextKeywordIs(Keyword.DISTINCT);
         if (distinct) position++;
-        aggregate = Optional.of(new AggregateRequest(function, distinct, nextMention(), tag.text(), tag.keyword() == Keyword.SHARE));
+        QuestionStructure.Form form = switch (tag.keyword()) {
+            case SHARE -> QuestionStructure.Form.SHARE;
+            case GROWTH -> QuestionStructure.Form.GROWTH;
+            default -> QuestionStructure.Form.VALUE;
+        };
+        aggregate = Optional.of(new AggregateRequest(function, distinct, nextMention(), tag.text(), form));
     }
 
     private void grouping(Tag.KeywordTag tag) {

@@ -26,7 +26,12 @@ public record QuestionStructure(List<Mention> freeMentions, Optional<AggregateRe
     }
 
     /** "total revenue", "how many cities", "number of distinct customers". */
-    public record AggregateRequest(AggregateFunction function, boolean distinct, Optional<Mention> target, String words, boolean share) {
+    public record AggregateRequest(AggregateFunction function, boolean distinct, Optional<Mention> target, String words, Form form) {
+    }
+
+    /** Whether an aggregate is asked as is, as a share of the total over all groups, or as growth over the previous period. */
+    public enum Form {
+        VALUE, SHARE, GROWTH
     }
 
     /** "population over 1000000", "length between 500 and 1000"; the column may be left for the interpreter to find. */

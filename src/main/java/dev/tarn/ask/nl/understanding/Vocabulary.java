@@ -33,6 +33,7 @@ public final class Vocabulary {
         keyword(Keyword.COUNT, "how many", "number of", "count of", "count", "count the", "total number of");
         keyword(Keyword.SUM, "total", "sum of", "sum", "total of");
         keyword(Keyword.SHARE, "share of", "percentage of", "proportion of", "percent of", "share");
+        keyword(Keyword.GROWTH, "growth of", "growth in", "growth", "change in", "change of");
         keyword(Keyword.AVERAGE, "average", "mean", "avg", "average of");
         keyword(Keyword.MINIMUM, "minimum", "min");
         keyword(Keyword.MAXIMUM, "maximum", "max");
