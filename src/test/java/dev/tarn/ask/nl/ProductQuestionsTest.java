@@ -177,4 +177,11 @@ class ProductQuestionsTest {
                 + " FROM \"orders\" GROUP BY " + month + " ORDER BY " + month);
         assertThat(answer.interpretation()).isEqualTo("growth of total amount of orders over the previous period, by month of ordered at");
     }
+
+    @Test
+    void aTableNameBeforeOneOfItsColumnsQualifiesTheColumn() {
+        assertThat(answer(product.translate("customer names in france")).sql())
+                .isEqualTo("SELECT \"customers\".\"name\" FROM \"customers\" WHERE \"customers\".\"country\" = ?");
+        assertThat(answer(product.translate("plan names")).sql()).isEqualTo("SELECT \"plans\".\"name\" FROM \"plans\"");
+    }
 }

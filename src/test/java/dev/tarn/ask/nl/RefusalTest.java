@@ -125,4 +125,12 @@ class RefusalTest {
         assertThat(answer(geography.translate("population and area of texas")).sql())
                 .isEqualTo("SELECT \"state\".\"population\", \"state\".\"area\" FROM \"state\" WHERE \"state\".\"state_name\" = ?");
     }
+
+    @Test
+    void aColumnAskedToHaveTheLargestMeasureIsRefused() {
+        // a capital's population is a city's, which this column does not reach; the state's would be another answer
+        Translation.Refusal refusal = refusal(geography.translate("which state capital has the largest population"));
+        assertThat(refusal.reason()).isEqualTo(RefusalReason.NO_INTERPRETATION);
+        assertThat(refusal(geography.translate("what capital has the largest population")).reason()).isEqualTo(RefusalReason.NO_INTERPRETATION);
+    }
 }

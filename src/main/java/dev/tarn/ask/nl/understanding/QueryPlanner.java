@@ -271,6 +271,11 @@ final class QueryPlanner {
         // "how long is the longest river": the property is asked of the ranked rows
         structure.property().ifPresent(property -> projectedColumns.add(property(property, focus)));
         String direction = ranking.highest() ? "highest" : "lowest";
+        if (ranking.count().isEmpty() && askedForAColumn()) {
+            // "which capital has the largest population": the values of a column have no population;
+            // the capital is a row of another table the model cannot reach from this column yet
+            throw infeasible("a column's values are asked to have the " + direction + " measure; ask for the rows instead");
+        }
         if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning counted) {
             return rankedByCount(ranking, focus, model.table(counted.table()), direction);
         }
@@ -395,6 +400,13 @@ final class QueryPlanner {
     }
 
     // ---- parts shared by the shapes
+
+    private boolean askedForAColumn() {
+        for (int index = 0; index < resolved.free().size(); index++) {
+            if (structure.freeMentions().get(index).asked() && resolved.free().get(index) instanceof Meaning.ColumnMeaning) return true;
+        }
+        return false;
+    }
 
     /** The table a "which"/"what" names, if any: the answer must list its rows. */
     private void requireAskedTablesAnswered() {

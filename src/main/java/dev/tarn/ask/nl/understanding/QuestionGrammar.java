@@ -48,6 +48,8 @@ public final class QuestionGrammar {
     private Optional<QuestionStructure.PropertyRequest> property = Optional.empty();
     private Optional<String> lastFreeColumn = Optional.empty();
     private boolean andSinceLastColumn;
+    /** Whether the table that just qualified a column ("which state capital") was what a question word asked for. */
+    private boolean qualifiedAsked;
 
     private QuestionGrammar(Clock clock) {
         this.clock = clock;
@@ -79,10 +81,12 @@ public final class QuestionGrammar {
             Tag tag = tags.get(position++);
             switch (tag) {
                 case Tag.KeywordTag keyword -> keyword(keyword);
-                case Tag.MentionTag mention -> {
-                    refuseCompoundOfColumns(mention);
+                case Tag.MentionTag named -> {
+                    Tag.MentionTag mention = qualifiedByTableBefore(named);
+                    if (mention == named) refuseCompoundOfColumns(mention);
                     refuseChainOfColumns(mention);
-                    free.add(new Mention(mention.text(), mention.meanings(), false, followsQuestionWord()));
+                    free.add(new Mention(mention.text(), mention.meanings(), false, qualifiedAsked || followsQuestionWord()));
+                    qualifiedAsked = false;
                 }
                 case Tag.NumberTag number -> refuse(number.text(), "the number " + number.text() + " is not attached to anything");
                 case Tag.StopTag stop -> { }
@@ -383,6 +387,30 @@ public final class QuestionGrammar {
      * ("states border texas": the column locates the value); two table names pass too, and the
      * interpreter relates them or refuses.
      */
+    /**
+     * "customer names", "city population": a table name right before a name of one of its columns
+     * qualifies the column; the two become one mention of that table's column.
+     */
+    private Tag.MentionTag qualifiedByTableBefore(Tag.MentionTag mention) {
+        int previous = position - 2;
+        if (previous < 0 || originalPositions[previous] + 1 != originalPositions[position - 1]) return mention;
+        if (!(tags.get(previous) instanceof Tag.MentionTag before) || free.isEmpty() || !free.getLast().text().equals(before.text())) return mention;
+        java.util.Set<String> tablesBefore = new java.util.HashSet<>();
+        for (var meaning : before.meanings()) {
+            if (!(meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning table)) return mention;
+            tablesBefore.add(table.table());
+        }
+        List<dev.tarn.ask.nl.model.Meaning> columns = mention.meanings().stream()
+                .filter(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning column && tablesBefore.contains(column.column().table()))
+                .toList();
+        if (columns.isEmpty()) return mention;
+        Tag.MentionTag qualified = new Tag.MentionTag(columns, before.text() + " " + mention.text());
+        // "clients named acme": the column locates the value after it, and the table stays what is asked for
+        if (locatesNextValue(qualified)) return mention;
+        qualifiedAsked = free.removeLast().asked();
+        return qualified;
+    }
+
     private void refuseCompoundOfColumns(Tag.MentionTag mention) {
         int previous = position - 2;
         if (previous < 0 || originalPositions[previous] + 1 != originalPositions[position - 1]) return;
