@@ -87,11 +87,31 @@ public final class QuestionTranslator {
             RenderedSql rendered = SqlRenderer.render(plan.query(), model.dialect());
             return new Translation.Answer(rendered.sql(), rendered.parameters(), plan.interpretation(), plan.confidence());
         } catch (NotUnderstoodException notUnderstood) {
-            return new Translation.Refusal(notUnderstood.reason(), notUnderstood.words(), notUnderstood.getMessage(), suggestions(tags));
+            List<String> suggestions = new ArrayList<>();
+            if (notUnderstood.reason() == RefusalReason.UNPLACED_WORDS) closestWithoutUnplacedWords(tags).ifPresent(suggestions::add);
+            suggestions.addAll(suggestions(tags));
+            return new Translation.Refusal(notUnderstood.reason(), notUnderstood.words(), notUnderstood.getMessage(),
+                    suggestions.stream().distinct().limit(MOST_SUGGESTIONS).toList());
         } catch (AmbiguousQuestionException ambiguous) {
             return new Translation.Refusal(RefusalReason.AMBIGUOUS, List.of(), ambiguous.getMessage(), ambiguous.readings());
         } catch (UnsupportedSqlException unsupported) {
             return new Translation.Refusal(RefusalReason.UNSUPPORTED_CONSTRUCT, List.of(), unsupported.getMessage(), suggestions(tags));
+        }
+    }
+
+    /**
+     * The question with its unplaced words left out, when that much can be answered: the closest
+     * question the engine can answer, offered rather than answered, since the left-out words may
+     * have changed its meaning.
+     */
+    private Optional<String> closestWithoutUnplacedWords(List<Tag> tags) {
+        List<Tag> placed = tags.stream().filter(tag -> !(tag instanceof Tag.UnknownTag)).toList();
+        if (placed.stream().allMatch(tag -> tag instanceof Tag.StopTag)) return Optional.empty();
+        try {
+            interpreter.interpret(QuestionGrammar.read(placed, clock));
+            return Optional.of(String.join(" ", placed.stream().map(Tag::text).toList()));
+        } catch (NotUnderstoodException | AmbiguousQuestionException | UnsupportedSqlException unanswerable) {
+            return Optional.empty();
         }
     }
 

@@ -22,6 +22,13 @@ class RefusalTest {
     }
 
     @Test
+    void theQuestionWithoutItsUnplacedWordsIsOfferedFirstWhenItCanBeAnswered() {
+        Translation.Refusal refusal = refusal(geography.translate("total population of the sunny cities in california"));
+        assertThat(refusal.unplacedWords()).containsExactly("sunny");
+        assertThat(refusal.suggestions()).first().isEqualTo("total population of the cities in california");
+    }
+
+    @Test
     void aValueThatNamesRowsOfTwoTablesEquallyIsAmbiguousAndBothReadingsAreOffered() {
         Translation.Refusal refusal = refusal(geography.translate("population of new york"));
         assertThat(refusal.reason()).isEqualTo(RefusalReason.AMBIGUOUS);

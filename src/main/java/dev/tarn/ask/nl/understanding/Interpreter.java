@@ -37,7 +37,6 @@ public final class Interpreter {
                     "The question's words have too many possible meanings; name the tables or columns meant");
         }
         List<Plan> cheapest = new ArrayList<>();
-        Map<String, Integer> failures = new LinkedHashMap<>();
         NotUnderstoodException firstFailure = null;
         int[] picks = new int[choices.size()];
         for (long combination = 0; combination < combinations; combination++) {
@@ -51,8 +50,8 @@ public final class Interpreter {
                 if (!cheapest.isEmpty() && plan.cost() < cheapest.getFirst().cost() - SAME_COST) cheapest.clear();
                 if (cheapest.isEmpty() || plan.cost() <= cheapest.getFirst().cost() + SAME_COST) cheapest.add(plan);
             } catch (NotUnderstoodException failure) {
+                // the first reason is reported: readings are tried in the order the question's words suggest
                 if (firstFailure == null) firstFailure = failure;
-                failures.merge(failure.getMessage(), 1, Integer::sum);
             }
         }
         if (cheapest.isEmpty()) {
