@@ -1,0 +1,30 @@
+package dev.tarn.ask.nl.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A table of the semantic model. Its display column is what a question asking for the table's rows
+ * ("which cities ...") returns; its key columns are the ones whose values name a row ("texas" names a state).
+ */
+public record ModelTable(String name, List<String> singularWords, List<String> pluralWords, List<ModelColumn> columns,
+                         Optional<ModelColumn> displayColumn, List<String> keyColumns) {
+    public ModelTable {
+        singularWords = List.copyOf(singularWords);
+        pluralWords = List.copyOf(pluralWords);
+        columns = List.copyOf(columns);
+        keyColumns = List.copyOf(keyColumns);
+    }
+
+    public Optional<ModelColumn> column(String columnName) {
+        return columns.stream().filter(column -> column.name().equals(columnName)).findFirst();
+    }
+
+    public List<ModelColumn> columnsWithRole(ColumnRole role) {
+        return columns.stream().filter(column -> column.role() == role).toList();
+    }
+
+    public boolean isKeyColumn(String columnName) {
+        return keyColumns.contains(columnName);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.tarn.ask.nl.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds a {@link SemanticModel} from a datasource's metadata: it gives each column a role, infers the
+ * keys a schema did not declare from naming conventions, and fills the lexicon with every way of naming
+ * a table or column that the names, short descriptions and administrators' synonyms give.
+ */
+public final class SemanticModelBuilder {
+    /** Suffixes that make a column a key when its prefix names a table: customer_id, state_name, country_code. */
+    private static final Set<String> KEY_SUFFIXES = Set.of("id", "name", "code", "key");
+    /** Descriptions longer than this are prose, not names; their words would name too many things. */
+    private static final int LONGEST_DESCRIPTION_USED_AS_NAME = 3;
+
+    private SemanticModelBuilder() {
+    }
+
+    public static SemanticModel build(DatabaseSchema schema, ValueIndex values, Synonyms synonyms) {
+        Map<String, List<String>> keyColumnsByTable = new LinkedHashMap<>();
+        for (TableSchema table : schema.tables()) keyColumnsByTable.put(table.name(), keyColumns(table));
+        List<Relationship> relationships = relationships(schema, keyColumnsByTable);
+
+        Map<String, ModelTable> tables = new LinkedHashMap<>();
+        Lexicon.Builder lexicon = new Lexicon.Builder();
+        for (TableSchema table : schema.tables()) {
+            ModelTable modelTable = modelTable(table, keyColumnsByTable.get(table.name()), relationships);
+            tables.put(table.name(), modelTable);
+            addTableNames(lexicon, table, modelTable);
+        }
+        for (Synonyms.TermSynonym term : synonyms.terms()) {
+            ModelTable table = tables.get(term.table());
+            if (table == null) throw new IllegalArgumentException("synonym \"" + term.phrase() + "\" names no table " + term.table());
+            Meaning meaning = term.column()
+                    .map(column -> (Meaning) new Meaning.ColumnMeaning(table.column(column)
+                            .orElseThrow(() -> new IllegalArgumentException("synonym \"" + term.phrase() + "\" names no column " + column))
+                            .reference()))
+                    .orElse(new Meaning.TableMeaning(table.name()));
+            lexicon.add(Words.split(term.phrase()), meaning);
+        }
+        for (Synonyms.FilterPhrasing filter : synonyms.filters()) {
+            lexicon.add(Words.split(filter.phrase()), new Meaning.ValueMeaning(filter.column(), filter.value()));
+        }
+        return new SemanticModel(schema.dialect(), tables, relationships, lexicon.build(), values);
+    }
+
+    /** Declared primary key, else a column named {@code id}, {@code <table>_id} or {@code <table>_name}. */
+    private static List<String> keyColumns(TableSchema table) {
+        if (!table.primaryKey().isEmpty()) return table.primaryKey();
+        List<String> tableWords = Words.ofIdentifier(table.name());
+        String singularTable = Words.singular(tableWords.getLast());
+        for (ColumnSchema column : table.columns()) {
+            List<String> words = Words.ofIdentifier(column.name());
+            if (words.equals(List.of("id"))) return List.of(column.name());
+            if (words.size() >= 2 && KEY_SUFFIXES.contains(words.getLast())
+                    && Words.singular(words.get(words.size() - 2)).equals(singularTable)
+                    && words.size() - 1 <= tableWords.size() + 1) {
+                return List.of(column.name());
+            }
+        }
+        return List.of();
+    }
+
+    private static List<Relationship> relationships(DatabaseSchema schema, Map<String, List<String>> keyColumnsByTable) {
+        List<Relationship> relationships = new ArrayList<>();
+        for (TableSchema table : schema.tables()) {
+            for (ForeignKey key : table.foreignKeys()) {
+                relationships.add(new Relationship(new ColumnReference(table.name(), key.column()),
+                        new ColumnReference(key.referencedTable(), key.referencedColumn()), false));
+            }
+            for (ColumnSchema column : table.columns()) {
+                boolean declared = table.foreignKeys().stream().anyMatch(key -> key.column().equals(column.name()));
+                if (declared || keyColumnsByTable.get(table.name()).contains(column.name())) continue;
+                inferredTarget(schema, keyColumnsByTable, table, column).ifPresent(target ->
+                        relationships.add(new Relationship(new ColumnReference(table.name(), column.name()), target, true)));
+            }
+        }
+        return relationships;
+    }
+
+    /** {@code customer_id} refers to customers.id (or customer.customer_id); {@code state_name} to state.state_name. */
+    private static Optional<ColumnReference> inferredTarget(DatabaseSchema schema, Map<String, List<String>> keyColumnsByTable,
+                                                            TableSchema table, ColumnSchema column) {
+        List<String> words = Words.ofIdentifier(column.name());
+        if (words.size() < 2 || !KEY_SUFFIXES.contains(words.getLast())) return Optional.empty();
+        String prefix = Words.join(words.subList(0, words.size() - 1));
+        for (TableSchema target : schema.tables()) {
+            if (target.name().equals(table.name())) continue;
+            String targetWords = Words.join(Words.ofIdentifier(target.name()));
+            if (!targetWords.equals(prefix) && !targetWords.equals(Words.plural(prefix))) continue;
+            List<String> targetKeys = keyColumnsByTable.get(target.name());
+            if (targetKeys.size() != 1) continue;
+            String targetKey = targetKeys.getFirst();
+            boolean sameName = targetKey.equals(column.name());
+            boolean idToId = words.getLast().equals("id") && Words.ofIdentifier(targetKey).equals(List.of("id"));
+            if (sameName || idToId) return Optional.of(new ColumnReference(target.name(), targetKey));
+        }
+        return Optional.empty();
+    }
+
+    private static ModelTable modelTable(TableSchema table, List<String> keyColumns, List<Relationship> relationships) {
+        List<ModelColumn> columns = new ArrayList<>();
+        for (ColumnSchema column : table.columns()) {
+            ColumnReference reference = new ColumnReference(table.name(), column.name());
+            boolean foreignKey = relationships.stream().anyMatch(relationship -> relationship.from().equals(reference));
+            columns.add(new ModelColumn(reference, column.type(), role(column, keyColumns.contains(column.name()), foreignKey),
+                    Words.ofIdentifier(column.name())));
+        }
+        List<String> tableWords = Words.ofIdentifier(table.name());
+        List<String> singular = new ArrayList<>(tableWords);
+        singular.set(singular.size() - 1, Words.singular(tableWords.getLast()));
+        List<String> plural = new ArrayList<>(singular);
+        plural.set(plural.size() - 1, Words.plural(singular.getLast()));
+        return new ModelTable(table.name(), singular, plural, columns, displayColumn(columns, keyColumns, singular), keyColumns);
+    }
+
+    private static ColumnRole role(ColumnSchema column, boolean key, boolean foreignKey) {
+        List<String> words = Words.ofIdentifier(column.name());
+        boolean namedLikeIdentifier = words.getLast().equals("id");
+        if (column.type().isTemporal()) return ColumnRole.TIME;
+        if (key && !column.type().equals(DataType.TEXT) || namedLikeIdentifier || foreignKey && column.type().isNumeric()) {
+            return ColumnRole.IDENTIFIER;
+        }
+        if (column.type().isNumeric()) return ColumnRole.MEASURE;
+        return ColumnRole.DIMENSION;
+    }
+
+    /** The column that names a row: {@code name}, {@code <table>_name} or {@code title}, else a text key. */
+    private static Optional<ModelColumn> displayColumn(List<ModelColumn> columns, List<String> keyColumns, List<String> tableWords) {
+        for (ModelColumn column : columns) {
+            List<String> words = column.words();
+            boolean named = words.equals(List.of("name")) || words.equals(List.of("title"))
+                    || words.getLast().equals("name") && words.size() >= 2
+                    && Words.singular(words.get(words.size() - 2)).equals(tableWords.getLast());
+            if (named && column.type() == DataType.TEXT) return Optional.of(column);
+        }
+        return columns.stream().filter(column -> keyColumns.contains(column.name()) && column.type() == DataType.TEXT).findFirst();
+    }
+
+    private static void addTableNames(Lexicon.Builder lexicon, TableSchema table, ModelTable modelTable) {
+        Meaning tableMeaning = new Meaning.TableMeaning(table.name());
+        lexicon.addNoun(modelTable.singularWords(), tableMeaning);
+        addShortDescription(lexicon, table.description(), tableMeaning);
+        for (ColumnSchema column : table.columns()) {
+            Meaning columnMeaning = new Meaning.ColumnMeaning(new ColumnReference(table.name(), column.name()));
+            List<String> words = Words.ofIdentifier(column.name());
+            // column names are nouns, and a one-word column name may be a verb too ("border", "traverse")
+            lexicon.addNounOrVerb(words, columnMeaning);
+            // "city_name" in table city is also just "name", "mountain_altitude" just "altitude"
+            List<String> tableWords = modelTable.singularWords();
+            if (words.size() > tableWords.size() && Words.singular(words.get(tableWords.size() - 1)).equals(tableWords.getLast())
+                    && words.subList(0, tableWords.size() - 1).equals(tableWords.subList(0, tableWords.size() - 1))) {
+                lexicon.addNoun(words.subList(tableWords.size(), words.size()), columnMeaning);
+            }
+            addShortDescription(lexicon, column.description(), columnMeaning);
+        }
+    }
+
+    private static void addShortDescription(Lexicon.Builder lexicon, String description, Meaning meaning) {
+        List<String> words = Words.split(description);
+        if (!words.isEmpty() && words.size() <= LONGEST_DESCRIPTION_USED_AS_NAME) lexicon.addNoun(words, meaning);
+    }
+}

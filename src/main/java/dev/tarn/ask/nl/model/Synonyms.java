@@ -1,0 +1,47 @@
+package dev.tarn.ask.nl.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Phrasings administrators add to a datasource, in the manner of Power BI's linguistic schema:
+ * a phrase that names a table or a column ("clients" = customers, "revenue" = orders.amount),
+ * or a phrase that stands for a filter ("active users" = users.status equal to 'active').
+ */
+public record Synonyms(List<TermSynonym> terms, List<FilterPhrasing> filters) {
+    /** A phrase naming a table (column empty) or a column. */
+    public record TermSynonym(String phrase, String table, Optional<String> column) {
+        public TermSynonym {
+            Objects.requireNonNull(phrase, "phrase");
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(column, "column");
+        }
+
+        public static TermSynonym forTable(String phrase, String table) {
+            return new TermSynonym(phrase, table, Optional.empty());
+        }
+
+        public static TermSynonym forColumn(String phrase, String table, String column) {
+            return new TermSynonym(phrase, table, Optional.of(column));
+        }
+    }
+
+    /** A phrase that means "this column equals this stored value". */
+    public record FilterPhrasing(String phrase, ColumnReference column, String value) {
+        public FilterPhrasing {
+            Objects.requireNonNull(phrase, "phrase");
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    public Synonyms {
+        terms = List.copyOf(terms);
+        filters = List.copyOf(filters);
+    }
+
+    public static Synonyms none() {
+        return new Synonyms(List.of(), List.of());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tarn.ask.nl.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The distinct text values of a datasource's dimension columns, looked up by their normalised words,
+ * so that "new york" in a question finds the stored value "New York" in every column that holds it.
+ */
+public final class ValueIndex {
+    /** A stored value and the column that holds it. */
+    public record ColumnValue(ColumnReference column, String storedValue) {
+    }
+
+    private final Map<String, List<ColumnValue>> valuesByPhrase;
+    private final int longestPhrase;
+
+    private ValueIndex(Map<String, List<ColumnValue>> valuesByPhrase, int longestPhrase) {
+        this.valuesByPhrase = valuesByPhrase;
+        this.longestPhrase = longestPhrase;
+    }
+
+    public static ValueIndex empty() {
+        return new ValueIndex(Map.of(), 0);
+    }
+
+    /** Builds the index from each column's distinct values; blank values are skipped. */
+    public static ValueIndex of(Map<ColumnReference, ? extends Iterable<String>> valuesByColumn) {
+        Map<String, List<ColumnValue>> index = new HashMap<>();
+        int longest = 0;
+        for (var entry : valuesByColumn.entrySet()) {
+            Set<String> seenPhrases = new java.util.HashSet<>();
+            for (String value : entry.getValue()) {
+                if (value == null) continue;
+                List<String> words = Words.split(value);
+                if (words.isEmpty()) continue;
+                String phrase = Words.join(words);
+                if (!seenPhrases.add(phrase)) continue;
+                index.computeIfAbsent(phrase, key -> new ArrayList<>()).add(new ColumnValue(entry.getKey(), value));
+                longest = Math.max(longest, words.size());
+            }
+        }
+        Map<String, List<ColumnValue>> frozen = new LinkedHashMap<>();
+        index.forEach((phrase, values) -> frozen.put(phrase, List.copyOf(values)));
+        return new ValueIndex(Map.copyOf(frozen), longest);
+    }
+
+    /** Every stored value whose words are exactly these words, in any column. */
+    public List<ColumnValue> lookup(List<String> words) {
+        return valuesByPhrase.getOrDefault(Words.join(words), List.of());
+    }
+
+    /** The most words any stored value has, so a longest-match scan knows where to start. */
+    public int longestPhrase() {
+        return longestPhrase;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tarn.ask.nl.sql;
+
+import java.util.List;
+import java.util.Objects;
+
+/** An expression of the SQL syntax tree; the renderer turns it into text for one dialect. */
+public sealed interface SqlExpression {
+    /** A column of a table in the FROM clause, qualified by that table's name or alias. */
+    record Column(String qualifier, String column) implements SqlExpression {
+    }
+
+    /** A value from the question, always sent as a bound parameter so that it can never become SQL. */
+    record Parameter(Object value) implements SqlExpression {
+        public Parameter {
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /** {@code *}, only inside {@code COUNT(*)}. */
+    record Star() implements SqlExpression {
+    }
+
+    record Aggregate(AggregateFunction function, SqlExpression argument, boolean distinct) implements SqlExpression {
+    }
+
+    record Comparison(SqlExpression left, ComparisonOperator operator, SqlExpression right) implements SqlExpression {
+    }
+
+    record Between(SqlExpression value, SqlExpression low, SqlExpression high) implements SqlExpression {
+    }
+
+    record And(List<SqlExpression> operands) implements SqlExpression {
+        public And {
+            operands = List.copyOf(operands);
+        }
+    }
+
+    /** A query in parentheses that yields one value. */
+    record Subquery(SqlQuery query) implements SqlExpression {
+    }
+
+    /** An aggregate as a fraction of its total over all groups: {@code x * 1.0 / SUM(x) OVER ()}. */
+    record ShareOfTotal(Aggregate aggregate) implements SqlExpression {
+    }
+
+    /**
+     * An aggregate's change over the previous period, as a fraction:
+     * {@code (x - LAG(x) OVER (ORDER BY period)) * 1.0 / LAG(x) OVER (ORDER BY period)}.
+     */
+    record GrowthOverPrevious(Aggregate aggregate, SqlExpression period) implements SqlExpression {
+    }
+
+    /** The start of the day, week, month, quarter or year a date falls in; each dialect spells it differently. */
+    record DateTruncation(DateGrain grain, SqlExpression value) implements SqlExpression {
+    }
+}

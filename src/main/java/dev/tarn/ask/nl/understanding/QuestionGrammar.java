@@ -1,0 +1,475 @@
+package dev.tarn.ask.nl.understanding;
+
+import dev.tarn.ask.nl.sql.AggregateFunction;
+import dev.tarn.ask.nl.sql.ComparisonOperator;
+import dev.tarn.ask.nl.sql.DateGrain;
+import dev.tarn.ask.nl.understanding.QuestionStructure.AggregateRequest;
+import dev.tarn.ask.nl.understanding.QuestionStructure.ComparisonRequest;
+import dev.tarn.ask.nl.understanding.QuestionStructure.DateRange;
+import dev.tarn.ask.nl.understanding.QuestionStructure.RankingRequest;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A small grammar over tagged spans. Keywords open a construct and take the spans that follow
+ * (an aggregate takes its target, "by" its grouping, "over" a number, "last" a number and a unit);
+ * a mention no construct takes is free, and the interpreter decides whether it is asked for or
+ * filters. A keyword left without what it needs, or a number no construct takes, is a refusal.
+ */
+public final class QuestionGrammar {
+    private static final int DEFAULT_TOP_COUNT = 10;
+
+    private final Clock clock;
+    private List<Tag> tags;
+    /** Where each content tag stood among all tags, stop words included, to tell adjacent words from separated ones. */
+    private int[] originalPositions;
+    private List<Tag> allTags;
+    private static final java.util.Set<String> QUESTION_WORDS = java.util.Set.of("which", "what");
+    /** Words that may stand between a question word and what it asks for: "which of the states". */
+    private static final java.util.Set<String> PARTITIVE_WORDS = java.util.Set.of("of", "the", "all", "these", "those");
+    private int position;
+
+    private final List<Mention> free = new ArrayList<>();
+    private final List<Mention> groupings = new ArrayList<>();
+    private final List<Mention> negated = new ArrayList<>();
+    private final List<ComparisonRequest> comparisons = new ArrayList<>();
+    private Optional<AggregateRequest> aggregate = Optional.empty();
+    private Optional<DateGrain> grain = Optional.empty();
+    private Optional<RankingRequest> ranking = Optional.empty();
+    private Optional<DateRange> dateRange = Optional.empty();
+    private boolean distinctRows;
+    private Optional<QuestionStructure.PropertyRequest> property = Optional.empty();
+    private Optional<String> lastFreeColumn = Optional.empty();
+    private boolean andSinceLastColumn;
+    /** Whether the table that just qualified a column ("which state capital") was what a question word asked for. */
+    private boolean qualifiedAsked;
+
+    private QuestionGrammar(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Reads the structure of a tagged question, dates relative to the clock's today. */
+    public static QuestionStructure read(List<Tag> tags, Clock clock) {
+        List<String> unplaced = tags.stream().filter(tag -> tag instanceof Tag.UnknownTag).map(Tag::text).toList();
+        if (!unplaced.isEmpty()) {
+            throw new NotUnderstoodException(RefusalReason.UNPLACED_WORDS, unplaced,
+                    "These words are not names, values or question words of this datasource: " + String.join(", ", unplaced));
+        }
+        List<Tag> content = tags.stream().filter(tag -> !(tag instanceof Tag.StopTag)).toList();
+        if (content.isEmpty()) {
+            throw new NotUnderstoodException(RefusalReason.EMPTY_QUESTION, List.of(), "The question names nothing to look up");
+        }
+        QuestionGrammar grammar = new QuestionGrammar(clock);
+        grammar.tags = content;
+        grammar.allTags = tags;
+        grammar.originalPositions = new int[content.size()];
+        for (int index = 0, contentIndex = 0; index < tags.size(); index++) {
+            if (!(tags.get(index) instanceof Tag.StopTag)) grammar.originalPositions[contentIndex++] = index;
+        }
+        return grammar.readAll();
+    }
+
+    private QuestionStructure readAll() {
+        while (position < tags.size()) {
+            Tag tag = tags.get(position++);
+            switch (tag) {
+                case Tag.KeywordTag keyword -> keyword(keyword);
+                case Tag.MentionTag named -> {
+                    Tag.MentionTag mention = qualifiedByTableBefore(named);
+                    if (mention == named) refuseCompoundOfColumns(mention);
+                    refuseChainOfColumns(mention);
+                    free.add(new Mention(mention.text(), mention.meanings(), false, qualifiedAsked || followsQuestionWord()));
+                    qualifiedAsked = false;
+                }
+                case Tag.NumberTag number -> refuse(number.text(), "the number " + number.text() + " is not attached to anything");
+                case Tag.StopTag stop -> { }
+                case Tag.UnknownTag unknown -> refuse(unknown.text(), "unknown word");
+            }
+        }
+        return new QuestionStructure(free, aggregate, groupings, grain, negated, comparisons, ranking, dateRange, distinctRows, property);
+    }
+
+    private void keyword(Tag.KeywordTag tag) {
+        switch (tag.keyword()) {
+            case COUNT -> aggregate(AggregateFunction.COUNT, tag);
+            case SHARE, GROWTH -> aggregate(AggregateFunction.SUM, tag);
+            case SUM -> aggregate(AggregateFunction.SUM, tag);
+            case AVERAGE -> aggregate(AggregateFunction.AVG, tag);
+            case MINIMUM -> aggregate(AggregateFunction.MIN, tag);
+            case MAXIMUM -> aggregate(AggregateFunction.MAX, tag);
+            case MEDIAN -> aggregate(AggregateFunction.MEDIAN, tag);
+            case DISTINCT -> distinctRows = true;
+            case GROUP_BY, FOR_EACH -> grouping(tag);
+            case DAILY -> setGrain(DateGrain.DAY, tag);
+            case WEEKLY -> setGrain(DateGrain.WEEK, tag);
+            case MONTHLY -> setGrain(DateGrain.MONTH, tag);
+            case QUARTERLY -> setGrain(DateGrain.QUARTER, tag);
+            case YEARLY -> setGrain(DateGrain.YEAR, tag);
+            case HIGHEST, LOWEST -> superlative(tag);
+            case TOP, BOTTOM -> top(tag);
+            case GREATER -> comparison(ComparisonOperator.GREATER, tag);
+            case GREATER_OR_EQUAL -> comparison(ComparisonOperator.GREATER_OR_EQUAL, tag);
+            case LESS -> comparison(ComparisonOperator.LESS, tag);
+            case LESS_OR_EQUAL -> comparison(ComparisonOperator.LESS_OR_EQUAL, tag);
+            case EQUAL -> comparison(ComparisonOperator.EQUAL, tag);
+            case BETWEEN -> between(tag);
+            case NOT -> negation(tag);
+            case TODAY -> setDates(today(), today().plusDays(1), tag.text());
+            case YESTERDAY -> setDates(today().minusDays(1), today(), tag.text());
+            case LAST -> lastPeriod(tag);
+            case THIS -> thisPeriod(tag);
+            case IN -> inYear();
+            case SINCE -> sinceYear(tag);
+            case AND -> andSinceLastColumn = true;
+            case DAY, WEEK, MONTH, QUARTER, YEAR -> refuse(tag.text(), "a period needs \"last\", \"this\" or \"by\" before it");
+            case HOW_DIMENSION -> setProperty(Vocabulary.dimensionsOf(tag.text()), tag);
+            case WHERE -> setProperty(List.of(), tag);
+            case MONTH_NAME -> refuse(tag.text(), "a month needs \"in\" or \"since\" before it");
+        }
+    }
+
+    private void aggregate(AggregateFunction function, Tag.KeywordTag tag) {
+        if (aggregate.isPresent()) refuse(tag.text(), "only one aggregate per question is supported");
+        boolean distinct = nextKeywordIs(Keyword.DISTINCT);
+        if (distinct) position++;
+        QuestionStructure.Form form = switch (tag.keyword()) {
+            case SHARE -> QuestionStructure.Form.SHARE;
+            case GROWTH -> QuestionStructure.Form.GROWTH;
+            default -> QuestionStructure.Form.VALUE;
+        };
+        aggregate = Optional.of(new AggregateRequest(function, distinct, nextMention(), tag.text(), form));
+    }
+
+    private void grouping(Tag.KeywordTag tag) {
+        Optional<DateGrain> unit = nextUnit();
+        if (unit.isPresent()) {
+            position++;
+            setGrain(unit.get(), tag);
+            return;
+        }
+        if (ranking.isPresent() && ranking.get().count().isPresent() && ranking.get().measure().isEmpty()
+                && tag.keyword() == Keyword.GROUP_BY) {
+            // "top 5 customers by revenue": "by" names what ranks them, not a grouping
+            RankingRequest open = ranking.get();
+            Mention measure = nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a measure after it"));
+            ranking = Optional.of(new RankingRequest(open.highest(), open.count(), open.entity(), Optional.of(measure), open.words()));
+            return;
+        }
+        groupings.add(nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a column or table after it")));
+    }
+
+    private void setProperty(List<String> dimensions, Tag.KeywordTag tag) {
+        if (property.isPresent()) refuse(tag.text(), "only one \"how\" or \"where\" per question is supported");
+        property = Optional.of(new QuestionStructure.PropertyRequest(dimensions, tag.text()));
+    }
+
+    private void setGrain(DateGrain newGrain, Tag.KeywordTag tag) {
+        if (grain.isPresent()) refuse(tag.text(), "only one date grain per question is supported");
+        grain = Optional.of(newGrain);
+    }
+
+    private void superlative(Tag.KeywordTag tag) {
+        if (ranking.isPresent()) refuse(tag.text(), "only one superlative per question is supported");
+        boolean highest = tag.keyword() == Keyword.HIGHEST;
+        ranking = Optional.of(new RankingRequest(highest, Optional.empty(), Optional.empty(), nextMention(), tag.text()));
+    }
+
+    private void top(Tag.KeywordTag tag) {
+        if (ranking.isPresent()) refuse(tag.text(), "only one ranking per question is supported");
+        int count = DEFAULT_TOP_COUNT;
+        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number) {
+            position++;
+            count = positiveInteger(number);
+        }
+        Optional<Mention> entity = nextMention();
+        ranking = Optional.of(new RankingRequest(tag.keyword() == Keyword.TOP, Optional.of(count), entity, Optional.empty(),
+                tag.text() + " " + count));
+    }
+
+    private void comparison(ComparisonOperator operator, Tag.KeywordTag tag) {
+        Optional<Mention> before = previousFreeMentionIfAdjacent();
+        Tag.NumberTag number = nextNumber().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a number after it"));
+        Optional<Mention> column = before.isPresent() ? before : nextMention();
+        comparisons.add(new ComparisonRequest(column, Optional.of(operator), List.of(number.value()), tag.text() + " " + number.text()));
+    }
+
+    private void between(Tag.KeywordTag tag) {
+        Optional<Mention> before = previousFreeMentionIfAdjacent();
+        Tag.NumberTag low = nextNumber().orElseThrow(() -> refusal(tag.text(), "\"between\" needs two numbers"));
+        if (!nextKeywordIs(Keyword.AND)) refuse(tag.text(), "\"between\" needs \"and\" between its numbers");
+        position++;
+        Tag.NumberTag high = nextNumber().orElseThrow(() -> refusal(tag.text(), "\"between\" needs two numbers"));
+        Optional<Mention> column = before.isPresent() ? before : nextMention();
+        comparisons.add(new ComparisonRequest(column, Optional.empty(), List.of(low.value(), high.value()),
+                "between " + low.text() + " and " + high.text()));
+    }
+
+    private void negation(Tag.KeywordTag tag) {
+        if (nextKeywordIs(Keyword.IN)) position++; // "not in france"
+        negated.add(nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a value after it")));
+    }
+
+    private void lastPeriod(Tag.KeywordTag tag) {
+        int count = 1;
+        boolean counted = false;
+        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number) {
+            position++;
+            count = positiveInteger(number);
+            counted = true;
+        }
+        DateGrain unit = nextUnit().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a period after it"));
+        position++;
+        LocalDate today = today();
+        if (counted || unit == DateGrain.DAY) {
+            // "last 30 days": the 30 days before today, today excluded because it is not over
+            LocalDate start = switch (unit) {
+                case DAY -> today.minusDays(count);
+                case WEEK -> today.minusWeeks(count);
+                case MONTH -> today.minusMonths(count);
+                case QUARTER -> today.minusMonths(3L * count);
+                case YEAR -> today.minusYears(count);
+            };
+            setDates(start, today, "last " + count + " " + unit.name().toLowerCase(java.util.Locale.ROOT) + (count == 1 ? "" : "s"));
+            return;
+        }
+        LocalDate currentStart = periodStart(unit, today);
+        setDates(periodStart(unit, currentStart.minusDays(1)), currentStart, "last " + unit.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private void thisPeriod(Tag.KeywordTag tag) {
+        DateGrain unit = nextUnit().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a period after it"));
+        position++;
+        LocalDate start = periodStart(unit, today());
+        setDates(start, periodEnd(unit, start), "this " + unit.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private void inYear() {
+        // "in" is only a preposition unless a year or a month follows it: "in 2024", "in march"
+        if (nextKeywordIs(Keyword.MONTH_NAME)) {
+            LocalDate start = monthStart((Tag.KeywordTag) tags.get(position++));
+            setDates(start, start.plusMonths(1), "in " + start.getMonth().name().toLowerCase(java.util.Locale.ROOT) + " " + start.getYear());
+            return;
+        }
+        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number && isYear(number.value())) {
+            position++;
+            LocalDate start = LocalDate.of(number.value().intValueExact(), 1, 1);
+            setDates(start, start.plusYears(1), "in " + number.text());
+        } else if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag mention) {
+            position++;
+            free.add(new Mention(mention.text(), mention.meanings(), true, false));
+        }
+    }
+
+    private void sinceYear(Tag.KeywordTag tag) {
+        if (nextKeywordIs(Keyword.MONTH_NAME)) {
+            LocalDate start = monthStart((Tag.KeywordTag) tags.get(position++));
+            setDates(start, today().plusDays(1), "since " + start);
+            return;
+        }
+        Tag.NumberTag number = nextNumber().filter(found -> isYear(found.value()))
+                .orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a year after it"));
+        setDates(LocalDate.of(number.value().intValueExact(), 1, 1), today().plusDays(1), "since " + number.text());
+    }
+
+    /**
+     * The first day of a named month: of the year that follows it ("march 2024"), else of the latest
+     * such month that has begun by today ("since march" in February means last March).
+     */
+    private LocalDate monthStart(Tag.KeywordTag monthTag) {
+        java.time.Month month = java.time.Month.valueOf(monthTag.text().toUpperCase(java.util.Locale.ROOT));
+        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number && isYear(number.value())) {
+            position++;
+            return LocalDate.of(number.value().intValueExact(), month, 1);
+        }
+        LocalDate thisYears = LocalDate.of(today().getYear(), month, 1);
+        return thisYears.isAfter(today()) ? thisYears.minusYears(1) : thisYears;
+    }
+
+    private void setDates(LocalDate start, LocalDate end, String words) {
+        if (dateRange.isPresent()) refuse(words, "only one date range per question is supported");
+        dateRange = Optional.of(new DateRange(start, end, words));
+    }
+
+    private static LocalDate periodStart(DateGrain unit, LocalDate day) {
+        return switch (unit) {
+            case DAY -> day;
+            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> day.withDayOfMonth(1);
+            case QUARTER -> LocalDate.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1, 1);
+            case YEAR -> day.withDayOfYear(1);
+        };
+    }
+
+    private static LocalDate periodEnd(DateGrain unit, LocalDate start) {
+        return switch (unit) {
+            case DAY -> start.plusDays(1);
+            case WEEK -> start.plusWeeks(1);
+            case MONTH -> start.plusMonths(1);
+            case QUARTER -> start.plusMonths(3);
+            case YEAR -> start.plusYears(1);
+        };
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private static boolean isYear(BigDecimal value) {
+        return value.scale() <= 0 && value.compareTo(BigDecimal.valueOf(1000)) >= 0 && value.compareTo(BigDecimal.valueOf(2999)) <= 0;
+    }
+
+    private int positiveInteger(Tag.NumberTag number) {
+        try {
+            int value = number.value().intValueExact();
+            if (value > 0) return value;
+        } catch (ArithmeticException notAnInteger) {
+            // refused below
+        }
+        throw refusal(number.text(), "a count must be a positive whole number");
+    }
+
+    private Optional<Mention> nextMention() {
+        if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag mention) {
+            position++;
+            return Optional.of(new Mention(mention.text(), mention.meanings()));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Tag.NumberTag> nextNumber() {
+        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number) {
+            position++;
+            return Optional.of(number);
+        }
+        return Optional.empty();
+    }
+
+    private boolean nextKeywordIs(Keyword keyword) {
+        return position < tags.size() && tags.get(position) instanceof Tag.KeywordTag tag && tag.keyword() == keyword;
+    }
+
+    private Optional<DateGrain> nextUnit() {
+        if (position < tags.size() && tags.get(position) instanceof Tag.KeywordTag tag) {
+            return switch (tag.keyword()) {
+                case DAY -> Optional.of(DateGrain.DAY);
+                case WEEK -> Optional.of(DateGrain.WEEK);
+                case MONTH -> Optional.of(DateGrain.MONTH);
+                case QUARTER -> Optional.of(DateGrain.QUARTER);
+                case YEAR -> Optional.of(DateGrain.YEAR);
+                default -> Optional.empty();
+            };
+        }
+        return Optional.empty();
+    }
+
+    /** "population over 1000": the mention just before the comparison word, if nothing else took it. */
+    private Optional<Mention> previousFreeMentionIfAdjacent() {
+        int previous = position - 2;
+        if (previous >= 0 && tags.get(previous) instanceof Tag.MentionTag tag && !free.isEmpty()
+                && free.getLast().text().equals(tag.text())
+                && tag.meanings().stream().anyMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning)) {
+            return Optional.of(free.removeLast());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * "population density", "capital cities": a column name next to another column or table name is
+     * one compound name the model does not know, not two things; guessing which one is meant (or
+     * both) would answer a different question. A table and a column pass when a value follows
+     * ("states border texas": the column locates the value); two table names pass too, and the
+     * interpreter relates them or refuses.
+     */
+    /**
+     * "customer names", "city population": a table name right before a name of one of its columns
+     * qualifies the column; the two become one mention of that table's column.
+     */
+    private Tag.MentionTag qualifiedByTableBefore(Tag.MentionTag mention) {
+        int previous = position - 2;
+        if (previous < 0 || originalPositions[previous] + 1 != originalPositions[position - 1]) return mention;
+        if (!(tags.get(previous) instanceof Tag.MentionTag before) || free.isEmpty() || !free.getLast().text().equals(before.text())) return mention;
+        java.util.Set<String> tablesBefore = new java.util.HashSet<>();
+        for (var meaning : before.meanings()) {
+            if (!(meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning table)) return mention;
+            tablesBefore.add(table.table());
+        }
+        List<dev.tarn.ask.nl.model.Meaning> columns = mention.meanings().stream()
+                .filter(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning column && tablesBefore.contains(column.column().table()))
+                .toList();
+        if (columns.isEmpty()) return mention;
+        Tag.MentionTag qualified = new Tag.MentionTag(columns, before.text() + " " + mention.text());
+        // "clients named acme": the column locates the value after it, and the table stays what is asked for
+        if (locatesNextValue(qualified)) return mention;
+        qualifiedAsked = free.removeLast().asked();
+        return qualified;
+    }
+
+    private void refuseCompoundOfColumns(Tag.MentionTag mention) {
+        int previous = position - 2;
+        if (previous < 0 || originalPositions[previous] + 1 != originalPositions[position - 1]) return;
+        boolean valueFollows = position < tags.size() && tags.get(position) instanceof Tag.MentionTag next && !onlyNames(next);
+        if (tags.get(previous) instanceof Tag.MentionTag before && onlyNames(before) && onlyNames(mention)
+                && (onlyColumns(before) && onlyColumns(mention) || (onlyColumns(before) || onlyColumns(mention)) && !valueFollows)) {
+            throw new NotUnderstoodException(RefusalReason.AMBIGUOUS, List.of(before.text() + " " + mention.text()),
+                    "\"" + before.text() + " " + mention.text() + "\" names two things side by side; ask for one, or add the phrase as a synonym");
+        }
+    }
+
+    /**
+     * "the population of the capital of texas": a column of a column is a chain (the capital is a
+     * city, whose population is asked), which the planner cannot follow yet; two columns are a list
+     * only with "and" between them ("population and area of texas").
+     */
+    private void refuseChainOfColumns(Tag.MentionTag mention) {
+        if (!onlyColumns(mention) || locatesNextValue(mention)) return;
+        if (lastFreeColumn.isPresent() && !andSinceLastColumn) {
+            throw new NotUnderstoodException(RefusalReason.UNSUPPORTED_CONSTRUCT, List.of(lastFreeColumn.get(), mention.text()),
+                    "\"" + lastFreeColumn.get() + "\" of \"" + mention.text() + "\" is a chain of attributes, not supported yet; "
+                            + "join two columns with \"and\" to ask for both");
+        }
+        lastFreeColumn = Optional.of(mention.text());
+        andSinceLastColumn = false;
+    }
+
+    /** "capital albany", "border texas": the column only says where the value that follows it is. */
+    private boolean locatesNextValue(Tag.MentionTag column) {
+        if (position >= tags.size() || !(tags.get(position) instanceof Tag.MentionTag next)) return false;
+        java.util.Set<dev.tarn.ask.nl.model.ColumnReference> columns = column.meanings().stream()
+                .map(meaning -> ((dev.tarn.ask.nl.model.Meaning.ColumnMeaning) meaning).column()).collect(java.util.stream.Collectors.toSet());
+        return next.meanings().stream().anyMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning value
+                && columns.contains(value.column()));
+    }
+
+    /** "which state", "what rivers", "which of the states": the mention just read is what a question word asks for. */
+    private boolean followsQuestionWord() {
+        for (int original = originalPositions[position - 1] - 1; original >= 0; original--) {
+            if (!(allTags.get(original) instanceof Tag.StopTag stop)) return false;
+            if (QUESTION_WORDS.contains(stop.text())) return true;
+            if (!PARTITIVE_WORDS.contains(stop.text())) return false;
+        }
+        return false;
+    }
+
+    private static boolean onlyNames(Tag.MentionTag mention) {
+        return mention.meanings().stream().noneMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning);
+    }
+
+    private static boolean onlyColumns(Tag.MentionTag mention) {
+        return mention.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning);
+    }
+
+    private static void refuse(String words, String message) {
+        throw refusal(words, message);
+    }
+
+    private static NotUnderstoodException refusal(String words, String message) {
+        return new NotUnderstoodException(RefusalReason.UNSUPPORTED_CONSTRUCT, List.of(words), message);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.tarn.ask.nl.understanding;
+
+import dev.tarn.ask.nl.model.Meaning;
+import dev.tarn.ask.nl.model.SemanticModel;
+import dev.tarn.ask.nl.model.ValueIndex;
+import dev.tarn.ask.nl.model.Words;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Splits a question into tagged spans by longest match. At one length a keyword wins over a model
+ * name, a model name over a stop word, and a stop word over a stored value, so that structure words
+ * keep their meaning even when some column happens to hold them as values.
+ */
+public final class Tagger {
+    private final SemanticModel model;
+
+    public Tagger(SemanticModel model) {
+        this.model = model;
+    }
+
+    public List<Tag> tag(String question) {
+        List<String> words = Words.split(question);
+        List<Tag> tags = new ArrayList<>();
+        int longest = Math.max(Vocabulary.longestKeyword(), Math.max(model.lexicon().longestPhrase(), model.values().longestPhrase()));
+        int position = 0;
+        while (position < words.size()) {
+            Tag found = null;
+            int used = 1;
+            for (int length = Math.min(longest, words.size() - position); length >= 1; length--) {
+                Optional<Tag> tag = tagSpan(words.subList(position, position + length));
+                if (tag.isPresent()) {
+                    found = tag.get();
+                    used = length;
+                    break;
+                }
+            }
+            if (found == null) found = new Tag.UnknownTag(words.get(position));
+            tags.add(found);
+            position += used;
+        }
+        return tags;
+    }
+
+    private Optional<Tag> tagSpan(List<String> span) {
+        String text = Words.join(span);
+        Optional<Keyword> keyword = Vocabulary.keyword(span);
+        if (keyword.isPresent()) return Optional.of(new Tag.KeywordTag(keyword.get(), text));
+        List<Meaning> names = model.lexicon().lookup(span);
+        if (!names.isEmpty()) return Optional.of(new Tag.MentionTag(names, text));
+        if (span.size() == 1) {
+            String word = span.getFirst();
+            if (Vocabulary.isStopWord(word)) return Optional.of(new Tag.StopTag(text));
+            Optional<java.math.BigDecimal> number = Vocabulary.number(word);
+            if (number.isPresent()) return Optional.of(new Tag.NumberTag(number.get(), text));
+        }
+        List<ValueIndex.ColumnValue> values = model.values().lookup(span);
+        if (!values.isEmpty()) {
+            return Optional.of(new Tag.MentionTag(values.stream()
+                    .map(value -> (Meaning) new Meaning.ValueMeaning(value.column(), value.storedValue())).toList(), text));
+        }
+        return Optional.empty();
+    }
+}
