@@ -8,15 +8,15 @@ repository_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repository_root"
 dataset="${GEOQUERY_DIR:-$repository_root/../shared/datasets/geoquery}"
 questions="${1:-$dataset/questions-train.jsonl}"
-JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+bench_name=geoquery
+source bench/jdk.sh
 sqlite_version=3.51.3.0
 sqlite_jar="$HOME/.m2/repository/org/xerial/sqlite-jdbc/$sqlite_version/sqlite-jdbc-$sqlite_version.jar"
 if [ ! -f "$sqlite_jar" ]; then
   # the SQLite driver is a harness dependency only, never shipped in the engine
   mvn -q -B dependency:get -Dartifact="org.xerial:sqlite-jdbc:$sqlite_version"
 fi
-mvn -q -B -o compile
-mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/geoquery.classpath >/dev/null
+mvn -q -B compile
+mvn -q -B dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/geoquery.classpath >/dev/null
 java --enable-native-access=ALL-UNNAMED -cp "target/classes:$(cat target/geoquery.classpath):$sqlite_jar" \
   bench/GeoQueryEvaluation.java "$dataset/geography.sqlite" "$questions" target/geoquery-details.tsv
