@@ -10,7 +10,6 @@ import dev.tarn.engine.RowEncoding;
 import dev.tarn.engine.Session;
 import dev.tarn.engine.SqlQuoting;
 import dev.tarn.engine.SqlScript;
-import dev.tarn.engine.SqlToken;
 import dev.tarn.engine.StatementKind;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.ErrorKind;
@@ -230,9 +229,10 @@ public final class QueryService {
         // per-user tables of the realtime API are scoped on this path too: no surface filters rows on its own
         String scoped = rowVersions.versioned(rowScope.apply(statement.text(), principal.userName(), script.schema()),
                 statement.tokens(), script.catalog(), script.schema());
-        if (statement.kind() == StatementKind.DATA_CHANGE && !returnsRows(statement.tokens())
+        if (statement.kind() == StatementKind.DATA_CHANGE && !StatementChanges.returnsRows(statement.tokens())
                 && script.changes().watched(statement.tokens(), script.catalog(), script.schema())) {
-            // live queries or topics watch the table: the change runs so that its rows are captured
+            // live queries or topics watch the table: the change runs so that its rows are captured; one with
+            // its own RETURNING streams its rows as they come, so it runs uncaptured and reaches listeners as a count
             long changed = script.changes().runWatched(session, statement.tokens(), scoped, List.of(), script.catalog(), script.schema()).changedRows();
             return session.open("SELECT " + changed + "::BIGINT AS \"Count\"", StatementKind.QUERY, encoding, 0, -1);
         }
@@ -246,14 +246,6 @@ public final class QueryService {
             script.changes().transaction(statement.tokens());
         }
         return cursor;
-    }
-
-    /**
-     * Whether a statement has its own RETURNING. Its rows stream to the client as they come, so it
-     * runs uncaptured even on a watched table, and its change reaches listeners without images.
-     */
-    private static boolean returnsRows(List<SqlToken> tokens) {
-        return tokens.stream().anyMatch(token -> token.isKeyword("RETURNING"));
     }
 
     private Path exportParquet(Principal principal, Session session, SqlScript.Statement statement, long offset, long limit) {

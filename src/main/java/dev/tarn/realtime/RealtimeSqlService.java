@@ -188,7 +188,7 @@ public final class RealtimeSqlService {
         StatementResult result;
         if (watched) {
             result = request.changes.runWatched(session, tokens, scoped, parameters, "memory", request.namespace);
-        } else if (statement.kind() == StatementKind.DATA_CHANGE && !request.changes.inTransaction() && returnsRows(tokens)) {
+        } else if (statement.kind() == StatementKind.DATA_CHANGE && !request.changes.inTransaction() && StatementChanges.returnsRows(tokens)) {
             result = allOrNothing(session, scoped, parameters);
         } else {
             result = session.run(scoped, parameters, MAXIMUM_ROWS);
@@ -253,10 +253,6 @@ public final class RealtimeSqlService {
                             + " rows, so nothing was changed; change fewer rows at a time or drop RETURNING", e)
                     : e;
         }
-    }
-
-    private static boolean returnsRows(List<SqlToken> tokens) {
-        return tokens.stream().anyMatch(token -> token.isKeyword("RETURNING"));
     }
 
     private void runDialect(Session session, Request request, Principal authenticated, Principal acting, DialectStatement statement,

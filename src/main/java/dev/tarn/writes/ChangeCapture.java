@@ -140,20 +140,25 @@ final class ChangeCapture {
         return trimmed;
     }
 
+    /** The RETURNING keyword of a statement, if it has one at its top level (not inside a subquery). */
+    static Optional<SqlToken> returning(List<SqlToken> tokens) {
+        int depth = 0;
+        for (SqlToken token : tokens) {
+            if (token.text().equals("(")) {
+                depth++;
+            } else if (token.text().equals(")")) {
+                depth--;
+            } else if (depth == 0 && token.isKeyword("RETURNING")) {
+                return Optional.of(token);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Where a statement's own RETURNING is, if it has one at its top level. */
     private record OptionalReturning(String statement, int itemsStart) {
         static OptionalReturning of(String statement) {
-            int depth = 0;
-            for (SqlToken token : SqlLexer.tokenize(statement)) {
-                if (token.text().equals("(")) {
-                    depth++;
-                } else if (token.text().equals(")")) {
-                    depth--;
-                } else if (depth == 0 && token.isKeyword("RETURNING")) {
-                    return new OptionalReturning(statement, token.end());
-                }
-            }
-            return new OptionalReturning(statement, -1);
+            return new OptionalReturning(statement, returning(SqlLexer.tokenize(statement)).map(SqlToken::end).orElse(-1));
         }
 
         boolean present() {

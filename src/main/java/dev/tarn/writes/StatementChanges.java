@@ -99,6 +99,11 @@ public final class StatementChanges {
         });
     }
 
+    /** Whether a data change returns rows (its own RETURNING), so its answer is more than a count. */
+    public static boolean returnsRows(List<SqlToken> tokens) {
+        return ChangeCapture.returning(tokens).isPresent();
+    }
+
     private void record(List<Change> changes) {
         if (inTransaction) {
             uncommitted.addAll(changes);
