@@ -21,7 +21,7 @@ import java.util.OptionalLong;
  * ignored, because clients add fields over time.
  */
 public final class JsonBody {
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** For bodies where a field given twice could be read one way by a proxy and another by us (credentials). */
     private static final ObjectMapper STRICT_MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
