@@ -71,6 +71,13 @@ public enum ErrorCode {
     LIVE_SUBSCRIPTION_LIMIT(ErrorKind.RATE_LIMITED, "Too many live subscriptions"),
     LIVE_SUBSCRIPTION_FAILED(ErrorKind.UNAVAILABLE, "The subscription cannot follow its table any more; subscribe again"),
     LIVE_BATCH_FETCH_FAILED(ErrorKind.INVALID_REQUEST, "The next batch of initial data could not be read"),
+    // questions, training pairs, synonyms and ask sessions
+    QUESTION_NOT_ANSWERED(ErrorKind.UNPROCESSABLE, "The question could not be answered; see the words it could not place and the suggestions"),
+    TRAINING_PAIR_NOT_FOUND(ErrorKind.NOT_FOUND, "No training pair with this id"),
+    TRAINING_PAIR_INVALID(ErrorKind.INVALID_REQUEST, "The training pair's SQL cannot run on its datasource"),
+    SYNONYM_NOT_FOUND(ErrorKind.NOT_FOUND, "No synonym with this id"),
+    ASK_SESSION_NOT_FOUND(ErrorKind.NOT_FOUND, "No ask session with this id for this customer and user"),
+    ASK_MODE_FORBIDDEN(ErrorKind.FORBIDDEN, "This privacy mode is not available"),
     INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
 
     private final ErrorKind kind;

@@ -10,6 +10,8 @@ public enum ErrorKind {
     FORBIDDEN,
     /** The thing named does not exist. */
     NOT_FOUND,
+    /** The request is well formed but cannot be carried out as asked (a question the engine cannot answer). */
+    UNPROCESSABLE,
     /** The request conflicts with the current state (a name already taken). */
     CONFLICT,
     /** The request body or a part of it is larger than a configured limit. */

@@ -14,6 +14,7 @@ public final class ErrorResponses {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case UNPROCESSABLE -> 422;
             case TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;
             case UNAVAILABLE -> 503;

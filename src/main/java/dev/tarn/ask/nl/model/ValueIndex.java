@@ -58,4 +58,17 @@ public final class ValueIndex {
     public int longestPhrase() {
         return longestPhrase;
     }
+
+    /** The same index without the values of columns the predicate refuses (hidden fields, tables a role may not see). */
+    public ValueIndex restrictedTo(java.util.function.Predicate<ColumnReference> keep) {
+        Map<String, List<ColumnValue>> kept = new LinkedHashMap<>();
+        int longest = 0;
+        for (var entry : valuesByPhrase.entrySet()) {
+            List<ColumnValue> values = entry.getValue().stream().filter(value -> keep.test(value.column())).toList();
+            if (values.isEmpty()) continue;
+            kept.put(entry.getKey(), values);
+            longest = Math.max(longest, Words.split(entry.getKey()).size());
+        }
+        return new ValueIndex(Map.copyOf(kept), longest);
+    }
 }

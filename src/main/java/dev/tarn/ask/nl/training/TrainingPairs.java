@@ -36,6 +36,11 @@ public final class TrainingPairs {
         return new TrainingPairs(Map.of());
     }
 
+    /** Fails with IllegalArgumentException, saying why, when a pair's SQL is not one SELECT this engine can re-print. */
+    public static void checkSql(String sql) {
+        SqlTemplate.parse(sql);
+    }
+
     /** Prepares the pairs against the datasource's tagger, so their values are found the way a question's are. */
     public static TrainingPairs of(List<TrainingPair> pairs, Tagger tagger) {
         Map<String, List<Template>> byShape = new HashMap<>();
