@@ -77,6 +77,7 @@ public enum ErrorCode {
     TRAINING_PAIR_INVALID(ErrorKind.INVALID_REQUEST, "The training pair's SQL cannot run on its datasource"),
     SYNONYM_NOT_FOUND(ErrorKind.NOT_FOUND, "No synonym with this id"),
     ASK_SESSION_NOT_FOUND(ErrorKind.NOT_FOUND, "No ask session with this id for this customer and user"),
+    ASK_SESSION_BUSY(ErrorKind.CONFLICT, "The session is still answering its last question"),
     ASK_MODE_FORBIDDEN(ErrorKind.FORBIDDEN, "This privacy mode is not available"),
     INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
 

@@ -46,8 +46,15 @@ public final class AskService {
 
     /** The question's SQL run under the caller's role, at most {@code maximumRows} rows (0: the server's default). */
     public QuestionOutcome answer(AskCaller caller, QuestionRequest request, int maximumRows) {
+        return answer(caller, request, maximumRows, translated -> { });
+    }
+
+    /** The same, telling {@code translated} the SQL (or the refusal) before the rows are read, for streaming answers. */
+    public QuestionOutcome answer(AskCaller caller, QuestionRequest request, int maximumRows,
+                                  java.util.function.Consumer<QuestionOutcome> translated) {
         Prepared prepared = prepare(caller, request);
         QuestionOutcome outcome = prepared.translate();
+        translated.accept(outcome);
         if (outcome.translation() instanceof Translation.Answer answer) {
             long started = System.nanoTime();
             ResultTable rows = prepared.run(answer, maximumRows <= 0 ? DEFAULT_MAXIMUM_ROWS : Math.min(maximumRows, DEFAULT_MAXIMUM_ROWS));

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tarn.ask.ResultTable;
+import dev.tarn.ask.ResultTableJson;
 import dev.tarn.ask.nl.Translation;
 import dev.tarn.ask.question.QuestionOutcome;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
 import dev.tarn.http.JsonBody;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,38 +21,13 @@ public final class AskJson {
     private AskJson() {
     }
 
-    /** The SDK's dataframe: {header, content, row_count, sql}, plus whether a limit cut the rows. */
+    /** The SDK's dataframe: {header, types, content, row_count, truncated, sql}. */
     public static ObjectNode dataframe(ResultTable table, String sql) {
-        ObjectNode frame = JsonBody.MAPPER.createObjectNode();
-        ArrayNode header = frame.putArray("header");
-        table.columns().forEach(column -> header.add(column.name()));
-        ArrayNode types = frame.putArray("types");
-        table.columns().forEach(column -> types.add(column.type().name().toLowerCase(java.util.Locale.ROOT)));
-        ArrayNode content = frame.putArray("content");
-        for (List<Object> row : table.rows()) {
-            ArrayNode cells = content.addArray();
-            row.forEach(value -> addValue(cells, value));
-        }
-        frame.put("row_count", table.rows().size()).put("truncated", table.truncated()).put("sql", sql);
-        return frame;
+        return ResultTableJson.dataframe(table).put("sql", sql);
     }
 
     static void addValue(ArrayNode cells, Object value) {
-        switch (value) {
-            case null -> cells.addNull();
-            case Boolean bool -> cells.add(bool);
-            case Integer number -> cells.add(number);
-            case Long number -> cells.add(number);
-            case Short number -> cells.add(number.intValue());
-            case BigInteger number -> cells.add(number);
-            case BigDecimal number -> cells.add(number);
-            case Double number -> {
-                if (number.isNaN() || number.isInfinite()) cells.addNull();
-                else cells.add(number);
-            }
-            case Float number -> cells.add(number.doubleValue());
-            default -> cells.add(value.toString());
-        }
+        ResultTableJson.addValue(cells, value);
     }
 
     /** {sql, parameterized_sql, params}: {@code sql} has the values written in, when it could be re-printed. */
