@@ -6,11 +6,11 @@ import java.util.List;
 
 /** PLACEHOLDER until ask-charts is merged. */
 public final class AnswerWriter {
-    public static String sentence(String interpretation, ResultTable table) {
+    public String sentence(String interpretation, ResultTable table) {
         throw new UnsupportedOperationException();
     }
 
-    public static List<String> insights(ResultTable table) {
+    public List<String> insights(ResultTable table) {
         throw new UnsupportedOperationException();
     }
 }

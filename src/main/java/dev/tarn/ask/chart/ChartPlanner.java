@@ -4,7 +4,7 @@ import dev.tarn.ask.ResultTable;
 
 /** PLACEHOLDER until ask-charts is merged. */
 public final class ChartPlanner {
-    public static Chart plan(ResultTable table, String title) {
+    public Chart plan(ResultTable table, String title) {
         throw new UnsupportedOperationException();
     }
 }

@@ -32,6 +32,8 @@ import java.util.Optional;
  * will not answer or a failure. Every event goes through the session, which keeps it for resuming.
  */
 public final class AskRunner {
+    private static final AnswerWriter ANSWERS = new AnswerWriter();
+    private static final ChartPlanner CHARTS = new ChartPlanner();
     private static final Logger LOG = LoggerFactory.getLogger(AskRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WORDS_PER_DELTA = 6;
@@ -94,15 +96,15 @@ public final class AskRunner {
             rows = table.rows().size();
             sent.add(session.emit("table", tableEvent(table).toString()));
             sent.add(session.emit("status", json().put("stage", "narrate").toString()));
-            String sentence = AnswerWriter.sentence(outcome.answer().orElseThrow().interpretation(), table);
+            String sentence = ANSWERS.sentence(outcome.answer().orElseThrow().interpretation(), table);
             for (String delta : deltas(sentence)) {
                 sent.add(session.emit("answer_delta", json().put("text", delta).toString()));
             }
             ObjectNode insight = json();
             ArrayNode bullets = insight.putArray("bullets");
-            AnswerWriter.insights(table).forEach(bullets::add);
+            ANSWERS.insights(table).forEach(bullets::add);
             sent.add(session.emit("insight", insight.toString()));
-            Chart chart = ChartPlanner.plan(table, outcome.answer().orElseThrow().interpretation());
+            Chart chart = CHARTS.plan(table, outcome.answer().orElseThrow().interpretation());
             if (chart.kind() != ChartKind.TABLE) {
                 ObjectNode event = json().put("type", chart.kind().name().toLowerCase(Locale.ROOT)).put("title", chart.title());
                 event.set("spec", chart.vegaLite());

@@ -11,12 +11,13 @@ public final class ChartJson {
     private ChartJson() {
     }
 
-    /** {kind, title, vega_lite, svg}: the declarative spec for a front end, the SVG for a backend that only embeds. */
+    /** {kind, title, vega_lite, svg, reason} (kind table: no chart fits, the reason says why): the declarative spec for a front end, the SVG for a backend that only embeds. */
     public static ObjectNode chart(Chart chart) {
         ObjectNode node = JsonBody.MAPPER.createObjectNode();
         node.put("kind", chart.kind().name().toLowerCase(Locale.ROOT)).put("title", chart.title());
         node.set("vega_lite", chart.vegaLite());
-        node.put("svg", chart.svg());
+        node.put("svg", chart.hasChart() ? chart.svg() : null);
+        node.put("reason", chart.reason());
         return node;
     }
 

@@ -38,6 +38,8 @@ import static io.javalin.http.HandlerType.POST;
  * words it could not place and questions it can answer: the SDK's envelope has these fields.
  */
 public final class SingleTurnApi {
+    private static final AnswerWriter ANSWERS = new AnswerWriter();
+    private static final ChartPlanner CHARTS = new ChartPlanner();
     private static final long MAXIMUM_BODY_BYTES = 64 * 1024;
 
     private final AskTableRoutes routes;
@@ -81,7 +83,7 @@ public final class SingleTurnApi {
         ArrayNode attachments = JsonBody.MAPPER.createArrayNode();
         if (outcome.rows().isPresent()) {
             ResultTable rows = outcome.rows().get();
-            content.put("text", AnswerWriter.sentence(outcome.answer().orElseThrow().interpretation(), rows));
+            content.put("text", ANSWERS.sentence(outcome.answer().orElseThrow().interpretation(), rows));
             ObjectNode frame = AskJson.dataframe(rows, sqlOf(outcome));
             if (body.bool("with_json").orElse(false)) {
                 attachments.addObject().put("type", "json").set("info", frame);
@@ -104,9 +106,9 @@ public final class SingleTurnApi {
         answer.set("query", AskJson.query(outcome));
         if (outcome.rows().isPresent()) {
             ResultTable rows = outcome.rows().get();
-            Chart chart = ChartPlanner.plan(rows, outcome.answer().orElseThrow().interpretation());
+            Chart chart = CHARTS.plan(rows, outcome.answer().orElseThrow().interpretation());
             answer.set("chart", ChartJson.chart(chart));
-            answer.put("chart_code", ChartJson.embeddableCode(chart));
+            answer.put("chart_code", chart.hasChart() ? ChartJson.embeddableCode(chart) : null);
             answer.set("dataframe", AskJson.dataframe(rows, sqlOf(outcome)));
         } else {
             answer.putNull("chart").putNull("chart_code").putNull("dataframe");
