@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.OPTIONS;
 import static io.javalin.http.HandlerType.POST;
 
 /**
@@ -66,6 +67,8 @@ public final class AskApi {
     public List<Route> routes() {
         return List.of(
                 new Route(POST, "/v1/ask", context -> guarded(context, this::ask)),
+                new Route(OPTIONS, "/v1/ask", AskApi::preflight),
+                new Route(OPTIONS, "/v1/ask/sessions/{session_id}/events", AskApi::preflight),
                 new Route(GET, "/v1/ask/sessions/{session_id}/events", context -> guarded(context, this::resume)),
                 new Route(GET, "/v1/ask/usage", context -> guarded(context, this::usage)));
     }
@@ -174,10 +177,31 @@ public final class AskApi {
         context.contentType("application/json").result(answer.toString());
     }
 
+    /**
+     * A browser's preflight for a widget's publishable key. It carries no key, so it cannot be
+     * checked here; the request that follows is, and only a publishable key from one of its own
+     * origins gets an answer the browser lets the page read.
+     */
+    private static void preflight(Context context) {
+        String origin = context.header("Origin");
+        if (origin != null) {
+            context.header("Access-Control-Allow-Origin", origin).header("Vary", "Origin")
+                    .header("Access-Control-Allow-Methods", "POST, GET")
+                    .header("Access-Control-Allow-Headers", "Authorization, Content-Type, Last-Event-ID")
+                    .header("Access-Control-Max-Age", "600");
+        }
+        context.status(204);
+    }
+
     private void guarded(Context context, CallerHandler handler) {
         try {
-            handler.handle(context, authentication.authenticate(Optional.ofNullable(context.header("Authorization")),
-                    Optional.ofNullable(context.header("Origin"))));
+            Optional<String> origin = Optional.ofNullable(context.header("Origin"));
+            AskCaller caller = authentication.authenticate(Optional.ofNullable(context.header("Authorization")), origin);
+            if (caller.askOnly() && origin.isPresent()) {
+                // the key was checked against this origin: the page that sent it may read the answer
+                context.header("Access-Control-Allow-Origin", origin.get()).header("Vary", "Origin");
+            }
+            handler.handle(context, caller);
         } catch (TarnException error) {
             writeError(context, error);
         } catch (Exception bug) {
