@@ -34,6 +34,9 @@ public final class AskCredentials implements AskAuthentication {
             return administrators.authenticate(authorization, origin);
         }
         String header = authorization.get().trim();
+        if (header.equalsIgnoreCase("bearer")) {
+            throw new TarnException(ErrorCode.AUTHENTICATION_REQUIRED, "The Bearer credential is empty: send Authorization: Bearer <API key or token>");
+        }
         if (!header.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
             throw new TarnException(ErrorCode.AUTHENTICATION_REQUIRED,
                     "Unsupported Authorization scheme: send Authorization: Bearer <API key or token>");
