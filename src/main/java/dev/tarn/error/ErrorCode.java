@@ -79,6 +79,13 @@ public enum ErrorCode {
     ASK_SESSION_NOT_FOUND(ErrorKind.NOT_FOUND, "No ask session with this id for this customer and user"),
     ASK_SESSION_BUSY(ErrorKind.CONFLICT, "The session is still answering its last question"),
     ASK_MODE_FORBIDDEN(ErrorKind.FORBIDDEN, "This privacy mode is not available"),
+    // AskTable API keys, temporary tokens and Ask API keys (dev.tarn.ask.keys)
+    ASK_KEY_INVALID(ErrorKind.UNAUTHENTICATED, "The API key is unknown or was deleted; ask an administrator for a new one"),
+    ASK_TOKEN_INVALID(ErrorKind.UNAUTHENTICATED, "The token is not valid; ask the application for a new one"),
+    ASK_TOKEN_EXPIRED(ErrorKind.UNAUTHENTICATED, "The token has expired; ask the application for a new one"),
+    ASK_ORIGIN_NOT_ALLOWED(ErrorKind.FORBIDDEN, "This publishable key is not allowed from this origin"),
+    ASK_ROLE_TOO_STRONG(ErrorKind.FORBIDDEN, "A key may not mint a token stronger than itself"),
+    ASK_KEY_NOT_FOUND(ErrorKind.NOT_FOUND, "No API key with this id"),
     INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
 
     private final ErrorKind kind;
