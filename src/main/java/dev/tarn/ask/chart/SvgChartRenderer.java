@@ -7,6 +7,7 @@ import dev.tarn.ask.chart.ChartPlan.ScatterPlan;
 import dev.tarn.ask.chart.ChartPlan.SeriesPlan;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.plot.CategoryPlot;
@@ -27,6 +28,7 @@ import org.jfree.svg.ViewBox;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -106,6 +108,8 @@ final class SvgChartRenderer {
         renderer.setShadowVisible(false);
         renderer.setItemMargin(0.05);
         for (int index = 0; index < dataset.getRowCount(); index++) renderer.setSeriesPaint(index, ChartPalette.series(index));
+        // values read along the bottom, as in the Vega-Lite chart
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
         CategoryAxis categoryAxis = plot.getDomainAxis();
         categoryAxis.setMaximumCategoryLabelWidthRatio(0.35f);
         style(chart);
@@ -126,6 +130,7 @@ final class SvgChartRenderer {
                 text(table.columns().get(plan.vertical()).name()), new XYSeriesCollection(points), PlotOrientation.VERTICAL, false, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.getRenderer().setSeriesPaint(0, ChartPalette.series(0));
+        plot.getRenderer().setSeriesShape(0, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
         style(chart);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(ChartPalette.GRID);
