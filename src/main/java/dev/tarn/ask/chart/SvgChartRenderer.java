@@ -16,6 +16,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.time.FixedMillisecond;
 import org.jfree.data.time.TimeSeries;
@@ -48,6 +49,8 @@ final class SvgChartRenderer {
     static {
         // charts are drawn on a server: AWT must never look for a display
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+        // the workaround draws rotated axis titles as glyph outlines; in SVG they should stay text (readable, selectable)
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 
     String render(ChartPlan plan) {
