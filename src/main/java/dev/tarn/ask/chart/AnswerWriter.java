@@ -75,14 +75,15 @@ public final class AnswerWriter {
             }
             if (additive(table.columns().get(measure).name())) {
                 BigDecimal total = rows.stream().map(row -> ValueFormatter.decimal((Number) row.get(measure))).reduce(BigDecimal.ZERO, BigDecimal::add);
-                insights.add("Total " + name + ": " + format.format(total) + " across " + String.format(Locale.US, "%,d", rows.size()) + " rows.");
+                String totalName = name.startsWith("total ") || name.equals("total") ? ColumnWords.capitalized(name) : "Total " + name;
+                insights.add(totalName + " across " + String.format(Locale.US, "%,d", rows.size()) + " rows: " + format.format(total) + ".");
                 boolean allPositive = rows.stream().allMatch(row -> value(row, measure) > 0);
                 if (allPositive && !columns.labels().isEmpty() && columns.time().isEmpty()) {
                     List<Object> leader = rows.stream().max(Comparator.comparingDouble(row -> value(row, measure))).orElseThrow();
                     BigDecimal share = ValueFormatter.decimal((Number) leader.get(measure)).multiply(BigDecimal.valueOf(100))
                             .divide(total, 1, RoundingMode.HALF_UP);
                     insights.add(ColumnWords.capitalized(labels(table, columns, leader)) + " is " + share.stripTrailingZeros().toPlainString()
-                            + "% of the total " + name + ".");
+                            + "% of the total.");
                 }
             }
         }
