@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,11 +36,14 @@ import java.util.stream.IntStream;
  *   <li>anything else (no measure, one row of several measures, a lone measure with no labels,
  *       several categories and measures at once): {@link ChartKind#TABLE}, with the reason.</li>
  * </ul>
+ * A line or scatter plot draws at most {@value #MOST_ROWS} points (the earliest, or the first in the query's
+ * order), and grouped bars at most {@value #MOST_SERIES} groups; the title says so, the dataframe keeps every row.
  * Keys and years held as numbers ({@code customer_id}, {@code year}) label rows rather than measure them.
  */
 public final class ChartPlanner {
     static final int MOST_BARS = 30;
     static final int MOST_SERIES = 10;
+    static final int MOST_ROWS = 5_000;
 
     private final VegaLiteSpecWriter vegaLite = new VegaLiteSpecWriter();
     private final SvgChartRenderer svg = new SvgChartRenderer();
@@ -131,6 +135,10 @@ public final class ChartPlanner {
                 suffix = " (top " + MOST_SERIES + " of " + distinct + " " + ColumnWords.plural(table.columns().get(seriesColumn.get()).name()) + ")";
             }
         }
+        if (rows.size() > MOST_ROWS) {
+            suffix += String.format(Locale.US, " (first %,d of %,d points)", MOST_ROWS, rows.size());
+            rows = rows.subList(0, MOST_ROWS);
+        }
         String by = ColumnWords.phrase(table.columns().get(time).name())
                 + seriesColumn.map(index -> " and " + ColumnWords.phrase(table.columns().get(index).name())).orElse("");
         String chosenTitle = (title.isEmpty() ? ColumnWords.capitalized(phrases(table, measures) + " by " + by) : title) + suffix;
@@ -148,6 +156,13 @@ public final class ChartPlanner {
             rows = keepLargest(rows, category, measures.getFirst(), MOST_BARS);
             suffix = " (top " + MOST_BARS + " of " + distinct + " " + ColumnWords.plural(table.columns().get(category).name()) + ")";
         }
+        if (seriesColumn.isPresent()) {
+            int groups = distinctLabels(rows, seriesColumn.get()).size();
+            if (groups > MOST_SERIES) {
+                rows = keepLargest(rows, seriesColumn.get(), measures.getFirst(), MOST_SERIES);
+                suffix += " (top " + MOST_SERIES + " of " + groups + " " + ColumnWords.plural(table.columns().get(seriesColumn.get()).name()) + ")";
+            }
+        }
         String by = ColumnWords.phrase(table.columns().get(category).name())
                 + seriesColumn.map(index -> " and " + ColumnWords.phrase(table.columns().get(index).name())).orElse("");
         String chosenTitle = (title.isEmpty() ? ColumnWords.capitalized(phrases(table, measures) + " by " + by) : title) + suffix;
@@ -163,6 +178,10 @@ public final class ChartPlanner {
                 ? ColumnWords.capitalized(ColumnWords.phrase(table.columns().get(vertical).name()) + " against "
                 + ColumnWords.phrase(table.columns().get(horizontal).name()))
                 : title;
+        if (table.rows().size() > MOST_ROWS) {
+            chosenTitle += String.format(Locale.US, " (first %,d of %,d points)", MOST_ROWS, table.rows().size());
+            table = new ResultTable(table.columns(), table.rows().subList(0, MOST_ROWS), table.truncated());
+        }
         return new ScatterPlan(chosenTitle, "Two measures (" + names(table, List.of(horizontal, vertical)) + ") and no labels: a scatter plot.",
                 table, horizontal, vertical);
     }

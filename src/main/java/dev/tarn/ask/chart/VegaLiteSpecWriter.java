@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Writes a plan as a complete Vega-Lite v5 spec with the rows inline. Data fields keep the column
@@ -121,12 +122,11 @@ final class VegaLiteSpecWriter {
         spec.put("description", plan.reason());
         spec.put("width", WIDTH);
         spec.put("height", height);
+        List<Integer> drawable = IntStream.range(0, fields.size()).filter(index -> ColumnRole.of(table, index) != ColumnRole.UNDRAWABLE).boxed().toList();
         ArrayNode values = spec.putObject("data").putArray("values");
         for (List<Object> row : table.rows()) {
             ObjectNode datum = values.addObject();
-            for (int index = 0; index < fields.size(); index++) {
-                if (ColumnRole.of(table, index) != ColumnRole.UNDRAWABLE) datum.set(fields.get(index), ChartValues.json(row.get(index)));
-            }
+            for (int index : drawable) datum.set(fields.get(index), ChartValues.json(row.get(index)));
         }
         return spec;
     }

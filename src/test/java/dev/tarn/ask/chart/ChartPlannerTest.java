@@ -253,6 +253,39 @@ class ChartPlannerTest {
         assertThat(chart.vegaLite().get("description").asText()).isEqualTo(chart.reason());
     }
 
+    @Test
+    void aLineOrScatterDrawsAtMostFiveThousandPointsAndSaysSo() {
+        List<List<Object>> days = new ArrayList<>();
+        List<List<Object>> pairs = new ArrayList<>();
+        for (int index = 0; index < 6000; index++) {
+            days.add(row(LocalDate.of(2000, 1, 1).plusDays(6000 - index), (long) index));
+            pairs.add(row((double) index, (long) index * 2));
+        }
+
+        Chart line = planner.plan(table(columns("day", DATE, "visits", INTEGER), days, false));
+        Chart scatter = planner.plan(table(columns("x", DECIMAL, "y", INTEGER), pairs, false));
+
+        assertThat(line.title()).isEqualTo("Visits by day (first 5,000 of 6,000 points)");
+        assertThat(line.vegaLite().at("/data/values")).hasSize(5000);
+        assertThat(line.vegaLite().at("/data/values/0/day").asText()).as("the earliest day").isEqualTo("2000-01-02");
+        assertThat(scatter.title()).isEqualTo("Y against x (first 5,000 of 6,000 points)");
+        assertThat(scatter.vegaLite().at("/data/values")).hasSize(5000);
+    }
+
+    @Test
+    void barsGroupedByASecondCategoryKeepTheTenLargestGroups() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int group = 0; group < 12; group++) {
+            rows.add(row("France", "channel " + group, (long) group));
+            rows.add(row("Spain", "channel " + group, (long) group));
+        }
+
+        Chart chart = planner.plan(table(columns("country", TEXT, "channel", TEXT, "orders", INTEGER), rows, false));
+
+        assertThat(chart.title()).isEqualTo("Orders by country and channel (top 10 of 12 channels)");
+        assertThat(texts(chart.vegaLite().at("/data/values"), "channel")).doesNotContain("channel 0", "channel 1").hasSize(20);
+    }
+
     private static List<String> texts(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
