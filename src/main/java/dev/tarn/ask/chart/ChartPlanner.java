@@ -87,11 +87,11 @@ public final class ChartPlanner {
             return new NoChart(fallbackTitle, "One row of " + measures.size() + " numbers (" + names(table, measures) + ") reads better as a table.");
         }
         if (!times.isEmpty()) {
-            if (times.size() > 1) return new NoChart(fallbackTitle, "Two time columns (" + names(table, times) + ") give no single time axis.");
+            if (times.size() > 1) return new NoChart(fallbackTitle, times.size() + " time columns (" + names(table, times) + ") give no single time axis.");
             if (categories.isEmpty()) return line(table, title, times.getFirst(), measures, Optional.empty());
             if (categories.size() == 1 && measures.size() == 1) return line(table, title, times.getFirst(), measures, Optional.of(categories.getFirst()));
-            return new NoChart(fallbackTitle, "A time column with " + categories.size() + " categories and " + measures.size()
-                    + " measures has too many dimensions for one chart.");
+            return new NoChart(fallbackTitle, "A time column with " + count(categories.size(), "category", "categories") + " and "
+                    + count(measures.size(), "measure", "measures") + " has too many dimensions for one chart.");
         }
         if (categories.isEmpty()) {
             if (measures.size() == 2) return scatter(table, title, measures.get(0), measures.get(1));
@@ -102,8 +102,8 @@ public final class ChartPlanner {
         }
         if (categories.size() == 1 && measures.size() <= MOST_SERIES) return bar(table, title, categories.getFirst(), measures, Optional.empty());
         if (categories.size() == 2 && measures.size() == 1) return bar(table, title, categories.get(0), measures, Optional.of(categories.get(1)));
-        return new NoChart(fallbackTitle, categories.size() + " categories (" + names(table, categories) + ") and " + measures.size()
-                + " measures have too many dimensions for one chart.");
+        return new NoChart(fallbackTitle, ColumnWords.capitalized(count(categories.size(), "category", "categories")) + " (" + names(table, categories)
+                + ") and " + count(measures.size(), "measure", "measures") + " have too many dimensions for one chart.");
     }
 
     private static NumberPlan number(ResultTable table, String title, int measure, List<Integer> labelColumns) {
@@ -218,6 +218,10 @@ public final class ChartPlanner {
 
     private static List<Integer> allColumns(ResultTable table) {
         return IntStream.range(0, table.columns().size()).boxed().toList();
+    }
+
+    private static String count(int count, String singular, String plural) {
+        return count == 1 ? "one " + singular : count + " " + plural;
     }
 
     private static List<Integer> concat(List<Integer> first, List<Integer> second) {

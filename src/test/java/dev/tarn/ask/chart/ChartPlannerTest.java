@@ -207,8 +207,12 @@ class ChartPlannerTest {
         Chart oneRowOfTwoNumbers = planner.plan(table(columns("orders", INTEGER, "revenue", DECIMAL), row(3L, 10.0)));
         Chart threeMeasures = planner.plan(table(columns("a", INTEGER, "b", INTEGER, "c", INTEGER), row(1L, 2L, 3L), row(4L, 5L, 6L)));
         Chart loneMeasure = planner.plan(table(columns("amount", DECIMAL), row(1.0), row(2.0)));
+        Chart twoTimes = planner.plan(table(columns("ordered", DATE, "shipped", DATE, "orders", INTEGER),
+                row(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2), 3L), row(LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 3), 4L)));
+        Chart threeCategories = planner.plan(table(columns("country", TEXT, "city", TEXT, "shop", TEXT, "orders", INTEGER),
+                row("France", "Paris", "A", 3L), row("Spain", "Madrid", "B", 4L)));
 
-        assertThat(List.of(names, empty, oneRowOfTwoNumbers, threeMeasures, loneMeasure)).allSatisfy(chart -> {
+        assertThat(List.of(names, empty, oneRowOfTwoNumbers, threeMeasures, loneMeasure, twoTimes, threeCategories)).allSatisfy(chart -> {
             assertThat(chart.kind()).isEqualTo(ChartKind.TABLE);
             assertThat(chart.hasChart()).isFalse();
             assertThat(chart.vegaLite().isEmpty()).isTrue();
@@ -219,6 +223,8 @@ class ChartPlannerTest {
         assertThat(oneRowOfTwoNumbers.reason()).isEqualTo("One row of 2 numbers (orders, revenue) reads better as a table.");
         assertThat(threeMeasures.reason()).isEqualTo("3 measures with no labels or times: a scatter plot takes exactly two.");
         assertThat(loneMeasure.reason()).contains("nothing to plot it against");
+        assertThat(twoTimes.reason()).isEqualTo("2 time columns (ordered, shipped) give no single time axis.");
+        assertThat(threeCategories.reason()).isEqualTo("3 categories (country, city, shop) and one measure have too many dimensions for one chart.");
     }
 
     @Test
