@@ -52,7 +52,7 @@ public final class AnswerWriter {
 
     /**
      * A few facts about the rows for the Ask API's {@code insight} event, for up to three measures: over
-     * time the change from first to last and the peak; per label the highest and lowest; the total when
+     * time (one series) the change from first to last and the peak; otherwise the highest and lowest; the total when
      * adding the measure makes sense (not for averages, rates, shares, minimums or maximums) and, when all
      * values are positive, the leader's share of it. Empty for fewer than two rows.
      */
@@ -65,7 +65,8 @@ public final class AnswerWriter {
             if (rows.size() < 2) continue;
             ValueFormatter format = ValueFormatter.forColumn(table, measure);
             String name = ColumnWords.phrase(table.columns().get(measure).name());
-            if (columns.time().isPresent()) {
+            // first-to-last only makes sense for one series: with a category too, rows of different series interleave
+            if (columns.time().isPresent() && columns.labels().size() == 1) {
                 insights.addAll(overTime(table, rows, columns.time().get(), measure, name, format));
             } else {
                 List<Object> highest = rows.stream().max(Comparator.comparingDouble(row -> value(row, measure))).orElseThrow();
@@ -117,10 +118,8 @@ public final class AnswerWriter {
         List<String> facts = new ArrayList<>();
         facts.add(ColumnWords.capitalized(name) + " went from " + format.format(first.get(measure)) + " (" + timeFormat.format(first.get(time)) + ") to "
                 + format.format(last.get(measure)) + " (" + timeFormat.format(last.get(time)) + "), " + change + ".");
-        if (table.columns().size() == 2) {
-            List<Object> peak = sorted.stream().max(Comparator.comparingDouble(row -> value(row, measure))).orElseThrow();
-            facts.add("Peak " + name + ": " + format.format(peak.get(measure)) + " (" + timeFormat.format(peak.get(time)) + ").");
-        }
+        List<Object> peak = sorted.stream().max(Comparator.comparingDouble(row -> value(row, measure))).orElseThrow();
+        facts.add("Peak " + name + ": " + format.format(peak.get(measure)) + " (" + timeFormat.format(peak.get(time)) + ").");
         return facts;
     }
 

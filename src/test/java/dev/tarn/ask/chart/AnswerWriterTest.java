@@ -110,6 +110,18 @@ class AnswerWriterTest {
     }
 
     @Test
+    void aTimeSeriesPerCategoryIsNotReadAsOneSeries() {
+        var table = table(columns("month", DATE, "country", TEXT, "revenue", INTEGER),
+                row(LocalDate.of(2024, 1, 1), "France", 10L), row(LocalDate.of(2024, 1, 1), "Spain", 30L),
+                row(LocalDate.of(2024, 2, 1), "France", 12L), row(LocalDate.of(2024, 2, 1), "Spain", 5L));
+
+        assertThat(writer.insights(table)).containsExactly(
+                "Highest revenue: 2024-01, Spain (30).",
+                "Lowest revenue: 2024-02, Spain (5).",
+                "Total revenue across 4 rows: 57.");
+    }
+
+    @Test
     void averagesAndSharesAreNotAddedUp() {
         var table = table(columns("country", TEXT, "average_price", DECIMAL), row("France", 10.5), row("Spain", 8.25));
 
