@@ -71,6 +71,18 @@ public enum ErrorCode {
     LIVE_SUBSCRIPTION_LIMIT(ErrorKind.RATE_LIMITED, "Too many live subscriptions"),
     LIVE_SUBSCRIPTION_FAILED(ErrorKind.UNAVAILABLE, "The subscription cannot follow its table any more; subscribe again"),
     LIVE_BATCH_FETCH_FAILED(ErrorKind.INVALID_REQUEST, "The next batch of initial data could not be read"),
+    // AskTable datasources, their metadata and value indexes (ask-sources)
+    DATASOURCE_NOT_FOUND(ErrorKind.NOT_FOUND, "No datasource with this id"),
+    DATASOURCE_ENGINE_UNKNOWN(ErrorKind.INVALID_REQUEST, "The datasource engine is not one Tarn can reach"),
+    DATASOURCE_CONFIG_INVALID(ErrorKind.INVALID_REQUEST, "The datasource's access_config is invalid"),
+    DATASOURCE_CONNECTION_FAILED(ErrorKind.INVALID_REQUEST, "The datasource cannot be reached with its access_config"),
+    DATASOURCE_FILE_INVALID(ErrorKind.INVALID_REQUEST, "The uploaded file cannot be read as this datasource's kind of file"),
+    DATASOURCE_FILE_NOT_FOUND(ErrorKind.NOT_FOUND, "No file with this id in the datasource"),
+    DATASOURCE_META_MISSING(ErrorKind.INVALID_REQUEST, "The datasource's metadata has not been synced yet"),
+    DATASOURCE_FIELD_NOT_FOUND(ErrorKind.NOT_FOUND, "No such schema, table or field in the datasource's metadata"),
+    DATASOURCE_QUERY_REFUSED(ErrorKind.INVALID_REQUEST, "Only one read-only query may run on a datasource"),
+    VALUE_INDEX_NOT_FOUND(ErrorKind.NOT_FOUND, "No value index with this id"),
+    VALUE_INDEX_NOT_TEXT(ErrorKind.INVALID_REQUEST, "Value indexes are built on text fields only"),
     INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
 
     private final ErrorKind kind;
