@@ -57,9 +57,12 @@ final class ReadOnlyQuery {
         }
         if (select.getWithItemsList() != null) {
             select.getWithItemsList().forEach(item -> {
-                if (item.getSelect() != null) {
-                    requireNoInto(item.getSelect());
+                // PostgreSQL's WITH gone AS (DELETE … RETURNING …) SELECT …: a write dressed as a query
+                if (!(item.getParenthesedStatement() instanceof Select inner)) {
+                    throw new TarnException(ErrorCode.DATASOURCE_QUERY_REFUSED, "WITH " + item.getAliasName()
+                            + " changes data; datasources are read-only");
                 }
+                requireNoInto(inner);
             });
         }
     }
