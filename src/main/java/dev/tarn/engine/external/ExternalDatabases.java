@@ -29,8 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * Every database outside this server's own catalogs: one small connection pool per datasource,
- * read-only connections, a statement timeout and a short connect timeout, so a wrong host or a
+ * Every database outside this server's own catalogs: one small connection pool per database
+ * server (a database file is opened per use, read-only, which costs milliseconds), read-only connections, a statement timeout and a short connect timeout, so a wrong host or a
  * dropped firewall packet answers in seconds instead of hanging a request.
  */
 public final class ExternalDatabases implements AutoCloseable {
@@ -119,7 +119,7 @@ public final class ExternalDatabases implements AutoCloseable {
         });
     }
 
-    /** Closes the pool of one datasource (its settings changed, its file is replaced, or it is gone). */
+    /** Closes the pool of one datasource (its settings changed, or it is gone); files are opened per use and hold nothing open. */
     public void release(String poolKey) {
         Pool pool = pools.remove(poolKey);
         if (pool != null) {
@@ -140,7 +140,8 @@ public final class ExternalDatabases implements AutoCloseable {
     private <T> T withConnection(String poolKey, ConnectionSettings settings, ConnectionWork<T> work) {
         Connection connection;
         try {
-            connection = pool(poolKey, settings).getConnection();
+            // a file opens in milliseconds, and pools reset flags (read-only) that SQLite and DuckDB fix when the file is opened
+            connection = settings.kind().isFile() ? connect(settings) : pool(poolKey, settings).getConnection();
         } catch (SQLException e) {
             throw new TarnException(ErrorCode.DATASOURCE_CONNECTION_FAILED, "Cannot connect to the datasource: " + reason(e), e);
         }
@@ -178,12 +179,10 @@ public final class ExternalDatabases implements AutoCloseable {
         configuration.setConnectionTimeout(connectTimeout.plusSeconds(1).toMillis());
         // a datasource that is down must not fail the server's start or the pool's creation: the request that needs it reports it
         configuration.setInitializationFailTimeout(-1);
-        switch (settings.kind()) {
-            case POSTGRESQL -> configuration.setReadOnly(true);
+        configuration.setReadOnly(true);
+        if (settings.kind() == ExternalKind.MYSQL) {
             // the MariaDB driver's setReadOnly only steers replicas; the session itself must refuse writes
-            case MYSQL -> configuration.setConnectionInitSql("SET SESSION TRANSACTION READ ONLY");
-            // SQLite and DuckDB are opened read-only by their properties and refuse a later setReadOnly
-            case SQLITE, DUCKDB -> { }
+            configuration.setConnectionInitSql("SET SESSION TRANSACTION READ ONLY");
         }
         return configuration;
     }
