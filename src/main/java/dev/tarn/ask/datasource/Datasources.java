@@ -486,8 +486,8 @@ public final class Datasources {
             throw new TarnException(ErrorCode.INVALID_FIELD, "maxRows must be at least 1");
         }
         Datasource datasource = get(id);
-        ReadOnlyQuery.require(sql);
-        QueryRows rows = access.query(datasource, SourceAccess.searchPath(datasource), sql, parameters, maxRows);
+        String checked = ReadOnlyQuery.prepare(sql);
+        QueryRows rows = access.query(datasource, SourceAccess.searchPath(datasource), checked, parameters, maxRows);
         return ResultTables.of(rows);
     }
 

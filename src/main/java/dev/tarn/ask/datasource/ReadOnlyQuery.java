@@ -16,9 +16,33 @@ import net.sf.jsqlparser.statement.select.SetOperationList;
  * that writes nothing, not even a file (MySQL's {@code INTO OUTFILE}) or a new table
  * ({@code SELECT … INTO}). The connections are read-only as well; this refusal says what is wrong
  * before the database has to.
+ * <p>
+ * JSqlParser does not read every dialect's every corner (MySQL's {@code INTERVAL (expr) QUARTER}
+ * before an alias, for one). Such a statement is not refused but sent as a derived table,
+ * {@code SELECT * FROM (…) AS tarn_query}: in every dialect only a single query can stand there, so
+ * a second statement, a write or an {@code INTO OUTFILE} becomes the database's own syntax error.
  */
 final class ReadOnlyQuery {
     private ReadOnlyQuery() {
+    }
+
+    /** The SQL to send for {@code sql}: itself when it is read as one query, wrapped as a derived table when it cannot be read. */
+    static String prepare(String sql) {
+        if (sql == null || sql.isBlank()) {
+            throw new TarnException(ErrorCode.DATASOURCE_QUERY_REFUSED, "The query is empty: send one SELECT");
+        }
+        try {
+            CCJSqlParserUtil.parseStatements(sql);
+        } catch (JSQLParserException e) {
+            String body = sql.strip();
+            if (body.endsWith(";")) {
+                body = body.substring(0, body.length() - 1);
+            }
+            // the line breaks keep a trailing -- comment from swallowing the closing parenthesis
+            return "SELECT * FROM (\n" + body + "\n) AS tarn_query";
+        }
+        require(sql);
+        return sql;
     }
 
     static void require(String sql) {

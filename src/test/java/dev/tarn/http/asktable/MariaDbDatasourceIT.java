@@ -102,6 +102,18 @@ class MariaDbDatasourceIT {
     }
 
     @Test
+    void sqlTheParserCannotReadStillRunsAsOneQueryAndNothingElse() {
+        String id = client.create(Map.of("engine", "mysql", "access_config", access())).path("id").asText();
+        ResultTable quarters = server.server().datasources().run(id, "SELECT MAKEDATE(YEAR(`published`), 1) + INTERVAL (QUARTER(`published`) - 1) "
+                + "QUARTER AS quarter_start, COUNT(*) AS books FROM `books` GROUP BY 1 ORDER BY 1", List.of(), 10);
+        assertThat(quarters.rows()).extracting(row -> row.get(1)).containsExactlyInAnyOrder(1L, 1L, 1L);
+        // the same unreadable expression smuggling a second statement: a syntax error of the database, and nothing deleted
+        assertThatThrownBy(() -> server.server().datasources().run(id, "SELECT INTERVAL (1) QUARTER AS x FROM books; DELETE FROM books", List.of(), 10))
+                .isInstanceOfSatisfying(TarnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SQL_ERROR));
+        assertThat(server.server().datasources().run(id, "SELECT COUNT(*) AS n FROM books", List.of(), 10).rows()).containsExactly(List.of(3L));
+    }
+
+    @Test
     void aWrongPasswordAnswersFastWithTheDriversReasonAndCreatingFails() {
         Map<String, Object> wrong = access();
         wrong.put("password", "wrong-password-for-test");
