@@ -38,6 +38,13 @@ public record AccessConfig(Optional<String> host, Optional<Integer> port, Option
 
     /** Reads the request's {@code access_config} for an engine, refusing what that engine cannot use. */
     public static AccessConfig from(DatasourceEngine engine, Map<String, Object> fields) {
+        AccessConfig config = parse(engine, fields);
+        config.validate(engine);
+        return config;
+    }
+
+    /** The fields as given, each checked on its own; whether they are enough together is {@link #validate}'s question. */
+    private static AccessConfig parse(DatasourceEngine engine, Map<String, Object> fields) {
         for (String key : fields.keySet()) {
             if (engine.isDatabaseFile() || engine.isDataFiles()) {
                 if (PATH_KEYS.contains(key) && fields.get(key) != null) {
@@ -51,15 +58,13 @@ public record AccessConfig(Optional<String> host, Optional<Integer> port, Option
                         + "': use host, port, db, user, password (servers) or catalog, schema (tarn)");
             }
         }
-        AccessConfig config = new AccessConfig(text(fields, "host"), port(fields), text(fields, "db"), text(fields, "user"),
+        return new AccessConfig(text(fields, "host"), port(fields), text(fields, "db"), text(fields, "user"),
                 text(fields, "password"), text(fields, "catalog"), text(fields, "schema"));
-        config.validate(engine);
-        return config;
     }
 
     /** This configuration with the fields of {@code change} that are present; an absent password keeps the stored one. */
     public AccessConfig merge(DatasourceEngine engine, Map<String, Object> change) {
-        AccessConfig update = from(engine, change);
+        AccessConfig update = parse(engine, change);
         AccessConfig merged = new AccessConfig(update.host.or(() -> host), update.port.or(() -> port), update.db.or(() -> db),
                 update.user.or(() -> user), update.password.or(() -> password), update.catalog.or(() -> catalog), update.schema.or(() -> schema));
         merged.validate(engine);

@@ -166,6 +166,34 @@ class PostgresDatasourceIT {
     }
 
     @Test
+    void aQueryLongerThanTheStatementTimeoutIsStoppedWithABadRequest() {
+        try (TestServer quick = TestServer.start(Map.of(dev.tarn.config.ConfigKey.ASK_DATASOURCE_STATEMENT_TIMEOUT_SECONDS, "1"))) {
+            String id = new DatasourceClient(quick.root()).create(Map.of("engine", "postgresql", "access_config", access())).path("id").asText();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> quick.server().datasources().run(id, "SELECT pg_sleep(10)", List.of(), 1))
+                    .isInstanceOfSatisfying(TarnException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.SQL_ERROR);
+                        assertThat(e.getMessage()).contains("statement timeout");
+                    });
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        }
+    }
+
+    @Test
+    void patchKeepsTheStoredPasswordAndRefusesAConfigurationThatCannotConnect() {
+        String id = client.create(Map.of("engine", "postgresql", "access_config", access())).path("id").asText();
+        HttpTestClient.Answer renamed = client.patch("/v1/datasources/" + id, Map.of("name", "Renamed", "desc", "Orders of the shop",
+                "sample_questions", List.of("total amount by region"), "access_config", Map.of("port", 5432)));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.json().path("name").asText()).isEqualTo("Renamed");
+        assertThat(renamed.json().path("sample_questions").get(0).asText()).isEqualTo("total amount by region");
+        assertThat(renamed.body()).doesNotContain("not-needed-with-trust-auth");
+        HttpTestClient.Answer broken = client.patch("/v1/datasources/" + id, Map.of("access_config", Map.of("db", "no_such_database_" + SCHEMA)));
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(client.get("/v1/datasources/" + id).json().path("access_config").path("db").asText()).isEqualTo("postgres");
+    }
+
+    @Test
     void anUnreachableHostAnswersWithinTheConnectTimeout() {
         Map<String, Object> unreachable = new HashMap<>(access());
         // TEST-NET-1 (RFC 5737): never routed, so the connection attempt can only time out

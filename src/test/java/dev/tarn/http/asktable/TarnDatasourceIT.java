@@ -215,6 +215,20 @@ class TarnDatasourceIT {
     }
 
     @Test
+    void aQueryLongerThanTheStatementTimeoutIsCancelled() {
+        try (TestServer quick = TestServer.start(Map.of(dev.tarn.config.ConfigKey.ASK_DATASOURCE_STATEMENT_TIMEOUT_SECONDS, "1"))) {
+            String id = new DatasourceClient(quick.root()).create(Map.of("engine", "tarn")).path("id").asText();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> quick.server().datasources().run(id, "SELECT sum(hash(i)) AS h FROM range(1000000000000) t(i)", List.of(), 1))
+                    .isInstanceOfSatisfying(TarnException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.SQL_ERROR);
+                        assertThat(e.getMessage()).contains("longer than 1 s");
+                    });
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(6_000);
+        }
+    }
+
+    @Test
     void anUnknownCatalogOrEngineIsABadRequestThatSaysWhatToUse() {
         HttpTestClient.Answer engine = client.post("/v1/datasources", Map.of("engine", "oracle"));
         assertThat(engine.status()).isEqualTo(400);
