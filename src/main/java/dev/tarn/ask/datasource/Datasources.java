@@ -56,6 +56,8 @@ public final class Datasources {
     private final MetadataSync sync;
     private final Clock clock;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Built once per version: a value index of 100,000 values takes a while to turn into phrases. */
+    private final Map<String, QuestionContext> contexts = new ConcurrentHashMap<>();
 
     public Datasources(DatasourceStore store, ExternalDatabases external, LocalCatalogs local, Path directory, Clock clock) {
         this.store = store;
@@ -135,6 +137,7 @@ public final class Datasources {
             get(id);
             access.release(id);
             store.delete(id);
+            contexts.remove(id);
             deleteFolder(access.folder(id));
             LOG.info("event=datasource_deleted id={}", id);
         }
@@ -434,6 +437,17 @@ public final class Datasources {
      */
     public QuestionContext questionContext(String id) {
         Datasource datasource = get(id);
+        QuestionContext cached = contexts.get(id);
+        if (cached != null && cached.version() == datasource.version()) {
+            return cached;
+        }
+        QuestionContext context = buildQuestionContext(datasource);
+        contexts.put(id, context);
+        return context;
+    }
+
+    private QuestionContext buildQuestionContext(Datasource datasource) {
+        String id = datasource.id();
         DatasourceMeta meta = requireMeta(datasource);
         Map<String, DatasourceMeta.Table> chosen = new LinkedHashMap<>();
         Map<String, String> schemaOfTable = new LinkedHashMap<>();
