@@ -188,8 +188,8 @@ public final class Datasources {
                 throw new UncheckedIOException("cannot store the upload", e);
             }
             try {
-                List<String> tables = datasource.engine().isDatabaseFile() ? replaceDatabase(datasource, incoming)
-                        : loadTables(datasource, cleanName, incoming);
+                List<String> tables = access.changingFiles(id, () -> datasource.engine().isDatabaseFile()
+                        ? replaceDatabase(datasource, incoming) : loadTables(datasource, cleanName, incoming));
                 DatasourceFile file = new DatasourceFile(newId("file_"), cleanName, size, tables, now());
                 List<DatasourceFile> files = new ArrayList<>(datasource.engine().isDatabaseFile() ? List.of() : datasource.files());
                 files.add(file);
@@ -209,11 +209,14 @@ public final class Datasources {
                     .orElseThrow(() -> new TarnException(ErrorCode.DATASOURCE_FILE_NOT_FOUND, "The datasource has no file '" + fileId + "'"));
             access.release(id);
             Path database = access.databaseFile(id, datasource.engine());
-            if (datasource.engine().isDatabaseFile()) {
-                deleteQuietly(database);
-            } else {
-                file.tables().forEach(table -> FileDatabase.dropTable(database, table));
-            }
+            access.changingFiles(id, () -> {
+                if (datasource.engine().isDatabaseFile()) {
+                    deleteQuietly(database);
+                } else {
+                    file.tables().forEach(table -> FileDatabase.dropTable(database, table));
+                }
+                return null;
+            });
             Optional<DatasourceMeta> meta = datasource.meta().map(m -> withoutTables(m, datasource.engine().isDatabaseFile() ? null : Set.copyOf(file.tables())));
             List<DatasourceFile> files = datasource.files().stream().filter(f -> !f.id().equals(fileId)).toList();
             store.save(datasource.withFiles(files).withMeta(meta, datasource.metaStatus(), datasource.metaError()).changed(now()));

@@ -28,6 +28,8 @@ final class SourceAccess {
     private final ExternalDatabases external;
     private final LocalCatalogs local;
     private final Path directory;
+    /** Reads of a datasource's files share; replacing or loading them waits until no read runs (and stops new ones). */
+    private final Map<String, java.util.concurrent.locks.ReadWriteLock> fileLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     SourceAccess(ExternalDatabases external, LocalCatalogs local, Path directory) {
         this.external = external;
@@ -52,32 +54,59 @@ final class SourceAccess {
         if (engine == DatasourceEngine.TARN) {
             return local.check(config.catalogOrDefault());
         }
-        if (engine.isDatabaseFile() && !Files.exists(databaseFile(datasourceId, engine))) {
-            return new ConnectionCheck(false, 0, Optional.empty(), Optional.of("No database file yet: upload the ." + engine.wireName()
-                    + " file with POST /v1/datasources/{id}/files"));
-        }
-        return external.check(settings(datasourceId, engine, config));
+        return reading(datasourceId, () -> {
+            if (engine.isDatabaseFile() && !Files.exists(databaseFile(datasourceId, engine))) {
+                return new ConnectionCheck(false, 0, Optional.empty(), Optional.of("No database file yet: upload the ." + engine.wireName()
+                        + " file with POST /v1/datasources/{id}/files"));
+            }
+            return external.check(settings(datasourceId, engine, config));
+        });
     }
 
     List<IntrospectedTable> introspect(Datasource datasource, Predicate<String> schemaWanted) {
         if (datasource.engine() == DatasourceEngine.TARN) {
             return local.introspect(datasource.accessConfig().catalogOrDefault(), schemaWanted);
         }
-        return external.introspect(datasource.id(), settings(datasource), schemaWanted);
+        return reading(datasource.id(), () -> external.introspect(datasource.id(), settings(datasource), schemaWanted));
     }
 
     Map<String, List<Map.Entry<String, String>>> listTables(Datasource datasource) {
         if (datasource.engine() == DatasourceEngine.TARN) {
             return local.listTables(datasource.accessConfig().catalogOrDefault());
         }
-        return external.listTables(datasource.id(), settings(datasource));
+        return reading(datasource.id(), () -> external.listTables(datasource.id(), settings(datasource)));
     }
 
     QueryRows query(Datasource datasource, List<String> searchPath, String sql, List<Object> parameters, int maximumRows) {
         if (datasource.engine() == DatasourceEngine.TARN) {
             return local.run(datasource.accessConfig().catalogOrDefault(), searchPath, sql, parameters, maximumRows);
         }
-        return external.run(datasource.id(), settings(datasource), searchPath, sql, parameters, maximumRows);
+        return reading(datasource.id(), () -> external.run(datasource.id(), settings(datasource), searchPath, sql, parameters, maximumRows));
+    }
+
+    /** Runs a change of the datasource's files (an upload, a removal) while no query reads them. */
+    <T> T changingFiles(String datasourceId, java.util.function.Supplier<T> change) {
+        var lock = fileLock(datasourceId).writeLock();
+        lock.lock();
+        try {
+            return change.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T reading(String datasourceId, java.util.function.Supplier<T> read) {
+        var lock = fileLock(datasourceId).readLock();
+        lock.lock();
+        try {
+            return read.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private java.util.concurrent.locks.ReadWriteLock fileLock(String datasourceId) {
+        return fileLocks.computeIfAbsent(datasourceId, id -> new java.util.concurrent.locks.ReentrantReadWriteLock());
     }
 
     /** A table's name as this datasource's SQL spells it, qualified where the schema matters. */

@@ -86,6 +86,10 @@ public final class DatasourcesApi {
         ObjectNode body = body(context);
         String engine = text(body, "engine").orElseThrow(() -> new TarnException(ErrorCode.INVALID_FIELD,
                 "The body needs 'engine' (postgresql, mysql, sqlite, duckdb, excel, csv, parquet or tarn)"));
+        if (engine.trim().equalsIgnoreCase("tarn")) {
+            // this server's own catalogs are not an asker's to open up to questions
+            caller.require(AskPermission.MANAGE_DATASOURCES);
+        }
         Datasource datasource = datasources.create(caller.projectId(), engine, text(body, "name"), text(body, "desc"), accessFields(body));
         json(context, datasourceJson(datasource, true));
     }
