@@ -170,7 +170,6 @@ class FileDatasourceIT {
         String id = client.create(Map.of("engine", "excel")).path("id").asText();
         HttpTestClient.Answer upload = client.upload(id, "company.xlsx", bytes.toByteArray());
         assertThat(upload.status()).as(upload.body()).isEqualTo(200);
-        assertThat(upload.json().path("tables").findValuesAsText("")).isEmpty();
         assertThat(List.of(upload.json().path("tables").get(0).asText(), upload.json().path("tables").get(1).asText()))
                 .containsExactly("company_staff", "company_offices");
         client.sync(id);
