@@ -87,7 +87,7 @@ public final class LocalCatalogs implements AutoCloseable {
             ScheduledFuture<?> deadline = timer.schedule(session::cancel, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
             StatementResult result;
             try {
-                result = session.runKeepingAtMost(sql, parameters, maximumRows);
+                result = session.runFirstRows(sql, parameters, maximumRows);
             } catch (TarnException e) {
                 if (e.code() == ErrorCode.QUERY_CANCELLED) {
                     throw new TarnException(ErrorCode.SQL_ERROR, "The query ran longer than " + statementTimeout.toSeconds() + " s and was stopped", e);

@@ -155,6 +155,12 @@ class TarnDatasourceIT {
         ResultTable limited = server.server().datasources().run(id, "SELECT code FROM countries ORDER BY code", List.of(), 2);
         assertThat(limited.rows()).hasSize(2);
         assertThat(limited.truncated()).isTrue();
+        long start = System.nanoTime();
+        ResultTable huge = server.server().datasources().run(id, "SELECT i FROM range(2000000000) t(i)", List.of(), 5);
+        assertThat(huge.rows()).hasSize(5);
+        assertThat(huge.truncated()).isTrue();
+        // the rows past the limit are never read
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3_000);
     }
 
     @Test
