@@ -1,6 +1,13 @@
 package dev.tarn;
 
 import dev.tarn.access.StatementGuard;
+import dev.tarn.ask.keys.AdministratorLogin;
+import dev.tarn.ask.keys.AskCredentials;
+import dev.tarn.ask.keys.KeyService;
+import dev.tarn.ask.keys.KeyStore;
+import dev.tarn.ask.keys.TemporaryTokens;
+import dev.tarn.http.asktable.AskTableRoutes;
+import dev.tarn.http.asktable.KeysApi;
 import dev.tarn.auth.Authenticator;
 import dev.tarn.auth.JwtSecret;
 import dev.tarn.auth.LoginService;
@@ -52,10 +59,8 @@ import dev.tarn.query.QueryLog;
 import dev.tarn.query.QueryService;
 import dev.tarn.ask.datasource.DatasourceStore;
 import dev.tarn.ask.datasource.Datasources;
-import dev.tarn.ask.keys.AdministratorLogin;
 import dev.tarn.engine.external.ExternalDatabases;
 import dev.tarn.engine.external.LocalCatalogs;
-import dev.tarn.http.asktable.AskTableRoutes;
 import dev.tarn.http.asktable.DatasourcesApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +115,8 @@ public final class Server implements AutoCloseable {
         UploadService uploads = new UploadService(engine, writes, readYourWrites, taskIds, perUserTables, new DialectRowVersions(realtimeTables));
         this.appends = AppendService.open(engine, writes, readYourWrites, queryLog, config.ingest(), taskIds, perUserTables);
 
-        TokenService tokens = new TokenService(JwtSecret.load(config.dataDirectory(), config.auth().jwtSecret()),
+        JwtSecret jwtSecret = JwtSecret.load(config.dataDirectory(), config.auth().jwtSecret());
+        TokenService tokens = new TokenService(jwtSecret,
                 config.auth().accessTokenLifetime(), users, new TokenLedger(systemDatabase, Clock.systemUTC()), Clock.systemUTC());
         LoginThrottle loginThrottle = new LoginThrottle(config.auth().lockoutAttempts(),
                 Duration.ofMinutes(config.auth().lockoutMinutes()), Clock.systemUTC());
@@ -136,9 +142,14 @@ public final class Server implements AutoCloseable {
         routes.addAll(new FilesApi(tokens, realtimeTables, fileStore).routes());
         routes.addAll(new AuthApi(config.auth(), new LoginService(users, hasher, tokens, loginThrottle), new SetupService(users, hasher), tokens).routes());
         routes.addAll(new HealthApi().routes());
+        // AskTable API keys, temporary tokens and Ask API keys; askCredentials authenticates every AskTable and Ask route
+        KeyStore askKeys = new KeyStore(systemDatabase, Clock.systemUTC());
+        TemporaryTokens askTokens = new TemporaryTokens(jwtSecret, askKeys, Clock.systemUTC());
+        AskCredentials askCredentials = new AskCredentials(askKeys, askTokens, new AdministratorLogin(authenticator));
+        AskTableRoutes askTableRoutes = new AskTableRoutes(askCredentials);
+        routes.addAll(new KeysApi(askTableRoutes, new KeyService(askKeys), askTokens).routes());
 
-        // AskTable datasources, their metadata and value indexes; AdministratorLogin stands in until API keys are wired
-        AskTableRoutes askTableRoutes = new AskTableRoutes(new AdministratorLogin(authenticator));
+        // AskTable datasources, their metadata and value indexes
         this.datasourceDatabase = SystemDatabase.open(config.dataDirectory(), "datasources.duckdb");
         this.externalDatabases = new ExternalDatabases(config.datasources().statementTimeout(), config.datasources().connectTimeout());
         this.localCatalogs = new LocalCatalogs(engine, config.datasources().statementTimeout());

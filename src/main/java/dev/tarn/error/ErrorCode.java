@@ -71,6 +71,14 @@ public enum ErrorCode {
     LIVE_SUBSCRIPTION_LIMIT(ErrorKind.RATE_LIMITED, "Too many live subscriptions"),
     LIVE_SUBSCRIPTION_FAILED(ErrorKind.UNAVAILABLE, "The subscription cannot follow its table any more; subscribe again"),
     LIVE_BATCH_FETCH_FAILED(ErrorKind.INVALID_REQUEST, "The next batch of initial data could not be read"),
+    INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error"),
+    // AskTable API keys, temporary tokens and Ask API keys (dev.tarn.ask.keys)
+    ASK_KEY_INVALID(ErrorKind.UNAUTHENTICATED, "The API key is unknown or was deleted; ask an administrator for a new one"),
+    ASK_TOKEN_INVALID(ErrorKind.UNAUTHENTICATED, "The token is not valid; ask the application for a new one"),
+    ASK_TOKEN_EXPIRED(ErrorKind.UNAUTHENTICATED, "The token has expired; ask the application for a new one"),
+    ASK_ORIGIN_NOT_ALLOWED(ErrorKind.FORBIDDEN, "This publishable key is not allowed from this origin"),
+    ASK_ROLE_TOO_STRONG(ErrorKind.FORBIDDEN, "A key may not mint a token stronger than itself"),
+    ASK_KEY_NOT_FOUND(ErrorKind.NOT_FOUND, "No API key with this id"),
     // AskTable datasources, their metadata and value indexes (ask-sources)
     DATASOURCE_NOT_FOUND(ErrorKind.NOT_FOUND, "No datasource with this id"),
     DATASOURCE_ENGINE_UNKNOWN(ErrorKind.INVALID_REQUEST, "The datasource engine is not one Tarn can reach"),
@@ -82,8 +90,7 @@ public enum ErrorCode {
     DATASOURCE_FIELD_NOT_FOUND(ErrorKind.NOT_FOUND, "No such schema, table or field in the datasource's metadata"),
     DATASOURCE_QUERY_REFUSED(ErrorKind.INVALID_REQUEST, "Only one read-only query may run on a datasource"),
     VALUE_INDEX_NOT_FOUND(ErrorKind.NOT_FOUND, "No value index with this id"),
-    VALUE_INDEX_NOT_TEXT(ErrorKind.INVALID_REQUEST, "Value indexes are built on text fields only"),
-    INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
+    VALUE_INDEX_NOT_TEXT(ErrorKind.INVALID_REQUEST, "Value indexes are built on text fields only");
 
     private final ErrorKind kind;
     private final String defaultMessage;
