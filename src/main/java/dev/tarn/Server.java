@@ -57,6 +57,11 @@ import dev.tarn.writes.WritePath;
 import dev.tarn.query.Autocomplete;
 import dev.tarn.query.QueryLog;
 import dev.tarn.query.QueryService;
+import dev.tarn.ask.datasource.DatasourceStore;
+import dev.tarn.ask.datasource.Datasources;
+import dev.tarn.engine.external.ExternalDatabases;
+import dev.tarn.engine.external.LocalCatalogs;
+import dev.tarn.http.asktable.DatasourcesApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +86,10 @@ public final class Server implements AutoCloseable {
     private final SystemDatabase topicDatabase;
     private final TopicService topics;
     private final WebServer web;
+    private final SystemDatabase datasourceDatabase;
+    private final ExternalDatabases externalDatabases;
+    private final LocalCatalogs localCatalogs;
+    private final Datasources datasources;
     private boolean stopped;
 
     private Server(TarnConfig config, PrintStream console) {
@@ -139,6 +148,16 @@ public final class Server implements AutoCloseable {
         AskCredentials askCredentials = new AskCredentials(askKeys, askTokens, new AdministratorLogin(authenticator));
         AskTableRoutes askTableRoutes = new AskTableRoutes(askCredentials);
         routes.addAll(new KeysApi(askTableRoutes, new KeyService(askKeys), askTokens).routes());
+
+        // AskTable datasources, their metadata and value indexes
+        this.datasourceDatabase = SystemDatabase.open(config.dataDirectory(), "datasources.duckdb");
+        this.externalDatabases = new ExternalDatabases(config.datasources().statementTimeout(), config.datasources().connectTimeout());
+        this.localCatalogs = new LocalCatalogs(engine, config.datasources().statementTimeout());
+        this.datasources = new Datasources(new DatasourceStore(datasourceDatabase), externalDatabases, localCatalogs,
+                config.dataDirectory().toAbsolutePath().normalize().resolve("datasources"), Clock.systemUTC());
+        routes.addAll(new DatasourcesApi(askTableRoutes, datasources,
+                config.dataDirectory().toAbsolutePath().normalize().resolve("datasources").resolve("spool"), config.datasources().maximumFileBytes()).routes());
+
         this.liveSocket = new LiveSocket(tokens, liveQueries, config.auth().rateLimitPerSecond());
         this.web = new WebServer(routes, List.of(liveSocket.route()));
     }
@@ -159,6 +178,11 @@ public final class Server implements AutoCloseable {
 
     public int port() {
         return web.port();
+    }
+
+    /** The AskTable datasources, for the question endpoints (and the tests that call them directly). */
+    public Datasources datasources() {
+        return datasources;
     }
 
     /**
@@ -187,8 +211,11 @@ public final class Server implements AutoCloseable {
         liveQueries.close();
         streamExpiry.close();
         appends.close();
+        externalDatabases.close();
+        localCatalogs.close();
         engine.close();
         systemDatabase.close();
+        datasourceDatabase.close();
         topicDatabase.close();
         LOG.info("event=stopped");
     }

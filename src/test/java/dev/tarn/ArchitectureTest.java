@@ -30,6 +30,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheEngineReachesExternalDatabasesThroughTheirDriversAndPools() {
+        noClasses().that().resideOutsideOfPackage("dev.tarn.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.zaxxer..", "org.postgresql..", "org.mariadb..", "org.sqlite..")
+                .check(classes);
+    }
+
+    @Test
     void errorAndConfigDependOnNothingOfOurs() {
         noClasses().that().resideInAnyPackage("dev.tarn.error..", "dev.tarn.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.tarn.engine..", "dev.tarn.auth..", "dev.tarn.access..",

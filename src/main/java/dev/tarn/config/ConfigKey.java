@@ -38,7 +38,11 @@ public enum ConfigKey {
     INGEST_APPEND_LOG_SEGMENT_BYTES("ingest.append_log_segment_bytes", "67108864", false),
     TOPICS_VISIBILITY_TIMEOUT_SECONDS("topics.visibility_timeout_seconds", "60", false),
     TOPICS_MAX_WAIT_SECONDS("topics.max_wait_seconds", "25", false),
-    SHUTDOWN_GRACE_MS("shutdown.grace_ms", "10000", false);
+    SHUTDOWN_GRACE_MS("shutdown.grace_ms", "10000", false),
+    // AskTable datasources (ask-sources)
+    ASK_DATASOURCE_STATEMENT_TIMEOUT_SECONDS("ask.datasource_statement_timeout_seconds", "30", false),
+    ASK_DATASOURCE_CONNECT_TIMEOUT_SECONDS("ask.datasource_connect_timeout_seconds", "5", false),
+    ASK_DATASOURCE_MAX_FILE_BYTES("ask.datasource_max_file_bytes", "1073741824", false);
 
     private final String key;
     private final String defaultValue;

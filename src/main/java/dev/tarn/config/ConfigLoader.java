@@ -109,7 +109,11 @@ public final class ConfigLoader {
                     longValue(ConfigKey.SHUTDOWN_GRACE_MS),
                     new TarnConfig.TopicSettings(
                             integer(ConfigKey.TOPICS_VISIBILITY_TIMEOUT_SECONDS),
-                            integer(ConfigKey.TOPICS_MAX_WAIT_SECONDS)));
+                            integer(ConfigKey.TOPICS_MAX_WAIT_SECONDS)),
+                    new TarnConfig.DatasourceSettings(
+                            integer(ConfigKey.ASK_DATASOURCE_STATEMENT_TIMEOUT_SECONDS),
+                            integer(ConfigKey.ASK_DATASOURCE_CONNECT_TIMEOUT_SECONDS),
+                            longValue(ConfigKey.ASK_DATASOURCE_MAX_FILE_BYTES)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -21,7 +21,8 @@ public record TarnConfig(
         int realtimeRequestsPerSecond,
         int liveSubscriptionsPerUser,
         long shutdownGraceMillis,
-        TopicSettings topics) {
+        TopicSettings topics,
+        DatasourceSettings datasources) {
 
     public TarnConfig {
         Objects.requireNonNull(host, "host");
@@ -32,6 +33,7 @@ public record TarnConfig(
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(datasources, "datasources");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
@@ -53,7 +55,7 @@ public record TarnConfig(
                 + ", rootPassword=" + (rootPassword.isPresent() ? "<secret>" : "<none>") + ", waitForSetup=" + waitForSetup
                 + ", engine=" + engine + ", query=" + query + ", ingest=" + ingest + ", auth=" + auth
                 + ", realtimeRequestsPerSecond=" + realtimeRequestsPerSecond + ", liveSubscriptionsPerUser=" + liveSubscriptionsPerUser + ", bcryptCost=" + bcryptCost
-                + ", shutdownGraceMillis=" + shutdownGraceMillis + ", topics=" + topics + "]";
+                + ", shutdownGraceMillis=" + shutdownGraceMillis + ", topics=" + topics + ", datasources=" + datasources + "]";
     }
 
     /** How the embedded engine is opened and shared. */
@@ -167,6 +169,32 @@ public record TarnConfig(
 
         public Duration maximumWait() {
             return Duration.ofSeconds(maximumWaitSeconds);
+        }
+    }
+
+    /**
+     * AskTable datasources: how long one query on a datasource may run, how long connecting may take
+     * before a wrong host or port is reported, and the largest file one upload may carry.
+     */
+    public record DatasourceSettings(int statementTimeoutSeconds, int connectTimeoutSeconds, long maximumFileBytes) {
+        public DatasourceSettings {
+            if (statementTimeoutSeconds < 1 || statementTimeoutSeconds > 3600) {
+                throw new IllegalArgumentException("ask.datasource_statement_timeout_seconds must be between 1 and 3600, not " + statementTimeoutSeconds);
+            }
+            if (connectTimeoutSeconds < 1 || connectTimeoutSeconds > 60) {
+                throw new IllegalArgumentException("ask.datasource_connect_timeout_seconds must be between 1 and 60, not " + connectTimeoutSeconds);
+            }
+            if (maximumFileBytes < 1) {
+                throw new IllegalArgumentException("ask.datasource_max_file_bytes must be positive");
+            }
+        }
+
+        public Duration statementTimeout() {
+            return Duration.ofSeconds(statementTimeoutSeconds);
+        }
+
+        public Duration connectTimeout() {
+            return Duration.ofSeconds(connectTimeoutSeconds);
         }
     }
 }

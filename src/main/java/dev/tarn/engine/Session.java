@@ -87,6 +87,42 @@ public final class Session implements AutoCloseable {
         return run(sql, parameters, maximumRows, false);
     }
 
+    /**
+     * Runs a query and keeps its first {@code maximumRows} rows, reading one row more only to know
+     * that more exist ({@link StatementResult#changedRows()} is then {@code maximumRows + 1}); the rest
+     * is never read. For answers that show a sample of a result (AskTable datasources).
+     */
+    public StatementResult runFirstRows(String sql, List<Object> parameters, int maximumRows) {
+        try (PreparedStatement statement = start(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            if (!statement.execute()) {
+                return new StatementResult(false, List.of(), List.of(), Math.max(0, statement.getLargeUpdateCount()));
+            }
+            try (ResultSet resultSet = statement.getResultSet()) {
+                List<Column> columns = columns(resultSet.getMetaData());
+                List<Object[]> rows = new ArrayList<>();
+                long seen = 0;
+                while (seen <= maximumRows && resultSet.next()) {
+                    seen++;
+                    if (rows.size() < maximumRows) {
+                        Object[] row = new Object[columns.size()];
+                        for (int i = 0; i < row.length; i++) {
+                            row[i] = JavaValues.read(resultSet, i + 1, columns.get(i).type());
+                        }
+                        rows.add(row);
+                    }
+                }
+                return new StatementResult(true, columns, rows, seen);
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            running = null;
+        }
+    }
+
     private StatementResult run(String sql, List<Object> parameters, int maximumRows, boolean failBeyondMaximum) {
         try (PreparedStatement statement = start(sql)) {
             for (int i = 0; i < parameters.size(); i++) {

@@ -86,6 +86,18 @@ public enum ErrorCode {
     ASK_ORIGIN_NOT_ALLOWED(ErrorKind.FORBIDDEN, "This publishable key is not allowed from this origin"),
     ASK_ROLE_TOO_STRONG(ErrorKind.FORBIDDEN, "A key may not mint a token stronger than itself"),
     ASK_KEY_NOT_FOUND(ErrorKind.NOT_FOUND, "No API key with this id"),
+    // AskTable datasources, their metadata and value indexes (ask-sources)
+    DATASOURCE_NOT_FOUND(ErrorKind.NOT_FOUND, "No datasource with this id"),
+    DATASOURCE_ENGINE_UNKNOWN(ErrorKind.INVALID_REQUEST, "The datasource engine is not one Tarn can reach"),
+    DATASOURCE_CONFIG_INVALID(ErrorKind.INVALID_REQUEST, "The datasource's access_config is invalid"),
+    DATASOURCE_CONNECTION_FAILED(ErrorKind.INVALID_REQUEST, "The datasource cannot be reached with its access_config"),
+    DATASOURCE_FILE_INVALID(ErrorKind.INVALID_REQUEST, "The uploaded file cannot be read as this datasource's kind of file"),
+    DATASOURCE_FILE_NOT_FOUND(ErrorKind.NOT_FOUND, "No file with this id in the datasource"),
+    DATASOURCE_META_MISSING(ErrorKind.INVALID_REQUEST, "The datasource's metadata has not been synced yet"),
+    DATASOURCE_FIELD_NOT_FOUND(ErrorKind.NOT_FOUND, "No such schema, table or field in the datasource's metadata"),
+    DATASOURCE_QUERY_REFUSED(ErrorKind.INVALID_REQUEST, "Only one read-only query may run on a datasource"),
+    VALUE_INDEX_NOT_FOUND(ErrorKind.NOT_FOUND, "No value index with this id"),
+    VALUE_INDEX_NOT_TEXT(ErrorKind.INVALID_REQUEST, "Value indexes are built on text fields only"),
     INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
 
     private final ErrorKind kind;

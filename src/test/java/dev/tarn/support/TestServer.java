@@ -62,6 +62,11 @@ public final class TestServer implements AutoCloseable {
         server.close();
     }
 
+    /** The running server, for tests that call a component's Java API directly. */
+    public Server server() {
+        return server;
+    }
+
     public int port() {
         return server.port();
     }
