@@ -71,7 +71,15 @@ public enum ErrorCode {
     LIVE_SUBSCRIPTION_LIMIT(ErrorKind.RATE_LIMITED, "Too many live subscriptions"),
     LIVE_SUBSCRIPTION_FAILED(ErrorKind.UNAVAILABLE, "The subscription cannot follow its table any more; subscribe again"),
     LIVE_BATCH_FETCH_FAILED(ErrorKind.INVALID_REQUEST, "The next batch of initial data could not be read"),
-    INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
+    INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error"),
+    // AskTable roles, policies and row filters (branch ask-policies)
+    ASK_ROLE_NOT_FOUND(ErrorKind.NOT_FOUND, "No role with this id"),
+    ASK_POLICY_NOT_FOUND(ErrorKind.NOT_FOUND, "No policy with this id"),
+    ASK_INVALID_POLICY(ErrorKind.INVALID_REQUEST, "The policy is not valid"),
+    ROW_FILTER_INVALID(ErrorKind.INVALID_REQUEST, "A row filter is not valid"),
+    ROW_FILTER_VARIABLE_MISSING(ErrorKind.INVALID_REQUEST, "A variable the role's row filters need has no value"),
+    TABLE_NOT_VISIBLE(ErrorKind.FORBIDDEN, "The role may not read this table"),
+    QUESTION_SQL_REFUSED(ErrorKind.FORBIDDEN, "Only one SELECT that reads tables may run here");
 
     private final ErrorKind kind;
     private final String defaultMessage;
