@@ -1,6 +1,12 @@
 package dev.tarn;
 
 import dev.tarn.access.StatementGuard;
+import dev.tarn.ask.keys.AdministratorLogin;
+import dev.tarn.ask.policy.AskPolicies;
+import dev.tarn.ask.policy.DatasourceColumns;
+import dev.tarn.ask.policy.PolicyStore;
+import dev.tarn.http.asktable.AccessApi;
+import dev.tarn.http.asktable.AskTableRoutes;
 import dev.tarn.auth.Authenticator;
 import dev.tarn.auth.JwtSecret;
 import dev.tarn.auth.LoginService;
@@ -125,6 +131,12 @@ public final class Server implements AutoCloseable {
         routes.addAll(new FilesApi(tokens, realtimeTables, fileStore).routes());
         routes.addAll(new AuthApi(config.auth(), new LoginService(users, hasher, tokens, loginThrottle), new SetupService(users, hasher), tokens).routes());
         routes.addAll(new HealthApi().routes());
+        // AskTable roles, policies and row filters (ask-policies). AdministratorLogin stands in until the
+        // API-key authentication chain is wired; AskPolicies is what the question endpoints call.
+        AskTableRoutes askTableRoutes = new AskTableRoutes(new AdministratorLogin(authenticator));
+        PolicyStore askPolicyStore = new PolicyStore(systemDatabase, Clock.systemUTC());
+        AskPolicies askPolicies = new AskPolicies(askPolicyStore, DatasourceColumns.UNKNOWN);
+        routes.addAll(new AccessApi(askTableRoutes, askPolicyStore, askPolicies).routes());
         this.liveSocket = new LiveSocket(tokens, liveQueries, config.auth().rateLimitPerSecond());
         this.web = new WebServer(routes, List.of(liveSocket.route()));
     }
