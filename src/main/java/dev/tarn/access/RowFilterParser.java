@@ -108,7 +108,7 @@ final class RowFilterParser {
                 case "<" -> FilterOperator.LESS;
                 case ">=" -> FilterOperator.GREATER_OR_EQUAL;
                 case "<=" -> FilterOperator.LESS_OR_EQUAL;
-                default -> throw fail("unknown operator " + token.text());
+                default -> throw fail("unknown operator " + token.text() + "; use =, <>, !=, >, <, >= or <=");
             };
         }
         String word = token.kind() == Kind.NAME ? token.text().toUpperCase(Locale.ROOT) : "";
