@@ -14,7 +14,8 @@ import java.util.List;
  * is an error), so there each value goes through the table's own row type:
  * {@code (SELECT (json_populate_record(CAST(NULL AS t), json_build_object('col', CAST(? AS text)))).col)},
  * which reads the string with the column's own input function, as an untyped literal would be read,
- * and is computed once per query.
+ * and is computed once per query. One difference remains: a value longer than a varchar(n) column
+ * fails the query there ("value too long") instead of matching nothing; either way no row is shown.
  */
 final class FilterPredicates {
     private FilterPredicates() {
