@@ -127,6 +127,13 @@ final class FilteringDeParser extends SelectDeParser {
                 || table.getNameParts().stream().anyMatch(part -> part != null && part.contains("@"))) {
             throw SelectRowFilter.refused("The table " + table.getFullyQualifiedName() + " is on another server; only the datasource's tables may be read");
         }
+        for (String part : table.getNameParts()) {
+            if (part != null && looksLikeAFile(part)) {
+                // DuckDB reads FROM 'file.csv' and FROM "file.parquet" as files (replacement scans)
+                throw SelectRowFilter.refused("The name " + table.getFullyQualifiedName()
+                        + " looks like a file or a path; a question's SQL may read only the datasource's tables");
+            }
+        }
         boolean qualified = table.getSchemaName() != null || table.getDatabaseName() != null;
         if (!qualified && commonTables.contains(resolved(table.getName()))) {
             return super.visit(table, context);
@@ -185,6 +192,16 @@ final class FilteringDeParser extends SelectDeParser {
     @Override
     public void deparseLateralView(LateralView lateralView) {
         throw SelectRowFilter.refused("LATERAL VIEW is not supported here; write a plain SELECT");
+    }
+
+    /** A quoted string as a name, or a name with a path separator, a dot, a wildcard or a scheme inside its quotes. */
+    private static boolean looksLikeAFile(String part) {
+        if (part.startsWith("'") || part.startsWith("$")) {
+            return true;
+        }
+        boolean quoted = part.length() >= 2 && (part.charAt(0) == '"' || part.charAt(0) == '`' || part.charAt(0) == '[');
+        String bare = quoted ? part.substring(1, part.length() - 1) : part;
+        return bare.chars().anyMatch(c -> c == '/' || c == '\\' || c == ':' || c == '.' || c == '*' || c == '?' || c == '\'');
     }
 
     /** Brings a recursive WITH list's names into scope before any body is printed; returns the scope to go back to. */

@@ -235,6 +235,37 @@ class SelectRowFilterTest {
     }
 
     @Test
+    void namesThatLookLikeFilesAreRefusedEvenWithoutRestrictions() {
+        for (String sql : List.of("SELECT * FROM '/etc/passwd'", "SELECT * FROM 'orders.csv' o", "SELECT * FROM \"s3://bucket/x\"",
+                "SELECT * FROM main.\"*.parquet\"")) {
+            assertThatThrownBy(() -> filter(QueryDialect.DUCKDB, TableAccessRules.EVERYTHING, sql)).as(sql)
+                    .hasMessageContaining("looks like a file");
+        }
+    }
+
+    @Test
+    void everyClauseThatCanHoldASubqueryIsFiltered() {
+        List<String> queries = List.of(
+                "SELECT * FROM customers c, LATERAL (SELECT * FROM orders o WHERE o.cid = c.id) x",
+                "SELECT * FROM (orders o JOIN customers c ON o.cid = c.id)",
+                "SELECT coalesce((SELECT max(total) FROM orders), 0)",
+                "SELECT region FROM customers GROUP BY region HAVING count(*) > (SELECT count(*) FROM orders)",
+                "SELECT region FROM customers ORDER BY (SELECT min(id) FROM orders)",
+                "SELECT CASE WHEN EXISTS (SELECT 1 FROM orders) THEN 1 END",
+                "SELECT * FROM customers WHERE id = ANY(SELECT cid FROM orders)",
+                "SELECT row_number() OVER (ORDER BY (SELECT 1 FROM orders LIMIT 1)) FROM customers",
+                "SELECT * FROM customers LIMIT (SELECT count(*) FROM orders)",
+                "SELECT array_agg(x) FILTER (WHERE x IN (SELECT id FROM orders)) FROM customers",
+                "SELECT * FROM (VALUES (1)) v(x) CROSS JOIN orders",
+                "SELECT * FROM customers NATURAL JOIN orders");
+        for (String sql : queries) {
+            FilteredQuery filtered = filter(sql);
+            assertThat(filtered.sql()).as(sql).contains(EMEA_ORDERS).doesNotContainPattern("(FROM|JOIN) orders(?! WHERE \"region\")");
+            assertThat(filtered.parameters()).as(sql).containsOnly("EMEA");
+        }
+    }
+
+    @Test
     void parameterCountsMustMatchTheMarkers() {
         assertThatThrownBy(() -> filter("SELECT * FROM orders WHERE id = ?")).hasMessageContaining("0 parameter value(s)");
         assertThatThrownBy(() -> filter("SELECT * FROM orders", 1)).hasMessageContaining("0 parameter marker(s) but 1");

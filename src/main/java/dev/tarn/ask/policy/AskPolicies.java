@@ -101,6 +101,10 @@ public final class AskPolicies {
         Objects.requireNonNull(datasourceId, "datasourceId");
         Objects.requireNonNull(schemaName, "schemaName");
         TableAccessRules rules = !role.restricted() ? TableAccessRules.EVERYTHING : reference -> {
+            if (reference.catalog().isPresent()) {
+                return new TableAccess.Hidden("Under a role, name a table as schema.table or table, not " + reference
+                        + ": policies are written for the datasource's own database");
+            }
             String schema = reference.schema().orElse(schemaName);
             return TableVisibility.access(role, datasourceId, schema, reference.table(), columns.columns(datasourceId, schema, reference.table()));
         };

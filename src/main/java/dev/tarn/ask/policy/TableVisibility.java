@@ -29,6 +29,9 @@ final class TableVisibility {
     static TableAccess access(RoleContext role, String datasourceId, String schema, String table, Optional<List<String>> columns,
                               boolean rows) {
         String name = schema + "." + table;
+        if (SystemCatalogs.covers(schema, table)) {
+            return new TableAccess.Hidden("The system catalog " + name + " cannot be read under a role");
+        }
         List<Policy> applying = role.policies().stream().filter(policy -> policy.datasetConfig().appliesTo(datasourceId)
                 && policy.datasetConfig().regexPatterns().coversTable(schema, table)).toList();
         List<Policy> allows = applying.stream().filter(Policy::allows).toList();

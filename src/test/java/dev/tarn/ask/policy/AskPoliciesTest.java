@@ -168,6 +168,18 @@ class AskPoliciesTest {
     }
 
     @Test
+    void systemCatalogsAndOtherDatabasesAreHiddenUnderARoleWhateverThePatterns() {
+        RoleContext role = asRole(role("everything", policy("all", PolicyPermission.ALLOW, "", "", Map.of())), Map.of());
+
+        for (String sql : List.of("SELECT * FROM pg_catalog.pg_stats", "SELECT * FROM pg_stats", "SELECT * FROM information_schema.columns",
+                "SELECT * FROM mysql.user", "SELECT * FROM sqlite_master", "SELECT * FROM otherdb.public.orders")) {
+            assertThatThrownBy(() -> scope(role, sql)).as(sql).isInstanceOf(TarnException.class)
+                    .satisfies(error -> assertThat(((TarnException) error).code()).isEqualTo(ErrorCode.TABLE_NOT_VISIBLE));
+        }
+        assertThat(scope(role, "SELECT * FROM orders").sql()).isEqualTo("SELECT * FROM orders");
+    }
+
+    @Test
     void aMissingVariableIsA400NamingIt() {
         RoleContext role = asRole(emeaSales(), Map.of("regoin", "EMEA"));
 
