@@ -32,6 +32,9 @@ import java.util.Objects;
  * ({@code public.orders.region}) no longer binds once the table is a subquery named {@code orders}.
  */
 public final class SelectRowFilter {
+    /** Questions' SQL is short; a bound keeps parsing and printing cheap. */
+    private static final int MAXIMUM_LENGTH = 200_000;
+
     private SelectRowFilter() {
     }
 
@@ -40,11 +43,19 @@ public final class SelectRowFilter {
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(rules, "rules");
-        Select select = parse(sql, dialect);
+        if (sql.length() > MAXIMUM_LENGTH) {
+            throw refused("The SQL is longer than " + MAXIMUM_LENGTH + " characters");
+        }
         List<Object> ordered = new ArrayList<>();
+        String rewritten;
         FilteringDeParser printer = FilteringDeParser.create(dialect, rules, parameters, ordered);
-        select.accept((SelectVisitor<StringBuilder>) printer, null);
-        String rewritten = printer.getBuilder().toString();
+        try {
+            Select select = parse(sql, dialect);
+            select.accept((SelectVisitor<StringBuilder>) printer, null);
+            rewritten = printer.getBuilder().toString();
+        } catch (StackOverflowError tooDeep) {
+            throw refused("The SQL is nested too deeply to be checked; write it with fewer levels of subqueries");
+        }
         printer.checkEveryParameterUsed();
         int markers = ParameterMarkers.count(rewritten, dialect);
         if (markers != ordered.size()) {

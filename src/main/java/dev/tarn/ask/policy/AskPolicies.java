@@ -54,7 +54,16 @@ public final class AskPolicies {
             return RoleContext.none();
         }
         Role role = store.requireRole(caller.projectId(), requested.get());
-        return new RoleContext(Optional.of(role), store.policiesOf(role), requestedVariables == null ? Map.of() : requestedVariables);
+        Map<String, String> variables = new HashMap<>();
+        if (requestedVariables != null) {
+            // a null value counts as missing, so a filter that needs it is a 400, not a comparison with NULL
+            requestedVariables.forEach((name, value) -> {
+                if (name != null && value != null) {
+                    variables.put(name, value);
+                }
+            });
+        }
+        return new RoleContext(Optional.of(role), store.policiesOf(role), variables);
     }
 
     /**
