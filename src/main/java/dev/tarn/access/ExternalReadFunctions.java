@@ -16,7 +16,7 @@ final class ExternalReadFunctions {
             "read_json_auto", "read_json_objects", "read_json_objects_auto", "read_ndjson", "read_ndjson_auto", "read_ndjson_objects",
             "read_text", "read_blob", "read_xlsx", "sniff_csv", "glob", "query", "query_table", "iceberg_scan", "delta_scan",
             "sqlite_scan", "sqlite_attach", "postgres_scan", "postgres_query", "postgres_attach", "mysql_scan", "mysql_query",
-            "read_duckdb", "getenv", "json_execute_serialized_sql", "load", "install",
+            "read_duckdb", "getenv", "json_execute_serialized_sql", "load", "install", "current_setting", "duckdb_secrets",
             // PostgreSQL: server files, large objects, other servers, delays
             "pg_read_file", "pg_read_binary_file", "pg_ls_dir", "pg_stat_file", "pg_ls_logdir", "pg_ls_waldir", "pg_ls_tmpdir",
             "pg_ls_archive_statusdir", "lo_import", "lo_export", "lo_get", "lo_put", "lo_from_bytea", "lo_open", "loread", "lowrite",

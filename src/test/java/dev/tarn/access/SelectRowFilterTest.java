@@ -124,6 +124,14 @@ class SelectRowFilterTest {
     }
 
     @Test
+    void sqliteBracketsAndMysqlBackquotesAreNamesOfTheirDialect() {
+        assertThat(filter(QueryDialect.SQLITE, RULES, "SELECT [total] FROM [orders] WHERE [id] = ?", 3).sql())
+                .isEqualTo("SELECT [total] FROM (SELECT * FROM [orders] WHERE \"region\" = ?) [orders] WHERE [id] = ?");
+        assertThat(filter(QueryDialect.MYSQL, RULES, "SELECT `o`.`total` FROM `orders` `o`").sql())
+                .isEqualTo("SELECT `o`.`total` FROM (SELECT * FROM `orders` WHERE `region` = ?) `o`");
+    }
+
+    @Test
     void theCallersParametersKeepTheirValuesInTheOrderOfTheMarkers() {
         FilteredQuery filtered = filter("SELECT ? AS label, o.id FROM customers c JOIN orders o ON o.customer_id = c.id "
                 + "WHERE c.country = ? AND o.total > ? OFFSET ? LIMIT ?", "x", "FR", 10, 5, 20);
@@ -232,6 +240,8 @@ class SelectRowFilterTest {
         assertRefused("SELECT id FROM orders WHERE region = LOAD_FILE('/etc/passwd')", "LOAD_FILE");
         assertRefused("SELECT * FROM dblink('host=evil', 'SELECT 1') AS t(x int)", "dblink");
         assertRefused("SELECT (SELECT pg_catalog.pg_read_file('x'))", "pg_read_file");
+        assertRefused("SELECT current_setting('s3_secret_access_key')", "current_setting");
+        assertRefused("SELECT * FROM orders, glob('/home/*')", "glob");
     }
 
     @Test
