@@ -10,6 +10,7 @@ import net.sf.jsqlparser.statement.imprt.Import;
 import net.sf.jsqlparser.statement.piped.FromQuery;
 import net.sf.jsqlparser.statement.select.LateralSubSelect;
 import net.sf.jsqlparser.statement.select.LateralView;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
@@ -39,6 +40,8 @@ final class FilteringDeParser extends SelectDeParser {
     private final List<Object> ordered;
     private final ParameterPrinter expressions;
     private final List<String> commonTables = new ArrayList<>();
+    /** Every table object printed through {@link #visit(Table, Object)}, for the cross-check with another traversal. */
+    private final java.util.Set<Table> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private FilteringDeParser(ParameterPrinter expressions, StringBuilder builder, QueryDialect dialect, TableAccessRules rules,
                               List<Object> ordered) {
@@ -56,6 +59,11 @@ final class FilteringDeParser extends SelectDeParser {
         expressions.setSelectVisitor(printer);
         expressions.setBuilder(builder);
         return printer;
+    }
+
+    /** The table objects this printer saw in FROM positions. */
+    java.util.Set<Table> seenTables() {
+        return seen;
     }
 
     /** Fails unless every parameter the caller gave has its marker in the query. */
@@ -123,6 +131,7 @@ final class FilteringDeParser extends SelectDeParser {
 
     @Override
     public <S> StringBuilder visit(Table table, S context) {
+        seen.add(table);
         if (table.getNameParts().stream().filter(java.util.Objects::nonNull).count() > 3
                 || table.getNameParts().stream().anyMatch(part -> part != null && part.contains("@"))) {
             throw SelectRowFilter.refused("The table " + table.getFullyQualifiedName() + " is on another server; only the datasource's tables may be read");
@@ -164,6 +173,27 @@ final class FilteringDeParser extends SelectDeParser {
         } else {
             // the table's own name as the alias, so that columns qualified with it still bind
             builder.append(' ').append(table.getName());
+        }
+        return builder;
+    }
+
+    /**
+     * {@code (a JOIN b ON …)}: JSqlParser prints the joins inside the parentheses as text, which would
+     * pass their tables by unfiltered, so they are printed here through the filtering printer.
+     */
+    @Override
+    public <S> StringBuilder visit(ParenthesedFromItem item, S context) {
+        if (item.getPivot() != null || item.getUnPivot() != null) {
+            throw SelectRowFilter.refused("PIVOT on a parenthesised join is not supported here; write it as a subquery");
+        }
+        builder.append('(');
+        item.getFromItem().accept(this, context);
+        if (item.getJoins() != null) {
+            item.getJoins().forEach(this::deparseJoin);
+        }
+        builder.append(')');
+        if (item.getAlias() != null) {
+            builder.append(item.getAlias());
         }
         return builder;
     }

@@ -53,6 +53,7 @@ public final class SelectRowFilter {
             Select select = parse(sql, dialect);
             select.accept((SelectVisitor<StringBuilder>) printer, null);
             rewritten = printer.getBuilder().toString();
+            TableCrossCheck.requireAllSeen(select, printer.seenTables());
         } catch (StackOverflowError tooDeep) {
             throw refused("The SQL is nested too deeply to be checked; write it with fewer levels of subqueries");
         }

@@ -258,6 +258,8 @@ class SelectRowFilterTest {
         List<String> queries = List.of(
                 "SELECT * FROM customers c, LATERAL (SELECT * FROM orders o WHERE o.cid = c.id) x",
                 "SELECT * FROM (orders o JOIN customers c ON o.cid = c.id)",
+                "SELECT * FROM (customers c JOIN orders o ON o.cid = c.id) AS j",
+                "SELECT * FROM ((customers c JOIN customers d ON c.id = d.id) JOIN orders o ON o.cid = c.id)",
                 "SELECT coalesce((SELECT max(total) FROM orders), 0)",
                 "SELECT region FROM customers GROUP BY region HAVING count(*) > (SELECT count(*) FROM orders)",
                 "SELECT region FROM customers ORDER BY (SELECT min(id) FROM orders)",
