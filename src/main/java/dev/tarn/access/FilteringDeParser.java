@@ -80,6 +80,10 @@ final class FilteringDeParser extends SelectDeParser {
                 || plainSelect.getForXmlPath() != null) {
             throw SelectRowFilter.refused("FOR UPDATE, FOR SHARE and FOR XML/JSON clauses are not allowed in a question's SQL; remove them");
         }
+        if (plainSelect.getTop() != null || plainSelect.getSkip() != null || plainSelect.getFirst() != null) {
+            // printed as text by JSqlParser, so a parameter or subquery inside would pass unseen; none of our dialects has them
+            throw SelectRowFilter.refused("TOP, SKIP and FIRST are not supported here; use LIMIT and OFFSET");
+        }
         int mark = enter(plainSelect);
         try {
             return super.visit(plainSelect, context);
