@@ -2,11 +2,16 @@ package dev.tarn;
 
 import dev.tarn.access.StatementGuard;
 import dev.tarn.ask.keys.AdministratorLogin;
+import dev.tarn.ask.keys.AskCredentials;
+import dev.tarn.ask.keys.KeyService;
+import dev.tarn.ask.keys.KeyStore;
+import dev.tarn.ask.keys.TemporaryTokens;
 import dev.tarn.ask.policy.AskPolicies;
 import dev.tarn.ask.policy.DatasourceColumns;
 import dev.tarn.ask.policy.PolicyStore;
 import dev.tarn.http.asktable.AccessApi;
 import dev.tarn.http.asktable.AskTableRoutes;
+import dev.tarn.http.asktable.KeysApi;
 import dev.tarn.auth.Authenticator;
 import dev.tarn.auth.JwtSecret;
 import dev.tarn.auth.LoginService;
@@ -105,7 +110,8 @@ public final class Server implements AutoCloseable {
         UploadService uploads = new UploadService(engine, writes, readYourWrites, taskIds, perUserTables, new DialectRowVersions(realtimeTables));
         this.appends = AppendService.open(engine, writes, readYourWrites, queryLog, config.ingest(), taskIds, perUserTables);
 
-        TokenService tokens = new TokenService(JwtSecret.load(config.dataDirectory(), config.auth().jwtSecret()),
+        JwtSecret jwtSecret = JwtSecret.load(config.dataDirectory(), config.auth().jwtSecret());
+        TokenService tokens = new TokenService(jwtSecret,
                 config.auth().accessTokenLifetime(), users, new TokenLedger(systemDatabase, Clock.systemUTC()), Clock.systemUTC());
         LoginThrottle loginThrottle = new LoginThrottle(config.auth().lockoutAttempts(),
                 Duration.ofMinutes(config.auth().lockoutMinutes()), Clock.systemUTC());
@@ -131,9 +137,14 @@ public final class Server implements AutoCloseable {
         routes.addAll(new FilesApi(tokens, realtimeTables, fileStore).routes());
         routes.addAll(new AuthApi(config.auth(), new LoginService(users, hasher, tokens, loginThrottle), new SetupService(users, hasher), tokens).routes());
         routes.addAll(new HealthApi().routes());
-        // AskTable roles, policies and row filters (ask-policies). AdministratorLogin stands in until the
-        // API-key authentication chain is wired; AskPolicies is what the question endpoints call.
-        AskTableRoutes askTableRoutes = new AskTableRoutes(new AdministratorLogin(authenticator));
+        // AskTable API keys, temporary tokens and Ask API keys; askCredentials authenticates every AskTable and Ask route
+        KeyStore askKeys = new KeyStore(systemDatabase, Clock.systemUTC());
+        TemporaryTokens askTokens = new TemporaryTokens(jwtSecret, askKeys, Clock.systemUTC());
+        AskCredentials askCredentials = new AskCredentials(askKeys, askTokens, new AdministratorLogin(authenticator));
+        AskTableRoutes askTableRoutes = new AskTableRoutes(askCredentials);
+        routes.addAll(new KeysApi(askTableRoutes, new KeyService(askKeys), askTokens).routes());
+        // AskTable roles, policies and row filters (ask-policies); AskPolicies is what the question endpoints call.
+        // DatasourceColumns.UNKNOWN until datasource metadata is wired: wildcard-field filters and field rules then hide the table.
         PolicyStore askPolicyStore = new PolicyStore(systemDatabase, Clock.systemUTC());
         AskPolicies askPolicies = new AskPolicies(askPolicyStore, DatasourceColumns.UNKNOWN);
         routes.addAll(new AccessApi(askTableRoutes, askPolicyStore, askPolicies).routes());

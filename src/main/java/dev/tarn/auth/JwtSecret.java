@@ -69,6 +69,21 @@ public final class JwtSecret {
         return key.clone();
     }
 
+    /**
+     * A key of its own for another kind of token, derived from this secret (HMAC-SHA-256 of the
+     * purpose): one configured secret serves every token family, yet a token of one family never
+     * verifies as another's, whatever claims it carries.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
     private static void create(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         byte[] key = new byte[GENERATED_BYTES];

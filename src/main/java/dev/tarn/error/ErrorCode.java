@@ -72,6 +72,13 @@ public enum ErrorCode {
     LIVE_SUBSCRIPTION_FAILED(ErrorKind.UNAVAILABLE, "The subscription cannot follow its table any more; subscribe again"),
     LIVE_BATCH_FETCH_FAILED(ErrorKind.INVALID_REQUEST, "The next batch of initial data could not be read"),
     INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error"),
+    // AskTable API keys, temporary tokens and Ask API keys (dev.tarn.ask.keys)
+    ASK_KEY_INVALID(ErrorKind.UNAUTHENTICATED, "The API key is unknown or was deleted; ask an administrator for a new one"),
+    ASK_TOKEN_INVALID(ErrorKind.UNAUTHENTICATED, "The token is not valid; ask the application for a new one"),
+    ASK_TOKEN_EXPIRED(ErrorKind.UNAUTHENTICATED, "The token has expired; ask the application for a new one"),
+    ASK_ORIGIN_NOT_ALLOWED(ErrorKind.FORBIDDEN, "This publishable key is not allowed from this origin"),
+    ASK_ROLE_TOO_STRONG(ErrorKind.FORBIDDEN, "A key may not mint a token stronger than itself"),
+    ASK_KEY_NOT_FOUND(ErrorKind.NOT_FOUND, "No API key with this id"),
     // AskTable roles, policies and row filters (branch ask-policies)
     ASK_ROLE_NOT_FOUND(ErrorKind.NOT_FOUND, "No role with this id"),
     ASK_POLICY_NOT_FOUND(ErrorKind.NOT_FOUND, "No policy with this id"),

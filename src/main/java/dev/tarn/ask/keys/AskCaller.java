@@ -55,6 +55,7 @@ public record AskCaller(AskRole role, Optional<String> keyId, String projectId, 
     private static String describe(AskPermission permission) {
         return switch (permission) {
             case MANAGE_KEYS -> "manage API keys";
+            case MANAGE_ASK_KEYS -> "manage Ask API keys";
             case MANAGE_DATASOURCES -> "manage datasources";
             case MANAGE_ACCESS -> "manage roles and policies";
             case MANAGE_TRAINING -> "manage training pairs";

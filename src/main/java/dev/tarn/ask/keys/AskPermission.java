@@ -7,6 +7,8 @@ package dev.tarn.ask.keys;
 public enum AskPermission {
     /** Create, list and delete a project's API keys. */
     MANAGE_KEYS(AskRole.SYS),
+    /** Create, list and delete the project's Ask API keys ({@code sk_live_}, {@code pk_live_}). */
+    MANAGE_ASK_KEYS(AskRole.ADMIN),
     /** Read, change and delete datasources, their metadata, indexes and connection tests. */
     MANAGE_DATASOURCES(AskRole.ADMIN),
     /** Roles, policies and their row filters. */
