@@ -1,11 +1,25 @@
 package dev.tarn;
 
 import dev.tarn.access.StatementGuard;
+import dev.tarn.ask.question.AskHistory;
+import dev.tarn.ask.question.AskService;
+import dev.tarn.ask.question.SynonymStore;
+import dev.tarn.ask.question.TrainingStore;
+import dev.tarn.ask.session.AskRunner;
+import dev.tarn.ask.session.AskSessions;
+import dev.tarn.ask.session.AskUsage;
+import dev.tarn.http.ask.AskApi;
+import dev.tarn.http.asktable.SingleTurnApi;
+import dev.tarn.http.asktable.SynonymsApi;
+import dev.tarn.http.asktable.TrainingApi;
 import dev.tarn.ask.keys.AdministratorLogin;
 import dev.tarn.ask.keys.AskCredentials;
 import dev.tarn.ask.keys.KeyService;
 import dev.tarn.ask.keys.KeyStore;
 import dev.tarn.ask.keys.TemporaryTokens;
+import dev.tarn.ask.policy.AskPolicies;
+import dev.tarn.ask.policy.PolicyStore;
+import dev.tarn.http.asktable.AccessApi;
 import dev.tarn.http.asktable.AskTableRoutes;
 import dev.tarn.http.asktable.KeysApi;
 import dev.tarn.auth.Authenticator;
@@ -90,6 +104,7 @@ public final class Server implements AutoCloseable {
     private final ExternalDatabases externalDatabases;
     private final LocalCatalogs localCatalogs;
     private final Datasources datasources;
+    private final AskApi askApi;
     private boolean stopped;
 
     private Server(TarnConfig config, PrintStream console) {
@@ -158,6 +173,21 @@ public final class Server implements AutoCloseable {
         routes.addAll(new DatasourcesApi(askTableRoutes, datasources,
                 config.dataDirectory().toAbsolutePath().normalize().resolve("datasources").resolve("spool"), config.datasources().maximumFileBytes()).routes());
 
+        // AskTable roles, policies and row filters; the synced metadata tells wildcard field filters which columns a table has
+        PolicyStore askPolicyStore = new PolicyStore(systemDatabase, Clock.systemUTC());
+        AskPolicies askPolicies = new AskPolicies(askPolicyStore, datasources::columns);
+        routes.addAll(new AccessApi(askTableRoutes, askPolicyStore, askPolicies).routes());
+
+        // the question endpoints: q2s/q2a/q2w, training pairs, synonyms, and the Ask API's /v1/ask
+        TrainingStore trainingPairs = new TrainingStore(systemDatabase);
+        SynonymStore synonyms = new SynonymStore(systemDatabase);
+        AskService asks = new AskService(datasources, askPolicies, trainingPairs, synonyms, Clock.systemUTC());
+        routes.addAll(new SingleTurnApi(askTableRoutes, asks, new AskHistory(systemDatabase)).routes());
+        routes.addAll(new TrainingApi(askTableRoutes, trainingPairs, asks).routes());
+        routes.addAll(new SynonymsApi(askTableRoutes, synonyms, asks).routes());
+        AskUsage askUsage = new AskUsage(systemDatabase);
+        this.askApi = new AskApi(askCredentials, new AskRunner(asks, new AskSessions(), askUsage), askUsage);
+        routes.addAll(askApi.routes());
         this.liveSocket = new LiveSocket(tokens, liveQueries, config.auth().rateLimitPerSecond());
         this.web = new WebServer(routes, List.of(liveSocket.route()));
     }
@@ -208,6 +238,7 @@ public final class Server implements AutoCloseable {
         }
         web.stop();
         liveSocket.close();
+        askApi.close();
         liveQueries.close();
         streamExpiry.close();
         appends.close();

@@ -98,6 +98,14 @@ public enum ErrorCode {
     DATASOURCE_QUERY_REFUSED(ErrorKind.INVALID_REQUEST, "Only one read-only query may run on a datasource"),
     VALUE_INDEX_NOT_FOUND(ErrorKind.NOT_FOUND, "No value index with this id"),
     VALUE_INDEX_NOT_TEXT(ErrorKind.INVALID_REQUEST, "Value indexes are built on text fields only"),
+    // AskTable roles, policies and row filters (branch ask-policies)
+    ASK_ROLE_NOT_FOUND(ErrorKind.NOT_FOUND, "No role with this id"),
+    ASK_POLICY_NOT_FOUND(ErrorKind.NOT_FOUND, "No policy with this id"),
+    ASK_INVALID_POLICY(ErrorKind.INVALID_REQUEST, "The policy is not valid"),
+    ROW_FILTER_INVALID(ErrorKind.INVALID_REQUEST, "A row filter is not valid"),
+    ROW_FILTER_VARIABLE_MISSING(ErrorKind.INVALID_REQUEST, "A variable the role's row filters need has no value"),
+    TABLE_NOT_VISIBLE(ErrorKind.FORBIDDEN, "The role may not read this table"),
+    QUESTION_SQL_REFUSED(ErrorKind.FORBIDDEN, "Only one SELECT that reads tables may run here"),
     INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal server error");
 
     private final ErrorKind kind;

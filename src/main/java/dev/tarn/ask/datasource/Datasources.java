@@ -584,4 +584,19 @@ public final class Datasources {
             LOG.warn("event=datasource_folder_not_deleted message=\"{}\"", e.getMessage());
         }
     }
+
+    // ---- for row policies (added with the question endpoints)
+
+    /** The schema the question engine's unqualified table names live in: the first of the datasource's search path. */
+    public String defaultSchema(String id) {
+        List<String> path = SourceAccess.searchPath(get(id));
+        return path.isEmpty() ? "main" : path.getFirst();
+    }
+
+    /** Every field of a table in the synced metadata, hidden ones included (row filters may name them); empty when unknown. */
+    public Optional<List<String>> columns(String id, String schemaName, String tableName) {
+        Optional<DatasourceMeta> meta = get(id).meta();
+        return meta.map(DatasourceMeta::schemas).map(schemas -> schemas.get(schemaName)).map(schema -> schema.tables().get(tableName))
+                .map(table -> List.copyOf(table.fields().keySet()));
+    }
 }

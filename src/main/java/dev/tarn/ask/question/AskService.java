@@ -90,14 +90,14 @@ public final class AskService {
         caller.require(AskPermission.ASK);
         QuestionContext context = datasources.questionContext(request.datasourceId());
         RoleContext role = policies.roleFor(caller, request.roleId(), request.roleVariables());
-        String schemaName = schemaName(context);
+        String schemaName = datasources.defaultSchema(context.datasourceId());
         DatabaseSchema visible = policies.visibleSchema(role, context.datasourceId(), schemaName, context.schema());
         if (visible.tables().isEmpty()) {
             throw new TarnException(ErrorCode.PERMISSION_DENIED, "This role may not read any table of datasource " + context.datasourceId());
         }
         ValueIndex values = context.values().restrictedTo(column -> visible.table(column.table())
                 .flatMap(table -> table.column(column.column())).isPresent());
-        QuestionTranslator engine = engines.engine(context.datasourceId(), context.version(), visible, values, role.roleId());
+        QuestionTranslator engine = engines.engine(context.datasourceId(), context.version(), visible, values, role.role().map(dev.tarn.ask.policy.Role::id));
         return new Prepared(context, role, schemaName, engine, request);
     }
 
@@ -133,11 +133,4 @@ public final class AskService {
         }
     }
 
-    // TODO at merge: take the schema name from the datasource (sources branch)
-    private static String schemaName(QuestionContext context) {
-        return switch (context.dialect()) {
-            case POSTGRESQL -> "public";
-            default -> "main";
-        };
-    }
 }

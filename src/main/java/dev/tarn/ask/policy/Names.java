@@ -1,0 +1,18 @@
+package dev.tarn.ask.policy;
+
+import dev.tarn.error.ErrorCode;
+import dev.tarn.error.TarnException;
+
+/** AskTable's rule for role and policy names: lower-case letters, digits and underscores, at most 64 characters. */
+final class Names {
+    private Names() {
+    }
+
+    static String check(String field, String name) {
+        if (name == null || !name.matches("[a-z0-9_]{1,64}")) {
+            throw new TarnException(ErrorCode.INVALID_FIELD, field + " must be 1 to 64 lower-case letters, digits or underscores"
+                    + (name == null ? "" : ", not '" + (name.length() > 70 ? name.substring(0, 70) + "…" : name) + "'"));
+        }
+        return name;
+    }
+}
