@@ -171,6 +171,19 @@ class AccessApiIT {
         assertThat(server.as("root", "wrong-password").post("/v1/policies", emeaPolicy("intruder")).status()).isEqualTo(401);
     }
 
+    @Test
+    void anAdminKeyManagesRolesAndAnAskerKeyMayNot() {
+        String admin = root.post("/v1/sys/projects/p_default/api-keys", Map.of("ak_role", "admin")).json().path("original_ak_value").asText();
+        String asker = root.post("/v1/sys/projects/p_default/api-keys", Map.of("ak_role", "asker")).json().path("original_ak_value").asText();
+
+        HttpTestClient.Answer created = server.anonymous().send(server.anonymous().request("/v1/roles").header("Authorization", "Bearer " + admin)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"made_by_admin\"}")));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        HttpTestClient.Answer refused = server.anonymous().send(server.anonymous().request("/v1/roles").header("Authorization", "Bearer " + asker).GET());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().path("detail").asText()).contains("manage roles and policies");
+    }
+
     private static Map<String, Object> withFilter(String filter) {
         return Map.of("name", "filtered", "permission", "allow", "dataset_config", Map.of("datasource_ids", List.of("ds_shop"),
                 "rows_filters", Map.of("ds_shop", List.of(filter))));
