@@ -148,7 +148,8 @@ public final class SingleTurnApi {
         } else {
             answer.put("err_msg", outcome.refusal().orElseThrow().message());
         }
-        answer.put("trace_id", String.valueOf(context.attribute("request_id")));
+        Object requestId = context.attribute("request_id");
+        answer.put("trace_id", requestId == null ? "" : requestId.toString());
         ObjectNode request = answer.putObject("request");
         body.fieldNames().forEach(name -> body.field(name).ifPresent(value -> request.set(name, value)));
         outcome.answer().ifPresentOrElse(
