@@ -37,6 +37,16 @@ public record AskCaller(AskRole role, Optional<String> keyId, String projectId, 
         return new AskCaller(role, keyId, DEFAULT_PROJECT, Optional.empty(), Map.of(), Map.of(), Optional.empty(), false);
     }
 
+    /**
+     * The same caller with these role variables added where it has none of its own: the Ask API's
+     * customer and user fill {@code {{customer}}} and {{user}}, but never over what a key or token fixed.
+     */
+    public AskCaller withDefaultVariables(Map<String, String> defaults) {
+        Map<String, String> merged = new java.util.HashMap<>(defaults);
+        merged.putAll(roleVariables);
+        return new AskCaller(role, keyId, projectId, chatRoleId, merged, userProfile, expiresAt, askOnly);
+    }
+
     public boolean may(AskPermission permission) {
         if (askOnly) {
             return permission == AskPermission.ASK;

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * keys belong to the caller's own project and its admins manage them.
  */
 public final class KeyService {
+    private static final int MAXIMUM_CUSTOMER_LENGTH = 200;
     private static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     static final int MAXIMUM_ALLOWED_ORIGINS = 20;
 
@@ -42,7 +43,15 @@ public final class KeyService {
 
     /** A secret or publishable Ask API key in the caller's project; a publishable one needs at least one origin. */
     public NewKey createAskKey(AskCaller caller, KeyKind kind, List<String> allowedOrigins) {
+        return createAskKey(caller, kind, allowedOrigins, KeyBinding.NONE);
+    }
+
+    /** An Ask API key bound to a chat role and a customer, which its holder then cannot choose. */
+    public NewKey createAskKey(AskCaller caller, KeyKind kind, List<String> allowedOrigins, KeyBinding binding) {
         caller.require(AskPermission.MANAGE_ASK_KEYS);
+        if (binding.customer().filter(customer -> customer.isBlank() || customer.length() > MAXIMUM_CUSTOMER_LENGTH).isPresent()) {
+            throw new TarnException(ErrorCode.INVALID_FIELD, "customer must be 1 to " + MAXIMUM_CUSTOMER_LENGTH + " characters");
+        }
         if (kind == KeyKind.API_KEY) {
             throw new TarnException(ErrorCode.INVALID_FIELD, "kind must be secret or publishable");
         }
@@ -58,7 +67,7 @@ public final class KeyService {
             throw new TarnException(ErrorCode.INVALID_FIELD, "At most " + MAXIMUM_ALLOWED_ORIGINS + " allowed_origins per key; create another key");
         }
         List<AllowedOrigin> origins = List.copyOf(new LinkedHashSet<>(allowedOrigins.stream().map(AllowedOrigin::of).toList()));
-        return keys.create(kind, caller.projectId(), AskRole.ASKER, origins);
+        return keys.create(kind, caller.projectId(), AskRole.ASKER, origins, binding);
     }
 
     /** The Ask API keys of the caller's project, secret and publishable. */

@@ -53,30 +53,40 @@ public final class KeyStore {
                     status INTEGER NOT NULL,
                     created_at TIMESTAMP NOT NULL,
                     last_used_at TIMESTAMP)""");
+        // added with Ask API key bindings; data directories from before lack them
+        database.update("ALTER TABLE ask_keys ADD COLUMN IF NOT EXISTS role_id VARCHAR");
+        database.update("ALTER TABLE ask_keys ADD COLUMN IF NOT EXISTS customer VARCHAR");
         for (Map<String, Object> row : database.query("SELECT * FROM ask_keys")) {
             String allowed = (String) row.get("allowed_origins");
             StoredKey key = new StoredKey((String) row.get("id"), KeyKind.fromWireName((String) row.get("kind")),
                     (String) row.get("project_id"), AskRole.parse((String) row.get("ak_role")), ((Number) row.get("status")).intValue(),
                     instant(row.get("created_at")), Optional.ofNullable(row.get("last_used_at")).map(KeyStore::instant),
                     (String) row.get("masked_value"),
-                    allowed.isEmpty() ? List.of() : Arrays.stream(allowed.split(" ")).map(AllowedOrigin::new).toList());
+                    allowed.isEmpty() ? List.of() : Arrays.stream(allowed.split(" ")).map(AllowedOrigin::new).toList(),
+                    new KeyBinding(Optional.ofNullable((String) row.get("role_id")), Optional.ofNullable((String) row.get("customer"))));
             remember((String) row.get("value_hash"), key);
             key.lastUsedAt().ifPresent(used -> lastUseWritten.put(key.id(), used));
         }
     }
 
     /** Creates a key; the answer holds its clear value, which nothing keeps. */
-    public synchronized NewKey create(KeyKind kind, String projectId, AskRole role, List<AllowedOrigin> allowedOrigins) {
+    public NewKey create(KeyKind kind, String projectId, AskRole role, List<AllowedOrigin> allowedOrigins) {
+        return create(kind, projectId, role, allowedOrigins, KeyBinding.NONE);
+    }
+
+    /** Creates a key bound to a role and a customer (Ask API keys). */
+    public synchronized NewKey create(KeyKind kind, String projectId, AskRole role, List<AllowedOrigin> allowedOrigins, KeyBinding binding) {
         String prefix = kind.valuePrefix(role);
         String value = KeyValues.newValue(prefix);
         String hash = KeyValues.hash(value);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         StoredKey key = new StoredKey(KeyValues.newId(kind == KeyKind.API_KEY ? "ak_" : "key_"), kind, projectId, role,
                 StoredKey.ACTIVE, now, Optional.empty(), KeyValues.mask(prefix, value),
-                kind == KeyKind.PUBLISHABLE ? allowedOrigins : List.of());
-        database.update("INSERT INTO ask_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)", key.id(), kind.wireName(), projectId,
+                kind == KeyKind.PUBLISHABLE ? allowedOrigins : List.of(), binding);
+        database.update("INSERT INTO ask_keys (id, kind, project_id, ak_role, value_hash, masked_value, allowed_origins, status, created_at,"
+                        + " last_used_at, role_id, customer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)", key.id(), kind.wireName(), projectId,
                 role.wireName(), hash, key.maskedValue(), String.join(" ", key.allowedOrigins().stream().map(AllowedOrigin::value).toList()),
-                key.status(), LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+                key.status(), LocalDateTime.ofInstant(now, ZoneOffset.UTC), binding.roleId().orElse(null), binding.customer().orElse(null));
         remember(hash, key);
         LOG.info("event=ask_key_created id={} kind={} role={} project={}", key.id(), kind.wireName(), role.wireName(), projectId);
         return new NewKey(key, value, hash);

@@ -11,10 +11,11 @@ import java.util.Optional;
  *
  * @param role           the AskTable role; Ask API keys act as {@link AskRole#ASKER}
  * @param allowedOrigins where a publishable key may be used from; empty for other kinds
+ * @param binding        the role and customer an Ask API key is bound to (none for AskTable keys)
  * @param status         1 while the key works (a deleted key is gone, not kept with another status)
  */
 public record StoredKey(String id, KeyKind kind, String projectId, AskRole role, int status, Instant createdAt,
-                        Optional<Instant> lastUsedAt, String maskedValue, List<AllowedOrigin> allowedOrigins) {
+                        Optional<Instant> lastUsedAt, String maskedValue, List<AllowedOrigin> allowedOrigins, KeyBinding binding) {
     public static final int ACTIVE = 1;
 
     public StoredKey {
@@ -26,15 +27,16 @@ public record StoredKey(String id, KeyKind kind, String projectId, AskRole role,
         Objects.requireNonNull(lastUsedAt, "lastUsedAt");
         Objects.requireNonNull(maskedValue, "maskedValue");
         allowedOrigins = List.copyOf(allowedOrigins);
+        Objects.requireNonNull(binding, "binding");
     }
 
     StoredKey usedAt(Instant instant) {
-        return new StoredKey(id, kind, projectId, role, status, createdAt, Optional.of(instant), maskedValue, allowedOrigins);
+        return new StoredKey(id, kind, projectId, role, status, createdAt, Optional.of(instant), maskedValue, allowedOrigins, binding);
     }
 
     /** The caller this key stands for when it is presented. */
     public AskCaller caller() {
-        return new AskCaller(role, Optional.of(id), projectId, Optional.empty(), java.util.Map.of(), java.util.Map.of(),
+        return new AskCaller(role, Optional.of(id), projectId, binding.roleId(), binding.variables(), java.util.Map.of(),
                 Optional.empty(), kind == KeyKind.PUBLISHABLE);
     }
 }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +57,10 @@ public final class AskRunner {
     public AskSession begin(AskCaller caller, AskRequest request) {
         caller.require(AskPermission.ASK);
         request.mode().requireAvailable();
+        String boundCustomer = caller.roleVariables().get("customer");
+        if (boundCustomer != null && !boundCustomer.equals(request.customer())) {
+            throw new TarnException(ErrorCode.PERMISSION_DENIED, "This key or token asks only for customer '" + boundCustomer + "'");
+        }
         AskSession session = sessions.open(request.sessionId(), request.customer(), request.user(), owner(caller), request.datasourceId());
         if (!session.start(request.question())) {
             throw new TarnException(ErrorCode.ASK_SESSION_BUSY, "Session " + session.id() + " is still answering its last question; wait for its done event");
@@ -79,7 +84,9 @@ public final class AskRunner {
             sent.add(session.emit("status", json().put("stage", "parse").toString()));
             QuestionRequest question = new QuestionRequest(request.datasourceId(), request.question(), request.roleId(),
                     request.scopedVariables(), session.lastQuestion());
-            QuestionOutcome outcome = asks.answer(caller, question, 0, translated -> {
+            // a key or token bound to a role takes its variables from the caller: the request's customer and user fill the rest
+            AskCaller asking = caller.withDefaultVariables(Map.of("customer", request.customer(), "user", request.user()));
+            QuestionOutcome outcome = asks.answer(asking, question, 0, translated -> {
                 if (translated.translation() instanceof Translation.Answer answer) {
                     sent.add(session.emit("sql", sqlEvent(translated, answer).toString()));
                     sent.add(session.emit("status", json().put("stage", "execute").toString()));

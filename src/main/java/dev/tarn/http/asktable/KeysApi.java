@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tarn.ask.keys.AskCaller;
 import dev.tarn.ask.keys.AskPermission;
 import dev.tarn.ask.keys.AskRole;
+import dev.tarn.ask.keys.KeyBinding;
 import dev.tarn.ask.keys.KeyKind;
 import dev.tarn.ask.keys.KeyService;
 import dev.tarn.ask.keys.NewKey;
@@ -119,7 +120,8 @@ public final class KeysApi {
                 origins.add(origin.asText());
             }
         }
-        NewKey created = keys.createAskKey(caller, kind, origins);
+        KeyBinding binding = new KeyBinding(body.text("role_id"), body.text("customer"));
+        NewKey created = keys.createAskKey(caller, kind, origins, binding);
         writeSecret(context, askKey(created.key()).put("key", created.clearValue()));
     }
 
@@ -250,6 +252,8 @@ public final class KeysApi {
         json.put("created_at", timestamp(key.createdAt()));
         json.put("last_used_at", key.lastUsedAt().map(KeysApi::timestamp).orElse(null));
         json.put("masked_key", key.maskedValue());
+        json.put("role_id", key.binding().roleId().orElse(null));
+        json.put("customer", key.binding().customer().orElse(null));
         return json;
     }
 

@@ -294,6 +294,36 @@ class AskSurfacesIT {
                 .isEqualTo(403);
     }
 
+    @Test
+    void anAskKeyBoundToARoleAndACustomerReadsOnlyThatCustomersRows() throws SQLException {
+        long emeaOrders = count("SELECT count(*) FROM " + SCHEMA + ".orders WHERE region = 'EMEA'");
+        long amerOrders = count("SELECT count(*) FROM " + SCHEMA + ".orders WHERE region = 'AMER'");
+        String tenantRole = policyRole("orders.region = '{{customer}}'");
+        HttpTestClient.Answer created = admin.post("/v1/ask/keys", Map.of("kind", "publishable", "allowed_origins", List.of("https://emea.example.com"),
+                "role_id", tenantRole, "customer", "EMEA"));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(created.json().get("customer").asText()).isEqualTo("EMEA");
+        BearerClient widget = new BearerClient(server.baseUrl(), created.json().get("key").asText())
+                .with(Map.of("Origin", "https://emea.example.com"));
+
+        HttpTestClient.Answer own = widget.post("/v1/ask", Map.of("table", datasource, "question", "how many orders are there", "customer", "EMEA", "user", "w1"));
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.json().at("/table/rows/0/0").asLong()).isEqualTo(emeaOrders);
+        assertThat(own.headers().firstValue("Access-Control-Allow-Origin")).contains("https://emea.example.com");
+        // the page's user cannot name another customer, nor shake off the role through the body
+        assertThat(widget.post("/v1/ask", Map.of("table", datasource, "question", "how many orders are there", "customer", "AMER", "user", "w1"))
+                .status()).isEqualTo(403);
+        HttpTestClient.Answer withOtherRole = widget.post("/v1/ask", Map.of("table", datasource, "question", "how many orders are there",
+                "customer", "EMEA", "user", "w1", "role_id", "role_nothing", "role_variables", Map.of("customer", "AMER")));
+        assertThat(withOtherRole.json().at("/table/rows/0/0").asLong()).as(withOtherRole.body()).isEqualTo(emeaOrders);
+
+        // a server-side key bound to the role only: the trusted back end names the customer, the filter follows it
+        HttpTestClient.Answer secret = admin.post("/v1/ask/keys", Map.of("kind", "secret", "role_id", tenantRole));
+        BearerClient backend = new BearerClient(server.baseUrl(), secret.json().get("key").asText());
+        assertThat(backend.post("/v1/ask", Map.of("table", datasource, "question", "how many orders are there", "customer", "AMER", "user", "b1"))
+                .json().at("/table/rows/0/0").asLong()).isEqualTo(amerOrders);
+    }
+
     private static long ordersCounted(BearerClient client, Map<String, Object> extra) {
         java.util.Map<String, Object> body = new java.util.HashMap<>(Map.of("datasource_id", datasource, "question", "how many orders are there"));
         body.putAll(extra);
@@ -303,11 +333,12 @@ class AskSurfacesIT {
     }
 
     private static String policyRole(String filter) {
-        HttpTestClient.Answer policy = admin.post("/v1/policies", Map.of("name", "regional", "permission", "allow",
+        String name = "regional_" + UUID.randomUUID().toString().substring(0, 8);
+        HttpTestClient.Answer policy = admin.post("/v1/policies", Map.of("name", name, "permission", "allow",
                 "dataset_config", Map.of("datasource_ids", List.of(datasource),
                         "rows_filters", Map.of(datasource, List.of(SCHEMA + "." + filter)))));
         assertThat(policy.status()).as(policy.body()).isEqualTo(200);
-        HttpTestClient.Answer role = admin.post("/v1/roles", Map.of("name", "regional", "policy_ids", List.of(policy.json().get("id").asText())));
+        HttpTestClient.Answer role = admin.post("/v1/roles", Map.of("name", name, "policy_ids", List.of(policy.json().get("id").asText())));
         assertThat(role.status()).as(role.body()).isEqualTo(200);
         return role.json().get("id").asText();
     }
