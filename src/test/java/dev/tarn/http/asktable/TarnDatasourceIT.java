@@ -235,6 +235,22 @@ class TarnDatasourceIT {
     }
 
     @Test
+    void realApiKeysCarryTheRolesPermissions() {
+        String asker = server.root().post("/v1/sys/projects/" + dev.tarn.ask.keys.AskCaller.DEFAULT_PROJECT + "/api-keys", Map.of("ak_role", "asker"))
+                .json().path("original_ak_value").asText();
+        String admin = server.root().post("/v1/sys/projects/" + dev.tarn.ask.keys.AskCaller.DEFAULT_PROJECT + "/api-keys", Map.of("ak_role", "admin"))
+                .json().path("original_ak_value").asText();
+        HttpTestClient.Answer created = server.anonymous().send(server.anonymous().request("/v1/datasources").header("Authorization", "Bearer " + asker)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"engine\": \"csv\"}")));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(server.anonymous().send(server.anonymous().request("/v1/datasources").header("Authorization", "Bearer " + asker).GET()).status())
+                .isEqualTo(403);
+        HttpTestClient.Answer listed = server.anonymous().send(server.anonymous().request("/api/v1/datasources").header("Authorization", "Bearer " + admin).GET());
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.json().path("items").findValuesAsText("id")).contains(created.json().path("id").asText());
+    }
+
+    @Test
     void anUnknownCatalogOrEngineIsABadRequestThatSaysWhatToUse() {
         HttpTestClient.Answer engine = client.post("/v1/datasources", Map.of("engine", "oracle"));
         assertThat(engine.status()).isEqualTo(400);
