@@ -144,9 +144,16 @@ public final class DatasourcesApi {
         try {
             part = context.req().getPart("file");
         } catch (Exception e) {
+            // the rest of a refused body is never read: the connection cannot carry another request
             context.header("Connection", "close");
-            throw new TarnException(ErrorCode.DATASOURCE_FILE_INVALID, "The multipart body could not be read (files are limited to "
-                    + maximumFileBytes / (1024 * 1024) + " MB): " + e.getMessage());
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+                if (message.contains("max file size") || message.contains("exceeded") || message.contains("too large")) {
+                    throw new TarnException(ErrorCode.FILE_TOO_LARGE, "The file is larger than " + maximumFileBytes
+                            + " bytes, the limit of one upload (ask.datasource_max_file_bytes)");
+                }
+            }
+            throw new TarnException(ErrorCode.DATASOURCE_FILE_INVALID, "The multipart body could not be read: " + e.getMessage());
         }
         if (part == null || part.getSubmittedFileName() == null) {
             throw new TarnException(ErrorCode.INVALID_FIELD, "The multipart body needs a file part named 'file'");

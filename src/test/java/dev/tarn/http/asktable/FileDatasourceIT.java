@@ -210,6 +210,19 @@ class FileDatasourceIT {
     }
 
     @Test
+    void aFileAboveTheUploadLimitIsRefusedAndNothingIsLoaded() {
+        try (TestServer small = TestServer.start(Map.of(dev.tarn.config.ConfigKey.ASK_DATASOURCE_MAX_FILE_BYTES, "1000"))) {
+            DatasourceClient smallClient = new DatasourceClient(small.root());
+            String id = smallClient.create(Map.of("engine", "csv")).path("id").asText();
+            HttpTestClient.Answer answer = smallClient.upload(id, "big.csv", ("x\n" + "1\n".repeat(5_000)).getBytes(StandardCharsets.UTF_8));
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.json().path("code").asText()).isEqualTo("FILE_TOO_LARGE");
+            assertThat(answer.json().path("detail").asText()).contains("1000 bytes");
+            assertThat(smallClient.get("/v1/datasources/" + id).json().path("access_config").path("files").size()).isZero();
+        }
+    }
+
+    @Test
     void deletingADatasourceRemovesItsFilesAndItsListing() {
         String id = client.create(Map.of("engine", "csv")).path("id").asText();
         assertThat(client.upload(id, "a.csv", "x\n1\n".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
