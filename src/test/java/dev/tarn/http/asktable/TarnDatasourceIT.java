@@ -235,6 +235,20 @@ class TarnDatasourceIT {
     }
 
     @Test
+    void anUploadedMetaDocumentsDescriptionsWinOverTheDatabasesComments() {
+        String id = createShop().path("id").asText();
+        HttpTestClient.Answer synced = client.post("/v1/datasources/" + id + "/meta", Map.of("meta", Map.of("schemas", Map.of("shop", Map.of(
+                "tables", Map.of("customers", Map.of("curr_desc", "Our buyers", "fields", Map.of(
+                        "full_name", Map.of("curr_desc", "Name as printed on invoices")))))))));
+        assertThat(synced.status()).as(synced.body()).isEqualTo(200);
+        JsonNode customers = synced.json().path("schemas").path("shop").path("tables").path("customers");
+        assertThat(customers.path("origin_desc").asText()).isEqualTo("People who bought something");
+        assertThat(customers.path("curr_desc").asText()).isEqualTo("Our buyers");
+        assertThat(customers.path("fields").path("full_name").path("curr_desc").asText()).isEqualTo("Name as printed on invoices");
+        assertThat(server.server().datasources().questionContext(id).schema().table("customers").orElseThrow().description()).isEqualTo("Our buyers");
+    }
+
+    @Test
     void realApiKeysCarryTheRolesPermissions() {
         String asker = server.root().post("/v1/sys/projects/" + dev.tarn.ask.keys.AskCaller.DEFAULT_PROJECT + "/api-keys", Map.of("ak_role", "asker"))
                 .json().path("original_ak_value").asText();
