@@ -37,6 +37,8 @@ class TarnDatasourceIT {
                 "CREATE TABLE shop.countries (code VARCHAR PRIMARY KEY, name VARCHAR, population BIGINT)",
                 "CREATE TABLE shop.customers (id INTEGER PRIMARY KEY, full_name VARCHAR, email VARCHAR, country_code VARCHAR REFERENCES shop.countries(code))",
                 "COMMENT ON TABLE shop.customers IS 'People who bought something'",
+                "CREATE TABLE main.warehouses (city VARCHAR PRIMARY KEY, country_code VARCHAR)",
+                "INSERT INTO main.warehouses VALUES ('Lyon', 'FR'), ('Osaka', 'JP')",
                 "COMMENT ON COLUMN shop.customers.full_name IS 'Given and family name'",
                 "INSERT INTO shop.countries VALUES ('FR', 'France', 68000000), ('JP', 'Japan', 124000000), ('NZ', 'New Zealand', 5000000)",
                 "INSERT INTO shop.customers VALUES (1, 'Ada Lovelace', 'ada@example.com', 'FR'), (2, 'Kenji Sato', 'kenji@example.com', 'JP'), "
@@ -232,6 +234,20 @@ class TarnDatasourceIT {
                     });
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(6_000);
         }
+    }
+
+    @Test
+    void withoutASchemaEverySchemaIsSyncedAndUnqualifiedNamesResolveInAllOfThem() {
+        String id = client.create(Map.of("engine", "tarn")).path("id").asText();
+        JsonNode meta = client.sync(id);
+        assertThat(meta.path("schemas").has("main")).isTrue();
+        assertThat(meta.path("schemas").has("shop")).isTrue();
+        QuestionContext context = server.server().datasources().questionContext(id);
+        assertThat(context.schema().table("warehouses")).isPresent();
+        assertThat(context.schema().table("countries")).isPresent();
+        ResultTable joined = server.server().datasources().run(id, "SELECT w.city, c.name FROM warehouses w JOIN countries c "
+                + "ON c.code = w.country_code ORDER BY w.city", List.of(), 10);
+        assertThat(joined.rows()).containsExactly(List.of("Lyon", "France"), List.of("Osaka", "Japan"));
     }
 
     @Test
