@@ -27,6 +27,12 @@ import java.util.stream.Stream;
  * numbers as their stored text.
  */
 final class Spreadsheets {
+    /**
+     * The most cells one workbook may unpack to: a few megabytes of .xlsx can claim billions of cells
+     * (it is a zip file), and every cell is written to disk before DuckDB reads it.
+     */
+    static final long MAXIMUM_CELLS = 50_000_000;
+
     /** One sheet, written as CSV. */
     record SheetFile(String sheetName, Path csv) {
     }
@@ -36,12 +42,15 @@ final class Spreadsheets {
 
     static List<SheetFile> toCsv(Path workbook, Supplier<Path> newCsvFile) {
         List<SheetFile> sheets = new ArrayList<>();
+        long[] cells = {0};
+        List<Path> written = new ArrayList<>();
         try (ReadableWorkbook book = new ReadableWorkbook(workbook.toFile(), new ReadingOptions(true, false))) {
             for (Sheet sheet : book.getSheets().toList()) {
                 Path csv = newCsvFile.get();
+                written.add(csv);
                 boolean hasRows;
                 try (Stream<Row> rows = sheet.openStream(); BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-                    hasRows = write(rows.iterator(), writer);
+                    hasRows = write(rows.iterator(), writer, cells);
                 }
                 if (hasRows) {
                     sheets.add(new SheetFile(sheet.getName(), csv));
@@ -50,6 +59,13 @@ final class Spreadsheets {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            for (Path file : written) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a leftover sheet file is removed with its datasource
+                }
+            }
             if (e instanceof TarnException tarn) {
                 throw tarn;
             }
@@ -61,7 +77,7 @@ final class Spreadsheets {
         return sheets;
     }
 
-    private static boolean write(Iterator<Row> rows, BufferedWriter writer) throws IOException {
+    private static boolean write(Iterator<Row> rows, BufferedWriter writer, long[] cells) throws IOException {
         if (!rows.hasNext()) {
             return false;
         }
@@ -78,6 +94,11 @@ final class Spreadsheets {
         line(writer, names);
         while (rows.hasNext()) {
             Row row = rows.next();
+            cells[0] += width;
+            if (cells[0] > MAXIMUM_CELLS) {
+                throw new TarnException(ErrorCode.DATASOURCE_FILE_INVALID, "The workbook unpacks to more than " + MAXIMUM_CELLS
+                        + " cells; split it, or upload its sheets as CSV or Parquet files");
+            }
             List<String> values = new ArrayList<>(width);
             for (int i = 0; i < width; i++) {
                 values.add(text(row.getOptionalCell(i).orElse(null)));

@@ -229,6 +229,9 @@ public final class ExternalDatabases implements AutoCloseable {
                 properties.setProperty("autoload_known_extensions", "false");
                 // a query must not read other files of this server (read_csv('/etc/passwd'))
                 properties.setProperty("enable_external_access", "false");
+                // each use opens its own instance: without bounds each would take every core and most of the memory
+                properties.setProperty("threads", "2");
+                properties.setProperty("memory_limit", "1GB");
             }
         }
         return properties;

@@ -58,6 +58,8 @@ public final class FileDatabase {
         Properties properties = new Properties();
         properties.setProperty("autoinstall_known_extensions", "false");
         properties.setProperty("autoload_known_extensions", "false");
+        properties.setProperty("threads", "2");
+        properties.setProperty("memory_limit", "1GB");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + databaseFile, properties);
              Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -3,6 +3,7 @@ package dev.tarn.engine.external;
 import dev.tarn.engine.Column;
 import dev.tarn.engine.Engine;
 import dev.tarn.engine.Session;
+import dev.tarn.engine.SqlQuoting;
 import dev.tarn.engine.StatementResult;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
@@ -84,6 +85,11 @@ public final class LocalCatalogs implements AutoCloseable {
         requireCatalog(catalog);
         try (Session session = engine.openSession()) {
             session.use(Optional.of(catalog), searchPath.isEmpty() ? Optional.empty() : Optional.of(searchPath.getFirst()));
+            if (searchPath.size() > 1) {
+                // unqualified names of the question engine resolve in every synced schema, the first one first
+                session.execute("SET search_path = " + SqlQuoting.literal(String.join(",", searchPath.stream()
+                        .map(schema -> SqlQuoting.identifier(catalog) + "." + SqlQuoting.identifier(schema)).toList())));
+            }
             ScheduledFuture<?> deadline = timer.schedule(session::cancel, statementTimeout.toMillis(), TimeUnit.MILLISECONDS);
             StatementResult result;
             try {

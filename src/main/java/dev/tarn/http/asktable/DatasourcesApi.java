@@ -144,9 +144,16 @@ public final class DatasourcesApi {
         try {
             part = context.req().getPart("file");
         } catch (Exception e) {
+            // the rest of a refused body is never read: the connection cannot carry another request
             context.header("Connection", "close");
-            throw new TarnException(ErrorCode.DATASOURCE_FILE_INVALID, "The multipart body could not be read (files are limited to "
-                    + maximumFileBytes / (1024 * 1024) + " MB): " + e.getMessage());
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+                if (message.contains("max file size") || message.contains("exceeded") || message.contains("too large")) {
+                    throw new TarnException(ErrorCode.FILE_TOO_LARGE, "The file is larger than " + maximumFileBytes
+                            + " bytes, the limit of one upload (ask.datasource_max_file_bytes)");
+                }
+            }
+            throw new TarnException(ErrorCode.DATASOURCE_FILE_INVALID, "The multipart body could not be read: " + e.getMessage());
         }
         if (part == null || part.getSubmittedFileName() == null) {
             throw new TarnException(ErrorCode.INVALID_FIELD, "The multipart body needs a file part named 'file'");
@@ -196,10 +203,13 @@ public final class DatasourcesApi {
         caller.require(AskPermission.MANAGE_DATASOURCES);
         Datasource datasource = owned(context, caller);
         ObjectNode body = body(context);
-        if (body.has("meta") && !body.get("meta").isNull()) {
-            throw new TarnException(ErrorCode.INVALID_FIELD, "Uploading a whole 'meta' is not supported: sync from the database "
-                    + "(optionally with selected_tables), then edit descriptions with PATCH /v1/datasources/{id}/meta");
-        }
+        // an uploaded meta document's descriptions win over the database's comments (contract 1.5)
+        Optional<MetaAnnotation> uploaded = Optional.ofNullable(body.get("meta")).filter(node -> !node.isNull()).map(node -> {
+            if (!node.path("schemas").isObject()) {
+                throw new TarnException(ErrorCode.INVALID_FIELD, "meta must be a Meta document {\"schemas\": {schema: {tables: {table: {fields: …}}}}}");
+            }
+            return annotation(node.path("schemas"));
+        });
         Optional<Map<String, List<String>>> selected = Optional.ofNullable(body.get("selected_tables")).filter(node -> !node.isNull()).map(node -> {
             if (!node.isObject()) {
                 throw new TarnException(ErrorCode.INVALID_FIELD, "selected_tables must be an object {schema: [table, …]}");
@@ -216,6 +226,9 @@ public final class DatasourcesApi {
             return tables;
         });
         DatasourceMeta meta = datasources.syncMeta(datasource.id(), selected, incremental);
+        if (uploaded.isPresent()) {
+            meta = datasources.annotate(datasource.id(), uploaded.get());
+        }
         json(context, MetaJson.write(datasource.id(), meta));
     }
 
@@ -233,22 +246,35 @@ public final class DatasourcesApi {
         if (!schemas.isObject()) {
             throw new TarnException(ErrorCode.INVALID_FIELD, "The body must be {\"schemas\": {schema: {desc?, tables: {table: {desc?, fields: {field: \"text\"}}}}}}");
         }
+        json(context, MetaJson.write(datasource.id(), datasources.annotate(datasource.id(), annotation(schemas))));
+    }
+
+    /**
+     * Descriptions from {@code {schema: {desc?, tables: {table: {desc?, fields: {field: text | {curr_desc}}}}}}}: the
+     * annotate body's plain texts, or the objects of an uploaded Meta document ({@code curr_desc}, else {@code desc},
+     * else {@code origin_desc}).
+     */
+    private static MetaAnnotation annotation(JsonNode schemas) {
         Map<String, MetaAnnotation.SchemaNote> notes = new LinkedHashMap<>();
         schemas.properties().forEach(schema -> {
             Map<String, MetaAnnotation.TableNote> tables = new LinkedHashMap<>();
             schema.getValue().path("tables").properties().forEach(table -> {
                 Map<String, String> fields = new LinkedHashMap<>();
                 table.getValue().path("fields").properties().forEach(field -> {
-                    if (!field.getValue().isTextual()) {
+                    JsonNode value = field.getValue();
+                    if (value.isTextual()) {
+                        fields.put(field.getKey(), value.asText());
+                    } else if (value.isObject()) {
+                        description(value).ifPresent(text -> fields.put(field.getKey(), text));
+                    } else {
                         throw new TarnException(ErrorCode.INVALID_FIELD, "The description of field " + field.getKey() + " must be text");
                     }
-                    fields.put(field.getKey(), field.getValue().asText());
                 });
                 tables.put(table.getKey(), new MetaAnnotation.TableNote(description(table.getValue()), fields));
             });
             notes.put(schema.getKey(), new MetaAnnotation.SchemaNote(description(schema.getValue()), tables));
         });
-        json(context, MetaJson.write(datasource.id(), datasources.annotate(datasource.id(), new MetaAnnotation(notes))));
+        return new MetaAnnotation(notes);
     }
 
     private void updateField(Context context, AskCaller caller) {
@@ -380,8 +406,13 @@ public final class DatasourcesApi {
     }
 
     private static Optional<String> description(JsonNode node) {
-        JsonNode description = node.get("desc");
-        return description == null || description.isNull() ? Optional.empty() : Optional.of(description.asText());
+        for (String name : List.of("curr_desc", "desc", "origin_desc")) {
+            JsonNode description = node.get(name);
+            if (description != null && !description.isNull()) {
+                return Optional.of(description.asText());
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> text(ObjectNode body, String field) {

@@ -102,7 +102,8 @@ class FileDatasourceIT {
                 "CREATE TABLE readings (station VARCHAR REFERENCES stations(code), day DATE, celsius DOUBLE)",
                 "COMMENT ON COLUMN readings.celsius IS 'Noon temperature'",
                 "INSERT INTO stations VALUES ('LYS', 'Lyon'), ('KIX', 'Osaka')",
-                "INSERT INTO readings VALUES ('LYS', DATE '2026-07-01', 31.5), ('KIX', DATE '2026-07-01', 33.0), ('LYS', DATE '2026-07-02', 29.0)");
+                "INSERT INTO readings VALUES ('LYS', DATE '2026-07-01', 31.5), ('KIX', DATE '2026-07-01', 33.0), ('LYS', DATE '2026-07-02', 29.0)",
+                "CREATE SCHEMA archive", "CREATE TABLE archive.old_readings AS SELECT * FROM readings WHERE day < DATE '2026-07-02'");
         String id = client.create(Map.of("engine", "duckdb")).path("id").asText();
         assertThat(client.upload(id, "weather.duckdb", Files.readAllBytes(file)).status()).isEqualTo(200);
         JsonNode meta = client.sync(id);
@@ -114,6 +115,8 @@ class FileDatasourceIT {
                 + "ON s.code = r.station GROUP BY s.city ORDER BY top DESC", List.of(), 1);
         assertThat(hottest.rows()).containsExactly(List.of("Osaka", 33.0));
         assertThat(hottest.truncated()).isTrue();
+        // a table of the second schema, named without it
+        assertThat(server.server().datasources().run(id, "SELECT count(*) AS n FROM old_readings", List.of(), 1).rows()).containsExactly(List.of(2L));
         assertThatThrownBy(() -> server.server().datasources().run(id, "SELECT * FROM read_csv('/etc/passwd')", List.of(), 10))
                 .isInstanceOfSatisfying(TarnException.class, e -> assertThat(e.getMessage()).doesNotContain("root:x:0"));
     }
@@ -207,6 +210,19 @@ class FileDatasourceIT {
 
         String postgres = client.post("/v1/datasources", Map.of("engine", "tarn")).json().path("id").asText();
         assertThat(client.upload(postgres, "x.csv", "a\n1\n".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aFileAboveTheUploadLimitIsRefusedAndNothingIsLoaded() {
+        try (TestServer small = TestServer.start(Map.of(dev.tarn.config.ConfigKey.ASK_DATASOURCE_MAX_FILE_BYTES, "1000"))) {
+            DatasourceClient smallClient = new DatasourceClient(small.root());
+            String id = smallClient.create(Map.of("engine", "csv")).path("id").asText();
+            HttpTestClient.Answer answer = smallClient.upload(id, "big.csv", ("x\n" + "1\n".repeat(5_000)).getBytes(StandardCharsets.UTF_8));
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.json().path("code").asText()).isEqualTo("FILE_TOO_LARGE");
+            assertThat(answer.json().path("detail").asText()).contains("1000 bytes");
+            assertThat(smallClient.get("/v1/datasources/" + id).json().path("access_config").path("files").size()).isZero();
+        }
     }
 
     @Test

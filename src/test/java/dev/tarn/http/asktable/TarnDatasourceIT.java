@@ -37,6 +37,8 @@ class TarnDatasourceIT {
                 "CREATE TABLE shop.countries (code VARCHAR PRIMARY KEY, name VARCHAR, population BIGINT)",
                 "CREATE TABLE shop.customers (id INTEGER PRIMARY KEY, full_name VARCHAR, email VARCHAR, country_code VARCHAR REFERENCES shop.countries(code))",
                 "COMMENT ON TABLE shop.customers IS 'People who bought something'",
+                "CREATE TABLE main.warehouses (city VARCHAR PRIMARY KEY, country_code VARCHAR)",
+                "INSERT INTO main.warehouses VALUES ('Lyon', 'FR'), ('Osaka', 'JP')",
                 "COMMENT ON COLUMN shop.customers.full_name IS 'Given and family name'",
                 "INSERT INTO shop.countries VALUES ('FR', 'France', 68000000), ('JP', 'Japan', 124000000), ('NZ', 'New Zealand', 5000000)",
                 "INSERT INTO shop.customers VALUES (1, 'Ada Lovelace', 'ada@example.com', 'FR'), (2, 'Kenji Sato', 'kenji@example.com', 'JP'), "
@@ -232,6 +234,50 @@ class TarnDatasourceIT {
                     });
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(6_000);
         }
+    }
+
+    @Test
+    void withoutASchemaEverySchemaIsSyncedAndUnqualifiedNamesResolveInAllOfThem() {
+        String id = client.create(Map.of("engine", "tarn")).path("id").asText();
+        JsonNode meta = client.sync(id);
+        assertThat(meta.path("schemas").has("main")).isTrue();
+        assertThat(meta.path("schemas").has("shop")).isTrue();
+        QuestionContext context = server.server().datasources().questionContext(id);
+        assertThat(context.schema().table("warehouses")).isPresent();
+        assertThat(context.schema().table("countries")).isPresent();
+        ResultTable joined = server.server().datasources().run(id, "SELECT w.city, c.name FROM warehouses w JOIN countries c "
+                + "ON c.code = w.country_code ORDER BY w.city", List.of(), 10);
+        assertThat(joined.rows()).containsExactly(List.of("Lyon", "France"), List.of("Osaka", "Japan"));
+    }
+
+    @Test
+    void anUploadedMetaDocumentsDescriptionsWinOverTheDatabasesComments() {
+        String id = createShop().path("id").asText();
+        HttpTestClient.Answer synced = client.post("/v1/datasources/" + id + "/meta", Map.of("meta", Map.of("schemas", Map.of("shop", Map.of(
+                "tables", Map.of("customers", Map.of("curr_desc", "Our buyers", "fields", Map.of(
+                        "full_name", Map.of("curr_desc", "Name as printed on invoices")))))))));
+        assertThat(synced.status()).as(synced.body()).isEqualTo(200);
+        JsonNode customers = synced.json().path("schemas").path("shop").path("tables").path("customers");
+        assertThat(customers.path("origin_desc").asText()).isEqualTo("People who bought something");
+        assertThat(customers.path("curr_desc").asText()).isEqualTo("Our buyers");
+        assertThat(customers.path("fields").path("full_name").path("curr_desc").asText()).isEqualTo("Name as printed on invoices");
+        assertThat(server.server().datasources().questionContext(id).schema().table("customers").orElseThrow().description()).isEqualTo("Our buyers");
+    }
+
+    @Test
+    void realApiKeysCarryTheRolesPermissions() {
+        String asker = server.root().post("/v1/sys/projects/" + dev.tarn.ask.keys.AskCaller.DEFAULT_PROJECT + "/api-keys", Map.of("ak_role", "asker"))
+                .json().path("original_ak_value").asText();
+        String admin = server.root().post("/v1/sys/projects/" + dev.tarn.ask.keys.AskCaller.DEFAULT_PROJECT + "/api-keys", Map.of("ak_role", "admin"))
+                .json().path("original_ak_value").asText();
+        HttpTestClient.Answer created = server.anonymous().send(server.anonymous().request("/v1/datasources").header("Authorization", "Bearer " + asker)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"engine\": \"csv\"}")));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(server.anonymous().send(server.anonymous().request("/v1/datasources").header("Authorization", "Bearer " + asker).GET()).status())
+                .isEqualTo(403);
+        HttpTestClient.Answer listed = server.anonymous().send(server.anonymous().request("/api/v1/datasources").header("Authorization", "Bearer " + admin).GET());
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.json().path("items").findValuesAsText("id")).contains(created.json().path("id").asText());
     }
 
     @Test
