@@ -1,5 +1,6 @@
 package dev.tarn.auth;
 
+import dev.tarn.support.MovableClock;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Lockout after repeated failed logins, for a while, per user name. */
 class LoginThrottleTest {
-    private final FakeClock clock = new FakeClock(Instant.parse("2026-05-01T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-05-01T10:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(15), clock);
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tarn.auth;
 
+import dev.tarn.support.MovableClock;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -39,7 +40,7 @@ class TokenServiceTest {
 
     private SystemDatabase database;
     private UserStore users;
-    private FakeClock clock;
+    private MovableClock clock;
     private TokenService tokens;
 
     @BeforeEach
@@ -47,7 +48,7 @@ class TokenServiceTest {
         database = SystemDatabase.open(folder);
         users = new UserStore(database, new PasswordHasher(4));
         users.create("alice", Role.USER, "alice-secret-1", Optional.of("alice@example.com"));
-        clock = new FakeClock(Instant.parse("2026-05-01T10:00:00Z"));
+        clock = new MovableClock(Instant.parse("2026-05-01T10:00:00Z"));
         tokens = new TokenService(JwtSecret.of(SECRET), LIFETIME, users, new TokenLedger(database, clock), clock);
     }
 

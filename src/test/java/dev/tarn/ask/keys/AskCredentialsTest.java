@@ -1,5 +1,6 @@
 package dev.tarn.ask.keys;
 
+import dev.tarn.support.MovableClock;
 import dev.tarn.auth.Authenticator;
 import dev.tarn.auth.JwtSecret;
 import dev.tarn.auth.PasswordHasher;

@@ -1,5 +1,6 @@
 package dev.tarn.ask.keys;
 
+import dev.tarn.support.MovableClock;
 import dev.tarn.engine.SystemDatabase;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;

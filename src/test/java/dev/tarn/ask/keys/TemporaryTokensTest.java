@@ -1,5 +1,6 @@
 package dev.tarn.ask.keys;
 
+import dev.tarn.support.MovableClock;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;

@@ -1,4 +1,4 @@
-package dev.tarn.auth;
+package dev.tarn.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,14 +7,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that stands still until a test moves it. */
-final class FakeClock extends Clock {
+public final class MovableClock extends Clock {
     private volatile Instant now;
 
-    FakeClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
