@@ -69,7 +69,8 @@ class ChartSvgTest {
         Chart number = planner.plan(table(columns("country", TEXT, "total", DECIMAL), row(HOSTILE, 1.0)), HOSTILE);
 
         for (Chart chart : List.of(bar, line, number)) {
-            assertThat(chart.svg()).doesNotContain("<script").contains("&lt;script&gt;");
+            // StAX writers differ on escaping ">" (the one the xlsx reader brings leaves it): what matters is that no element appears
+            assertThat(chart.svg()).doesNotContain("<script").contains("&lt;script");
             Document svg = parse(chart.svg());
             assertThat(svg.getElementsByTagNameNS("*", "script").getLength()).isZero();
             assertThat(texts(svg)).contains(HOSTILE);
