@@ -1,0 +1,143 @@
+package dev.tarn.ask.nl.understanding;
+
+import dev.tarn.ask.nl.model.Meaning;
+import dev.tarn.ask.nl.model.ModelColumn;
+import dev.tarn.ask.nl.model.ModelTable;
+import dev.tarn.ask.nl.sql.AggregateFunction;
+import dev.tarn.ask.nl.sql.DateGrain;
+import dev.tarn.ask.nl.sql.SqlExpression;
+import dev.tarn.ask.nl.sql.SqlQuery;
+import dev.tarn.ask.nl.understanding.PlanningContext.ValueFilter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static dev.tarn.ask.nl.understanding.PlanningContext.column;
+import static dev.tarn.ask.nl.understanding.PlanningContext.functionWords;
+import static dev.tarn.ask.nl.understanding.PlanningContext.infeasible;
+import static dev.tarn.ask.nl.understanding.PlanningContext.items;
+import static dev.tarn.ask.nl.understanding.PlanningContext.plural;
+import static dev.tarn.ask.nl.understanding.PlanningContext.singular;
+import static dev.tarn.ask.nl.understanding.PlanningContext.words;
+
+/** Totals, counts and averages, optionally grouped by columns, related tables or a date grain, as a share or as growth. */
+final class AggregatePlanner {
+    private final PlanningContext context;
+
+    AggregatePlanner(PlanningContext context) {
+        this.context = context;
+    }
+
+    /** Totals, counts and averages, optionally grouped: "total amount of orders by country". */
+    SqlQuery aggregated() {
+        QuestionStructure structure = context.structure;
+        ResolvedQuestion resolved = context.resolved;
+        if (structure.property().isPresent()) throw infeasible("\"" + structure.property().get().words() + "\" with an aggregate is not supported");
+        QuestionStructure.Form form = structure.aggregate().map(QuestionStructure.AggregateRequest::form).orElse(QuestionStructure.Form.VALUE);
+        boolean share = form == QuestionStructure.Form.SHARE;
+        boolean growth = form == QuestionStructure.Form.GROWTH;
+        AggregateFunction function = structure.aggregate().map(QuestionStructure.AggregateRequest::function).orElse(AggregateFunction.SUM);
+        if ((share || growth) && (target(resolved.aggregateTarget()) instanceof Meaning.TableMeaning)) {
+            function = AggregateFunction.COUNT; // "share of orders by country": of the rows, so a count
+        }
+        boolean distinct = structure.aggregate().map(QuestionStructure.AggregateRequest::distinct).orElse(false) || structure.distinctRows();
+        Optional<Meaning> target = resolved.aggregateTarget();
+        if (target.isPresent() && target.get() instanceof Meaning.ValueMeaning value) {
+            // "number of refunds": a value (or filter phrasing) counted means the rows it selects
+            context.valueFilters.add(new ValueFilter(context.model.column(value.column()), value.storedValue(), false, false));
+            target = Optional.of(new Meaning.TableMeaning(value.column().table()));
+        }
+        if (target.isEmpty() && !context.projectedColumns.isEmpty()) {
+            // "what is the total of population" reads as "total population"; any other column left over is refused below
+            target = Optional.of(new Meaning.ColumnMeaning(context.projectedColumns.removeFirst().reference()));
+        }
+        if (structure.aggregate().isEmpty()) {
+            if (target.isEmpty() || !(target.get() instanceof Meaning.ColumnMeaning)) {
+                throw infeasible("grouping needs a measure to total or the word \"count\"");
+            }
+            context.assumptions++; // "amount by country" is taken as the total amount
+        }
+        if (!context.projectedColumns.isEmpty()) throw infeasible("a column asked for next to an aggregate is not grouped by anything");
+        ModelTable focus = switch (target.orElse(null)) {
+            case Meaning.TableMeaning table -> context.model.table(table.table());
+            case Meaning.ColumnMeaning column -> context.model.table(column.column().table());
+            case null, default -> context.focus(Optional.empty());
+        };
+        context.tables.add(focus.name());
+        context.focusName = focus.name();
+        SqlExpression aggregate;
+        String reading;
+        if (target.isPresent() && target.get() instanceof Meaning.ColumnMeaning columnMeaning) {
+            ModelColumn column = context.model.column(columnMeaning.column());
+            if (function != AggregateFunction.COUNT && !column.type().isNumeric()) {
+                throw infeasible("\"" + words(column) + "\" is not a number to " + functionWords(function));
+            }
+            aggregate = new SqlExpression.Aggregate(function, column(column), distinct);
+            reading = functionWords(function) + (distinct ? " distinct " : " ") + words(column) + " of " + plural(focus);
+        } else if (function == AggregateFunction.COUNT) {
+            aggregate = distinct
+                    ? new SqlExpression.Aggregate(function, context.displayColumns(focus).getFirst(), true)
+                    : new SqlExpression.Aggregate(function, new SqlExpression.Star(), false);
+            reading = "number of " + (distinct ? "distinct " : "") + plural(focus);
+        } else {
+            ModelColumn measure = context.onlyMeasure(focus);
+            aggregate = new SqlExpression.Aggregate(function, column(measure), distinct);
+            reading = functionWords(function) + " " + words(measure) + " of " + plural(focus);
+        }
+        if (share) {
+            if (resolved.groupings().isEmpty() && structure.grain().isEmpty()) throw infeasible("a share needs a grouping to divide the total by");
+            aggregate = new SqlExpression.ShareOfTotal((SqlExpression.Aggregate) aggregate);
+            reading = "share of " + reading;
+        }
+        if (growth) {
+            if (structure.grain().isEmpty() || !resolved.groupings().isEmpty()) {
+                throw infeasible("growth needs one date grain (\"by month\", \"yearly\") and nothing else to group by");
+            }
+            reading = "growth of " + reading + " over the previous period";
+        }
+        context.readingParts.add(reading);
+        List<SqlExpression> groups = groupings(focus);
+        if (growth) aggregate = new SqlExpression.GrowthOverPrevious((SqlExpression.Aggregate) aggregate, groups.getFirst());
+        List<SqlExpression> where = new FilterPlanner(context).filters(focus);
+        context.requireTablesExplained(focus);
+        List<SqlExpression> select = new ArrayList<>(groups);
+        select.add(aggregate);
+        List<SqlQuery.OrderItem> order = structure.grain().isPresent()
+                ? List.of(new SqlQuery.OrderItem(groups.getFirst(), false)) : List.of();
+        return new SqlQuery(false, items(select), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, groups, order,
+                OptionalInt.empty());
+    }
+
+    private static Meaning target(Optional<Meaning> meaning) {
+        return meaning.orElse(null);
+    }
+
+    private List<SqlExpression> groupings(ModelTable focus) {
+        List<SqlExpression> groups = new ArrayList<>();
+        if (context.structure.grain().isPresent()) {
+            DateGrain grain = context.structure.grain().get();
+            ModelColumn time = context.onlyTimeColumn(focus);
+            groups.add(new SqlExpression.DateTruncation(grain, column(time)));
+            context.readingParts.add("by " + grain.name().toLowerCase(Locale.ROOT) + " of " + words(time));
+        }
+        for (Meaning meaning : context.resolved.groupings()) {
+            if (meaning instanceof Meaning.TableMeaning tableMeaning) {
+                ModelTable table = context.model.table(tableMeaning.table());
+                Optional<ModelColumn> referring = context.foreignKeyTo(focus, table);
+                List<SqlExpression> display = referring.isPresent() ? List.of(column(referring.get())) : context.displayColumns(table);
+                if (referring.isEmpty()) context.tables.add(table.name());
+                groups.addAll(display);
+                context.readingParts.add("for each " + singular(table));
+            } else {
+                ModelColumn column = context.model.column(((Meaning.ColumnMeaning) meaning).column());
+                context.tables.add(column.table());
+                groups.add(column(column));
+                context.readingParts.add("by " + words(column));
+            }
+        }
+        return groups;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.tarn.ask.nl.understanding;
+
+import dev.tarn.ask.nl.model.Meaning;
+import dev.tarn.ask.nl.model.ModelColumn;
+import dev.tarn.ask.nl.model.ModelTable;
+import dev.tarn.ask.nl.sql.AggregateFunction;
+import dev.tarn.ask.nl.sql.ComparisonOperator;
+import dev.tarn.ask.nl.sql.SqlExpression;
+import dev.tarn.ask.nl.understanding.PlanningContext.CountComparison;
+import dev.tarn.ask.nl.understanding.PlanningContext.ValueFilter;
+import dev.tarn.ask.nl.understanding.QuestionStructure.ComparisonRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.tarn.ask.nl.understanding.PlanningContext.column;
+import static dev.tarn.ask.nl.understanding.PlanningContext.infeasible;
+import static dev.tarn.ask.nl.understanding.PlanningContext.plural;
+import static dev.tarn.ask.nl.understanding.PlanningContext.words;
+
+/**
+ * The conditions of a reading, whatever its shape: values ("in texas", "not texas"), comparisons
+ * ("population over 1000000"), date ranges (WHERE), and counts of related rows ("more than 5
+ * cities", HAVING).
+ */
+final class FilterPlanner {
+    private final PlanningContext context;
+
+    FilterPlanner(PlanningContext context) {
+        this.context = context;
+    }
+
+    List<SqlExpression> filters(ModelTable focus) {
+        List<ValueFilter> valueFilters = context.valueFilters;
+        List<SqlExpression> where = new ArrayList<>();
+        for (ValueFilter filter : valueFilters) {
+            boolean contradicted = !filter.negated() && valueFilters.stream().anyMatch(other -> !other.negated()
+                    && other.column().equals(filter.column()) && !other.value().equals(filter.value()));
+            if (contradicted) throw infeasible("one " + words(filter.column()) + " cannot be two values at once");
+        }
+        for (ValueFilter filter : valueFilters) {
+            context.tables.add(filter.column().table());
+            ModelTable owner = context.model.table(filter.column().table());
+            if (filter.contained() && owner.name().equals(focus.name()) && owner.isKeyColumn(filter.column().name())
+                    && context.namedAsTable(focus)) {
+                throw infeasible("\"" + filter.value() + "\" names " + plural(owner) + " themselves, not where they are");
+            }
+            if (!owner.isKeyColumn(filter.column().name())) context.cost += PlanningContext.NON_KEY_VALUE_COST;
+            where.add(new SqlExpression.Comparison(column(filter.column()),
+                    filter.negated() ? ComparisonOperator.NOT_EQUAL : ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value())));
+            context.readingParts.add(context.wordsFrom(filter.column(), focus) + (filter.negated() ? " is not " : " is ") + filter.value());
+        }
+        QuestionStructure structure = context.structure;
+        for (int index = 0; index < structure.comparisons().size(); index++) {
+            ComparisonRequest comparison = structure.comparisons().get(index);
+            if (context.resolved.comparisonColumns().get(index).orElse(null) instanceof Meaning.TableMeaning counted) {
+                context.countComparisons.add(new CountComparison(context.model.table(counted.table()), comparison));
+                continue;
+            }
+            ModelColumn column = context.resolved.comparisonColumns().get(index)
+                    .map(meaning -> context.model.column(((Meaning.ColumnMeaning) meaning).column()))
+                    .orElseGet(() -> context.onlyMeasure(focus));
+            if (!column.type().isNumeric()) throw infeasible("\"" + words(column) + "\" is not a number to compare");
+            context.tables.add(column.table());
+            if (comparison.between()) {
+                where.add(new SqlExpression.Between(column(column), new SqlExpression.Parameter(comparison.numbers().get(0)),
+                        new SqlExpression.Parameter(comparison.numbers().get(1))));
+            } else {
+                where.add(new SqlExpression.Comparison(column(column), comparison.operator().orElseThrow(),
+                        new SqlExpression.Parameter(comparison.numbers().getFirst())));
+            }
+            context.readingParts.add(context.wordsFrom(column, focus) + " " + comparison.words());
+        }
+        if (structure.dateRange().isPresent()) {
+            QuestionStructure.DateRange range = structure.dateRange().get();
+            ModelColumn time = context.onlyTimeColumn(focus);
+            where.add(new SqlExpression.Comparison(column(time), ComparisonOperator.GREATER_OR_EQUAL, new SqlExpression.Parameter(range.start())));
+            where.add(new SqlExpression.Comparison(column(time), ComparisonOperator.LESS, new SqlExpression.Parameter(range.end())));
+            context.readingParts.add(words(time) + " " + range.words());
+        }
+        return where;
+    }
+
+    /** HAVING conditions for "more than 5 cities"; the rows asked for are then grouped, one per row of the focus. */
+    List<SqlExpression> counts(ModelTable focus) {
+        List<SqlExpression> having = new ArrayList<>();
+        for (CountComparison count : context.countComparisons) {
+            if (count.counted().name().equals(focus.name())) throw infeasible("a table cannot be counted per row of itself");
+            context.tables.add(count.counted().name());
+            SqlExpression rows = new SqlExpression.Aggregate(AggregateFunction.COUNT, new SqlExpression.Star(), false);
+            ComparisonRequest comparison = count.comparison();
+            having.add(comparison.between()
+                    ? new SqlExpression.Between(rows, new SqlExpression.Parameter(comparison.numbers().get(0)),
+                            new SqlExpression.Parameter(comparison.numbers().get(1)))
+                    : new SqlExpression.Comparison(rows, comparison.operator().orElseThrow(), new SqlExpression.Parameter(comparison.numbers().getFirst())));
+            context.readingParts.add("number of " + plural(count.counted()) + " " + comparison.words());
+        }
+        return having;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.tarn.ask.nl.understanding;
+
+import dev.tarn.ask.nl.model.ColumnRole;
+import dev.tarn.ask.nl.model.Meaning;
+import dev.tarn.ask.nl.model.ModelColumn;
+import dev.tarn.ask.nl.model.ModelTable;
+import dev.tarn.ask.nl.sql.AggregateFunction;
+import dev.tarn.ask.nl.sql.ComparisonOperator;
+import dev.tarn.ask.nl.sql.SqlExpression;
+import dev.tarn.ask.nl.sql.SqlQuery;
+import dev.tarn.ask.nl.understanding.QuestionStructure.RankingRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import static dev.tarn.ask.nl.understanding.PlanningContext.column;
+import static dev.tarn.ask.nl.understanding.PlanningContext.infeasible;
+import static dev.tarn.ask.nl.understanding.PlanningContext.items;
+import static dev.tarn.ask.nl.understanding.PlanningContext.plural;
+import static dev.tarn.ask.nl.understanding.PlanningContext.singular;
+import static dev.tarn.ask.nl.understanding.PlanningContext.words;
+
+/**
+ * Superlatives and top/bottom N: "the largest city in texas" (a scalar subquery, ties kept), "top 5
+ * customers by amount" (ORDER BY ... LIMIT), "the state with the most cities" (a count per row).
+ */
+final class RankingPlanner {
+    /** Superlatives that count rows ("the most cities") rather than compare a measure ("the largest city"). */
+    private static final Set<String> COUNTING_SUPERLATIVES = Set.of("most", "the most", "fewest", "least", "the least");
+
+    private final PlanningContext context;
+    private final FilterPlanner filters;
+
+    RankingPlanner(PlanningContext context) {
+        this.context = context;
+        this.filters = new FilterPlanner(context);
+    }
+
+    /** Superlatives and top/bottom N: "the largest city in texas", "top 5 customers by amount". */
+    SqlQuery ranked(RankingRequest ranking) {
+        QuestionStructure structure = context.structure;
+        List<ModelColumn> projectedColumns = context.projectedColumns;
+        List<ModelTable> projectedTables = context.projectedTables;
+        Optional<Meaning> entity = context.resolved.rankingEntity();
+        Optional<Meaning> measure = context.resolved.rankingMeasure();
+        boolean countingWord = COUNTING_SUPERLATIVES.contains(ranking.words());
+        if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning && entity.isEmpty() && countingWord
+                && !projectedTables.isEmpty()) {
+            entity = Optional.of(new Meaning.TableMeaning(projectedTables.getFirst().name())); // "the state with the most cities"
+        } else if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning && entity.isEmpty()) {
+            entity = measure; // "the largest city": the superlative's noun is the entity, its size the default measure
+            measure = Optional.empty();
+        }
+        if (structure.aggregate().isPresent()) throw infeasible("an aggregate inside a ranking is not supported yet");
+        if (!structure.groupings().isEmpty() || structure.grain().isPresent()) throw infeasible("grouping inside a ranking is not supported yet");
+        if (entity.isEmpty() && ranking.count().isEmpty() && measure.isPresent() && measure.get() instanceof Meaning.ColumnMeaning measured) {
+            String rankedTable = measured.column().table();
+            Optional<ModelTable> outer = java.util.stream.Stream.concat(
+                            projectedColumns.stream().map(column -> context.model.table(column.table())), projectedTables.stream())
+                    .filter(table -> !table.name().equals(rankedTable)).findFirst();
+            boolean rankedTableNamed = projectedTables.stream().anyMatch(table -> table.name().equals(rankedTable));
+            if (outer.isPresent() && rankedTableNamed) return rankedRelated(ranking, outer.get(), context.model.column(measured.column()));
+        }
+        ModelTable focus = switch (entity.orElse(null)) {
+            case Meaning.TableMeaning table -> context.model.table(table.table());
+            case Meaning.ColumnMeaning column -> context.model.table(column.column().table());
+            case null, default -> context.focus(measure.filter(Meaning.ColumnMeaning.class::isInstance)
+                    .map(meaning -> context.model.table(((Meaning.ColumnMeaning) meaning).column().table())));
+        };
+        context.tables.add(focus.name());
+        context.focusName = focus.name();
+        // "how long is the longest river": the property is asked of the ranked rows
+        structure.property().ifPresent(property -> projectedColumns.add(context.property(property, focus)));
+        String direction = ranking.highest() ? "highest" : "lowest";
+        if (ranking.count().isEmpty() && context.askedForAColumn()) {
+            // "which capital has the largest population": the values of a column have no population;
+            // the capital is a row of another table the model cannot reach from this column yet
+            throw infeasible("a column's values are asked to have the " + direction + " measure; ask for the rows instead");
+        }
+        if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning counted) {
+            return rankedByCount(ranking, focus, context.model.table(counted.table()));
+        }
+        ModelColumn measureColumn = measure.map(meaning -> context.model.column(((Meaning.ColumnMeaning) meaning).column()))
+                .orElseGet(() -> measureOfAdjective(ranking, focus));
+        if (!measureColumn.type().isNumeric() && !measureColumn.type().isTemporal()) {
+            throw infeasible("\"" + words(measureColumn) + "\" is not something to rank by");
+        }
+        context.tables.add(measureColumn.table());
+        boolean entityIsDimension = entity.isPresent() && entity.get() instanceof Meaning.ColumnMeaning;
+        List<SqlExpression> select = new ArrayList<>();
+        if (entityIsDimension) {
+            ModelColumn dimension = context.model.column(((Meaning.ColumnMeaning) entity.get()).column());
+            if (ranking.count().isEmpty()) throw infeasible("a superlative of a column's values needs \"top\" or \"bottom\"");
+            SqlExpression total = new SqlExpression.Aggregate(AggregateFunction.SUM, column(measureColumn), false);
+            context.assumptions++; // ranking values of a column by a measure adds the measure up
+            context.readingParts.add(ranking.words() + " " + words(dimension) + " by total " + words(measureColumn));
+            List<SqlExpression> where = filters.filters(focus);
+            context.requireTablesExplained(focus);
+            return new SqlQuery(false, items(List.of(column(dimension), total)), SqlQuery.TableReference.of(focus.name()), context.joins(focus),
+                    where, List.of(column(dimension)), List.of(new SqlQuery.OrderItem(total, ranking.highest())),
+                    OptionalInt.of(ranking.count().orElse(1)));
+        }
+        if (ranking.count().isPresent() && !measureColumn.table().equals(focus.name())) {
+            return rankedByTotal(ranking, focus, measureColumn);
+        }
+        if (projectedColumns.isEmpty()) {
+            select.addAll(context.displayColumns(focus));
+        } else {
+            context.requireSingleValuedProjections(focus);
+            for (ModelColumn column : projectedColumns) {
+                select.add(column(column));
+                context.tables.add(column.table());
+            }
+        }
+        List<SqlExpression> where = filters.filters(focus);
+        context.requireTablesExplained(focus);
+        List<SqlQuery.Join> joins = context.joins(focus);
+        if (ranking.count().isPresent()) {
+            context.readingParts.addFirst(ranking.words() + " " + plural(focus) + " by " + words(measureColumn));
+            return new SqlQuery(structure.distinctRows(), items(select), SqlQuery.TableReference.of(focus.name()), joins, where,
+                    List.of(), List.of(new SqlQuery.OrderItem(column(measureColumn), ranking.highest())),
+                    OptionalInt.of(ranking.count().get()));
+        }
+        String asked = projectedColumns.isEmpty() ? "the "
+                : projectedColumns.stream().map(PlanningContext::words).distinct().reduce((a, b) -> a + " and " + b).orElseThrow() + " of the ";
+        context.readingParts.addFirst(asked + singular(focus) + " with the " + direction + " " + words(measureColumn));
+        SqlQuery extreme = new SqlQuery(false, items(List.of(new SqlExpression.Aggregate(
+                ranking.highest() ? AggregateFunction.MAX : AggregateFunction.MIN, column(measureColumn), false))),
+                SqlQuery.TableReference.of(focus.name()), joins, where, List.of(), List.of(), OptionalInt.empty());
+        List<SqlExpression> outerWhere = new ArrayList<>();
+        outerWhere.add(new SqlExpression.Comparison(column(measureColumn), ComparisonOperator.EQUAL, new SqlExpression.Subquery(extreme)));
+        outerWhere.addAll(where);
+        // "the length of the longest river": every row found has that one length, so it is one value, not one per row
+        boolean onlyTheMeasure = projectedColumns.equals(List.of(measureColumn));
+        return new SqlQuery(structure.distinctRows() || onlyTheMeasure, items(select), SqlQuery.TableReference.of(focus.name()), joins,
+                outerWhere, List.of(), List.of(), OptionalInt.empty());
+    }
+
+    /**
+     * "cities in the state with the largest area": the superlative picks a row of another named table
+     * (over that whole table), and the answer is the rows of the focus table joined to it.
+     */
+    private SqlQuery rankedRelated(RankingRequest ranking, ModelTable outer, ModelColumn measureColumn) {
+        QuestionStructure structure = context.structure;
+        List<ModelColumn> projectedColumns = context.projectedColumns;
+        if (structure.property().isPresent()) throw infeasible("\"" + structure.property().get().words() + "\" of a related row is not supported");
+        ModelTable ranked = context.model.table(measureColumn.table());
+        context.tables.add(outer.name());
+        context.focusName = outer.name();
+        context.tables.add(ranked.name());
+        List<SqlExpression> select = new ArrayList<>();
+        if (projectedColumns.isEmpty()) {
+            select.addAll(context.displayColumns(outer));
+        } else {
+            context.requireSingleValuedProjections(outer);
+            for (ModelColumn column : projectedColumns) {
+                select.add(column(column));
+                context.tables.add(column.table());
+            }
+        }
+        String asked = projectedColumns.isEmpty() ? plural(outer)
+                : projectedColumns.stream().map(PlanningContext::words).distinct().reduce((a, b) -> a + " and " + b).orElseThrow() + " of " + plural(outer);
+        context.readingParts.add(asked + " of the " + singular(ranked) + " with the " + (ranking.highest() ? "highest " : "lowest ") + words(measureColumn));
+        List<SqlExpression> where = filters.filters(outer);
+        context.requireTablesExplained(outer);
+        List<SqlQuery.Join> joins = context.joins(outer);
+        SqlQuery extreme = new SqlQuery(false, items(List.of(new SqlExpression.Aggregate(
+                ranking.highest() ? AggregateFunction.MAX : AggregateFunction.MIN, column(measureColumn), false))),
+                SqlQuery.TableReference.of(ranked.name()), List.of(), List.of(), List.of(), List.of(), OptionalInt.empty());
+        List<SqlExpression> outerWhere = new ArrayList<>();
+        outerWhere.add(new SqlExpression.Comparison(column(measureColumn), ComparisonOperator.EQUAL, new SqlExpression.Subquery(extreme)));
+        outerWhere.addAll(where);
+        return new SqlQuery(structure.distinctRows(), items(select), SqlQuery.TableReference.of(outer.name()), joins, outerWhere,
+                List.of(), List.of(), OptionalInt.empty());
+    }
+
+    /** "top 3 customers by revenue": the measure lives in another table, so it is totalled per row of the entity. */
+    private SqlQuery rankedByTotal(RankingRequest ranking, ModelTable focus, ModelColumn measureColumn) {
+        List<SqlExpression> display = context.displayColumns(focus);
+        SqlExpression total = new SqlExpression.Aggregate(AggregateFunction.SUM, column(measureColumn), false);
+        context.assumptions++; // ranking rows by a measure of many related rows adds the measure up
+        context.readingParts.addFirst(ranking.words() + " " + plural(focus) + " by total " + words(measureColumn) + " of "
+                + plural(context.model.table(measureColumn.table())));
+        List<SqlExpression> where = filters.filters(focus);
+        context.requireTablesExplained(focus);
+        List<SqlExpression> groups = new ArrayList<>(display);
+        return new SqlQuery(false, items(display), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, groups,
+                List.of(new SqlQuery.OrderItem(total, ranking.highest())), OptionalInt.of(ranking.count().orElseThrow()));
+    }
+
+    /** "the state with the most cities": rows of one table ranked by how many rows of another join to each. */
+    private SqlQuery rankedByCount(RankingRequest ranking, ModelTable focus, ModelTable counted) {
+        if (counted.name().equals(focus.name())) throw infeasible("a table cannot be ranked by counting itself");
+        if (!context.projectedColumns.isEmpty()) throw infeasible("columns asked for next to a ranking by count are not supported yet");
+        context.tables.add(counted.name());
+        List<SqlExpression> display = context.displayColumns(focus);
+        context.readingParts.addFirst("the " + singular(focus) + " with the " + (ranking.highest() ? "most " : "fewest ") + plural(counted));
+        List<SqlExpression> where = filters.filters(focus);
+        context.requireTablesExplained(focus);
+        SqlExpression count = new SqlExpression.Aggregate(AggregateFunction.COUNT, new SqlExpression.Star(), false);
+        return new SqlQuery(false, items(display), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, display,
+                List.of(new SqlQuery.OrderItem(count, ranking.highest())), OptionalInt.of(ranking.count().orElse(1)));
+    }
+
+    /** "the largest state": the one measure whose name is the adjective's dimension (area), else the only measure. */
+    private ModelColumn measureOfAdjective(RankingRequest ranking, ModelTable table) {
+        List<String> dimensions = Vocabulary.dimensionsOf(ranking.words());
+        List<ModelColumn> named = table.columnsWithRole(ColumnRole.MEASURE).stream()
+                .filter(column -> column.words().stream().anyMatch(dimensions::contains)).toList();
+        if (named.size() == 1) {
+            context.assumptions++;
+            return named.getFirst();
+        }
+        return context.onlyMeasure(table);
+    }
+}
