@@ -49,7 +49,11 @@ final class PlanningContext {
     record CountComparison(ModelTable counted, ComparisonRequest comparison) {
     }
 
-    record ValueFilter(ModelColumn column, String value, boolean negated, boolean contained) {
+    /** A value the rows must (or, negated, must not) have; {@code mention} is the free mention's index, or -1. */
+    record ValueFilter(ModelColumn column, String value, boolean negated, boolean contained, int mention) {
+        ValueFilter(ModelColumn column, String value, boolean negated, boolean contained) {
+            this(column, value, negated, contained, -1);
+        }
     }
 
     PlanningContext(SemanticModel model, QuestionStructure structure, ResolvedQuestion resolved) {

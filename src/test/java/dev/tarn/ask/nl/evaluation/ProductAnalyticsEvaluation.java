@@ -148,7 +148,7 @@ public final class ProductAnalyticsEvaluation {
 
     private static Translation translate(QuestionTranslator translator, QuestionSet.Question question) {
         if (!question.isFollowUp()) return translator.translate(question.text());
-        return translator.translateFollowUp(question.text(), question.earlier().getLast());
+        return translator.translateFollowUp(question.text(), question.earlier());
     }
 
     private static Outcome judged(Connection connection, QuestionSet.Question question, Translation.Answer answer, long nanos) {
