@@ -15,9 +15,9 @@ class RefusalTest {
 
     @Test
     void wordsThatNameNothingAreNamedInTheRefusal() {
-        Translation.Refusal refusal = refusal(geography.translate("how many people live in texas"));
+        Translation.Refusal refusal = refusal(geography.translate("how many people inhabit texas"));
         assertThat(refusal.reason()).isEqualTo(RefusalReason.UNPLACED_WORDS);
-        assertThat(refusal.unplacedWords()).containsExactly("people", "live");
+        assertThat(refusal.unplacedWords()).containsExactly("people", "inhabit");
         assertThat(refusal.suggestions()).isNotEmpty().allMatch(suggestion -> !suggestion.isBlank());
     }
 

@@ -68,6 +68,15 @@ public final class SemanticModel {
      */
     public Optional<List<Relationship>> joinPath(String fromTable, String toTable) {
         if (fromTable.equals(toTable)) return Optional.of(List.of());
+        // keys known from names or declarations come first: a relationship seen only in the values
+        // ("river.traverse holds state names") is used where no such chain exists
+        List<Relationship> named = relationships.stream().filter(relationship -> !relationship.fromValues()).toList();
+        Optional<List<Relationship>> byNames = shortestUniquePath(named, fromTable, toTable);
+        if (byNames.isPresent() || named.size() == relationships.size()) return byNames;
+        return shortestUniquePath(relationships, fromTable, toTable);
+    }
+
+    private static Optional<List<Relationship>> shortestUniquePath(List<Relationship> relationships, String fromTable, String toTable) {
         Map<String, List<Relationship>> bestPath = new HashMap<>();
         Map<String, Integer> pathsFound = new HashMap<>();
         bestPath.put(fromTable, List.of());
@@ -100,7 +109,7 @@ public final class SemanticModel {
     private static Relationship orientedFrom(Relationship relationship, String table) {
         if (relationship.from().table().equals(table)) return relationship;
         if (relationship.to().table().equals(table)) {
-            return new Relationship(relationship.to(), relationship.from(), relationship.inferred());
+            return new Relationship(relationship.to(), relationship.from(), relationship.inferred(), relationship.fromValues());
         }
         return null;
     }

@@ -17,6 +17,8 @@ public final class SemanticModelBuilder {
     private static final Set<String> KEY_SUFFIXES = Set.of("id", "name", "code", "key");
     /** Descriptions longer than this are prose, not names; their words would name too many things. */
     private static final int LONGEST_DESCRIPTION_USED_AS_NAME = 3;
+    /** Fewer distinct values than this are too little evidence that a column holds another table's keys. */
+    private static final int FEWEST_VALUES_FOR_INCLUSION = 3;
 
     private SemanticModelBuilder() {
     }
@@ -25,6 +27,7 @@ public final class SemanticModelBuilder {
         Map<String, List<String>> keyColumnsByTable = new LinkedHashMap<>();
         for (TableSchema table : schema.tables()) keyColumnsByTable.put(table.name(), keyColumns(table));
         List<Relationship> relationships = relationships(schema, keyColumnsByTable);
+        relationships.addAll(inclusionDependencies(schema, keyColumnsByTable, relationships, values));
 
         Map<String, ModelTable> tables = new LinkedHashMap<>();
         Lexicon.Builder lexicon = new Lexicon.Builder();
@@ -83,6 +86,37 @@ public final class SemanticModelBuilder {
         return relationships;
     }
 
+    /**
+     * A text column whose every indexed value is a value of another table's text key refers to that
+     * table even when its name does not say so: {@code river.traverse} holds state names, and
+     * {@code border_info.border} too. Only when exactly one key contains the column's values, the
+     * column is not its own table's key and no key already starts from it; such relationships are
+     * marked as coming from values, and joins prefer chains of named keys (see {@link SemanticModel#joinPath}).
+     */
+    private static List<Relationship> inclusionDependencies(DatabaseSchema schema, Map<String, List<String>> keyColumnsByTable,
+                                                            List<Relationship> known, ValueIndex values) {
+        List<Relationship> found = new ArrayList<>();
+        for (TableSchema table : schema.tables()) {
+            for (ColumnSchema column : table.columns()) {
+                ColumnReference reference = new ColumnReference(table.name(), column.name());
+                if (column.type() != DataType.TEXT || keyColumnsByTable.get(table.name()).contains(column.name())
+                        || known.stream().anyMatch(relationship -> relationship.from().equals(reference))) continue;
+                Set<String> phrases = values.phrases(reference);
+                if (phrases.size() < FEWEST_VALUES_FOR_INCLUSION) continue;
+                List<ColumnReference> containing = new ArrayList<>();
+                for (TableSchema target : schema.tables()) {
+                    if (target.name().equals(table.name())) continue;
+                    for (String key : keyColumnsByTable.get(target.name())) {
+                        ColumnReference keyReference = new ColumnReference(target.name(), key);
+                        if (values.phrases(keyReference).containsAll(phrases)) containing.add(keyReference);
+                    }
+                }
+                if (containing.size() == 1) found.add(new Relationship(reference, containing.getFirst(), true, true));
+            }
+        }
+        return found;
+    }
+
     /** {@code customer_id} refers to customers.id (or customer.customer_id); {@code state_name} to state.state_name. */
     private static Optional<ColumnReference> inferredTarget(DatabaseSchema schema, Map<String, List<String>> keyColumnsByTable,
                                                             TableSchema table, ColumnSchema column) {
@@ -116,7 +150,8 @@ public final class SemanticModelBuilder {
         singular.set(singular.size() - 1, Words.singular(tableWords.getLast()));
         List<String> plural = new ArrayList<>(singular);
         plural.set(plural.size() - 1, Words.plural(singular.getLast()));
-        return new ModelTable(table.name(), singular, plural, columns, displayColumn(columns, keyColumns, singular), keyColumns);
+        return new ModelTable(table.name(), singular, plural, columns, displayColumn(columns, keyColumns, singular), keyColumns,
+                !table.primaryKey().isEmpty());
     }
 
     private static ColumnRole role(ColumnSchema column, boolean key, boolean foreignKey) {

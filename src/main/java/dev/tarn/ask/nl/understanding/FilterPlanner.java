@@ -6,6 +6,7 @@ import dev.tarn.ask.nl.model.ModelTable;
 import dev.tarn.ask.nl.sql.AggregateFunction;
 import dev.tarn.ask.nl.sql.ComparisonOperator;
 import dev.tarn.ask.nl.sql.SqlExpression;
+import dev.tarn.ask.nl.sql.SqlQuery;
 import dev.tarn.ask.nl.understanding.PlanningContext.CountComparison;
 import dev.tarn.ask.nl.understanding.PlanningContext.ValueFilter;
 import dev.tarn.ask.nl.understanding.QuestionStructure.ComparisonRequest;
@@ -60,9 +61,14 @@ final class FilterPlanner {
                     && context.namedAsTable(focus)) {
                 throw infeasible("\"" + filter.value() + "\" names " + plural(owner) + " themselves, not where they are");
             }
+            if (!filter.negated() && owner.name().equals(focus.name()) && owner.isKeyColumn(filter.column().name())
+                    && context.answered.filter(focus.name()::equals).isPresent()) {
+                // "which states does the mississippi run through": the rows asked for are not named by one of their own keys
+                throw infeasible("\"" + filter.value() + "\" names one of the " + plural(owner) + " asked for, not a condition on them");
+            }
             if (!owner.isKeyColumn(filter.column().name())) context.cost += PlanningContext.NON_KEY_VALUE_COST;
-            where.add(new SqlExpression.Comparison(column(filter.column()),
-                    filter.negated() ? ComparisonOperator.NOT_EQUAL : ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value())));
+            where.add(filter.negated() ? negatedValue(filter, owner)
+                    : new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value())));
             context.readingParts.add(context.wordsFrom(filter.column(), focus) + (filter.negated() ? " is not " : " is ") + filter.value());
         }
         QuestionStructure structure = context.structure;
@@ -114,6 +120,23 @@ final class FilterPlanner {
         boolean grouped = context.resolved.groupings().stream()
                 .anyMatch(meaning -> meaning instanceof Meaning.ColumnMeaning grouping && grouping.column().equals(column.reference()));
         return withOr || grouped;
+    }
+
+    /**
+     * "rivers that do not run through texas": a row of a table whose key repeats over rows (a river on
+     * one row per state it traverses) is excluded when any of its rows has the value, so the negation is
+     * {@code key NOT IN (keys of rows with the value)}; on a declared (unique) key, on the key itself, or
+     * without a key, it is {@code <>}.
+     */
+    private SqlExpression negatedValue(ValueFilter filter, ModelTable owner) {
+        SqlExpression notEqual = new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.NOT_EQUAL,
+                new SqlExpression.Parameter(filter.value()));
+        if (owner.keyDeclared() || owner.keyColumns().size() != 1 || owner.isKeyColumn(filter.column().name())) return notEqual;
+        SqlExpression key = new SqlExpression.Column(owner.name(), owner.keyColumns().getFirst());
+        SqlQuery having = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(key)), SqlQuery.TableReference.of(owner.name()), List.of(),
+                List.of(new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value()))),
+                List.of(), List.of(), java.util.OptionalInt.empty());
+        return new SqlExpression.NotIn(key, having);
     }
 
     /** HAVING conditions for "more than 5 cities"; the rows asked for are then grouped, one per row of the focus. */

@@ -65,9 +65,32 @@ public final class Tagger {
         List<ValueIndex.ColumnValue> values = model.values().lookup(span);
         if (values.isEmpty()) values = model.values().lookup(singularLast(span)); // "page views", "logins": stored as "page_view", "login"
         if (!values.isEmpty()) {
+            List<Meaning> appositive = appositiveNames(span);
+            if (!appositive.isEmpty()) return Optional.of(new Tag.MentionTag(appositive.stream().distinct().toList(), text));
             return Optional.of(new Tag.MentionTag(values.stream()
                     .map(value -> (Meaning) new Meaning.ValueMeaning(value.column(), value.storedValue())).toList(), text));
         }
         return Optional.empty();
+    }
+
+    /**
+     * "the colorado river": a stored value ("colorado river", a lowest point) may also be a name followed
+     * by the noun of the table it names ("colorado", a key value of river, + "river"). The noun says which
+     * table is meant, so that reading replaces the stored phrase's.
+     */
+    private List<Meaning> appositiveNames(List<String> span) {
+        List<Meaning> names = new ArrayList<>();
+        for (int split = 1; split < span.size(); split++) {
+            List<String> head = span.subList(0, split);
+            for (Meaning noun : model.lexicon().lookup(span.subList(split, span.size()))) {
+                if (!(noun instanceof Meaning.TableMeaning table)) continue;
+                for (ValueIndex.ColumnValue value : model.values().lookup(head)) {
+                    if (value.column().table().equals(table.table()) && model.table(table.table()).isKeyColumn(value.column().column())) {
+                        names.add(new Meaning.ValueMeaning(value.column(), value.storedValue()));
+                    }
+                }
+            }
+        }
+        return names;
     }
 }

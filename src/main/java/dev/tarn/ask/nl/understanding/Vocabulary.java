@@ -24,6 +24,16 @@ public final class Vocabulary {
             "whole", "values", "value", "can", "you", "i", "we", "our", "my", "name", "names", "those", "these",
             "this's", "as", "any", "named", "called");
 
+    /**
+     * Verbs that only say where something is or goes ("rivers that run through texas", "cities located in
+     * ohio", "people who live in austin"): the place after them carries the meaning, as after "in". They
+     * are stop words; a column or table named by one of them is still found first, since names beat stop words.
+     */
+    private static final Set<String> LOCATIVE_VERBS = Set.of(
+            "run", "runs", "running", "ran", "flow", "flows", "flowing", "flowed", "pass", "passes", "passing", "passed",
+            "go", "goes", "going", "went", "cross", "crosses", "crossing", "crossed", "lie", "lies", "lying", "located",
+            "situated", "live", "lives", "lived", "living", "reside", "resides", "resided", "residing");
+
     private static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(
             Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5),
             Map.entry("six", 6), Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10),
@@ -59,7 +69,7 @@ public final class Vocabulary {
         keyword(Keyword.YESTERDAY, "yesterday");
         keyword(Keyword.LAST, "last", "past", "previous", "the last", "the past");
         keyword(Keyword.THIS, "this", "current", "this current");
-        keyword(Keyword.IN, "in", "during", "within");
+        keyword(Keyword.IN, "in", "during", "within", "through", "throughout", "across", "inside");
         keyword(Keyword.SINCE, "since", "after");
         keyword(Keyword.DAY, "day", "days");
         keyword(Keyword.WEEK, "week", "weeks");
@@ -117,7 +127,7 @@ public final class Vocabulary {
     }
 
     public static boolean isStopWord(String word) {
-        return STOP_WORDS.contains(word);
+        return STOP_WORDS.contains(word) || LOCATIVE_VERBS.contains(word);
     }
 
     /** A number written in digits ("1,000", "2.5") or as a small number word. */

@@ -1,0 +1,90 @@
+package dev.tarn.ask.nl;
+
+import dev.tarn.ask.nl.model.ColumnReference;
+import dev.tarn.ask.nl.model.ColumnSchema;
+import dev.tarn.ask.nl.model.DataType;
+import dev.tarn.ask.nl.model.DatabaseSchema;
+import dev.tarn.ask.nl.model.Relationship;
+import dev.tarn.ask.nl.model.SemanticModel;
+import dev.tarn.ask.nl.model.SemanticModelBuilder;
+import dev.tarn.ask.nl.model.Synonyms;
+import dev.tarn.ask.nl.model.TableSchema;
+import dev.tarn.ask.nl.model.ValueIndex;
+import dev.tarn.ask.nl.sql.SqlDialect;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.tarn.ask.nl.Answers.answer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Relations no name declares, found in the values (trail.region holds park names), and the English
+ * around them: verbs that only locate ("runs through"), a name followed by its table's noun ("the zion
+ * trail"), and negation of a value a row may have on one of its several rows.
+ */
+class RelationsFromValuesTest {
+    private final SemanticModel model = SemanticModelBuilder.build(schema(), values(), Synonyms.none());
+    private final QuestionTranslator parks = new QuestionTranslator(model, Fixtures.CLOCK);
+
+    @Test
+    void aColumnWhoseValuesAreAllKeysOfAnotherTableRefersToIt() {
+        assertThat(model.relationships()).contains(
+                new Relationship(new ColumnReference("trail", "region"), new ColumnReference("park", "park_name"), true, true));
+        // two regions are too few to tell a reference from a coincidence
+        assertThat(model.relationships()).noneMatch(relationship -> relationship.from().column().equals("gateway"));
+    }
+
+    @Test
+    void aVerbThatOnlyLocatesReadsAsIn() {
+        Translation.Answer answer = answer(parks.translate("what trails run through yosemite"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"trail\".\"trail_name\" FROM \"trail\" WHERE \"trail\".\"region\" = ?");
+        assertThat(answer.parameters()).containsExactly("yosemite");
+    }
+
+    @Test
+    void rowsAskedForAreJoinedThroughARelationFoundInTheValues() {
+        Translation.Answer answer = answer(parks.translate("which parks does the mist trail cross"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"park\".\"park_name\" FROM \"park\" JOIN \"trail\" ON \"park\".\"park_name\" = "
+                + "\"trail\".\"region\" WHERE \"trail\".\"trail_name\" = ?");
+        assertThat(answer.parameters()).containsExactly("mist");
+    }
+
+    @Test
+    void aNameFollowedByItsTablesNounIsReadAsThatRowEvenWhenTheWholePhraseIsAStoredValue() {
+        // "zion trail" is also a gate of a park; "zion" is a trail, and the rows asked for are not named by their own key
+        Translation.Answer answer = answer(parks.translate("which parks does the zion trail run through"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"park\".\"park_name\" FROM \"park\" JOIN \"trail\" ON \"park\".\"park_name\" = "
+                + "\"trail\".\"region\" WHERE \"trail\".\"trail_name\" = ?");
+        assertThat(answer.parameters()).containsExactly("zion");
+    }
+
+    @Test
+    void aNegatedValueExcludesEveryRowOfANameThatHasItOnAnyRow() {
+        Translation.Answer answer = answer(parks.translate("trails that do not run through acadia"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"trail\".\"trail_name\" FROM \"trail\" WHERE \"trail\".\"trail_name\" NOT IN "
+                + "(SELECT \"trail\".\"trail_name\" FROM \"trail\" WHERE \"trail\".\"region\" = ?)");
+        assertThat(answer.parameters()).containsExactly("acadia");
+    }
+
+    private static DatabaseSchema schema() {
+        return new DatabaseSchema(SqlDialect.DUCKDB, List.of(
+                new TableSchema("park", List.of(text("park_name"), new ColumnSchema("area", DataType.DECIMAL), text("gateway"))),
+                new TableSchema("trail", List.of(text("trail_name"), new ColumnSchema("length", DataType.INTEGER), text("region")))));
+    }
+
+    private static ValueIndex values() {
+        Map<ColumnReference, List<String>> values = new LinkedHashMap<>();
+        values.put(new ColumnReference("park", "park_name"), List.of("yosemite", "zion", "acadia", "denali"));
+        values.put(new ColumnReference("park", "gateway"), List.of("zion trail", "denali"));
+        values.put(new ColumnReference("trail", "trail_name"), List.of("mist", "zion", "precipice"));
+        values.put(new ColumnReference("trail", "region"), List.of("yosemite", "zion", "acadia"));
+        return ValueIndex.of(values);
+    }
+
+    private static ColumnSchema text(String name) {
+        return new ColumnSchema(name, DataType.TEXT);
+    }
+}
