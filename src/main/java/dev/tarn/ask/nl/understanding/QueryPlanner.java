@@ -55,12 +55,13 @@ final class QueryPlanner {
                 case Meaning.ColumnMeaning column when context.namesFollowingValue(mentionIndex, column) -> { }
                 case Meaning.ColumnMeaning column -> context.projectedColumns.add(model.column(column.column()));
                 case Meaning.ValueMeaning value -> context.valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), false,
-                        structure.freeMentions().get(mentionIndex).contained()));
+                        structure.freeMentions().get(mentionIndex).contained(), structure.freeMentions().get(mentionIndex).named()));
             }
         }
-        for (Meaning meaning : resolved.negated()) {
-            Meaning.ValueMeaning value = (Meaning.ValueMeaning) meaning;
-            context.valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), true, false));
+        for (int index = 0; index < resolved.negated().size(); index++) {
+            Meaning.ValueMeaning value = (Meaning.ValueMeaning) resolved.negated().get(index);
+            context.valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), true,
+                    structure.negatedValues().get(index).contained()));
         }
         SqlQuery query;
         context.requireAskedTablesAnswered();
@@ -71,6 +72,7 @@ final class QueryPlanner {
         } else {
             query = listing();
         }
+        query = SemiJoins.apply(model, query);
         if (context.answered.isPresent() && !context.answered.get().equals(context.focusName)) {
             throw infeasible("the question asks which " + singular(model.table(context.answered.get())) + ", but the answer would be "
                     + plural(model.table(context.focusName)));
