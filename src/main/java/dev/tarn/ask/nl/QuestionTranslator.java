@@ -69,8 +69,23 @@ public final class QuestionTranslator {
      * "by country", "in 2024") is read together with the previous question; anything else on its own.
      */
     public Translation translateFollowUp(String question, String previousQuestion) {
-        List<Tag> tags = tagger.tag(question);
-        return translate(FollowUp.refine(tagger.tag(previousQuestion), tags).orElse(tags));
+        return translateFollowUp(question, List.of(previousQuestion));
+    }
+
+    /**
+     * A question asked after several others, oldest first: each earlier question refines the reading
+     * of the ones before it, as the conversation went ("total revenue", "and by country?", "only in
+     * 2024"), and this one refines the result.
+     */
+    public Translation translateFollowUp(String question, List<String> earlierQuestions) {
+        List<Tag> context = List.of();
+        for (String earlier : earlierQuestions) context = refined(context, tagger.tag(earlier));
+        return translate(refined(context, tagger.tag(question)));
+    }
+
+    private static List<Tag> refined(List<Tag> context, List<Tag> tags) {
+        if (context.isEmpty()) return tags;
+        return FollowUp.refine(context, tags).orElse(tags);
     }
 
     private Translation translate(List<Tag> tags) {

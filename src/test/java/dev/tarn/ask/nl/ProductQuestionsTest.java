@@ -62,11 +62,11 @@ class ProductQuestionsTest {
     }
 
     @Test
-    void lastNDaysEndsBeforeTodayOfTheGivenClock() {
+    void lastNDaysAreTheNCalendarDaysEndingWithToday() {
         Translation.Answer answer = answer(product.translate("average amount of orders in the last 30 days"));
         assertThat(answer.sql()).isEqualTo("SELECT AVG(\"orders\".\"amount\") FROM \"orders\" WHERE \"orders\".\"ordered_at\" >= ? "
                 + "AND \"orders\".\"ordered_at\" < ?");
-        assertThat(answer.parameters()).containsExactly(LocalDate.of(2026, 2, 13), LocalDate.of(2026, 3, 15));
+        assertThat(answer.parameters()).containsExactly(LocalDate.of(2026, 2, 14), LocalDate.of(2026, 3, 16));
     }
 
     @Test

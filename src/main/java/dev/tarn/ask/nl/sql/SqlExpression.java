@@ -29,6 +29,14 @@ public sealed interface SqlExpression {
     record Between(SqlExpression value, SqlExpression low, SqlExpression high) implements SqlExpression {
     }
 
+    /** {@code value IN (candidates)}: one of a list of values ("france or germany"). */
+    record In(SqlExpression value, List<SqlExpression> candidates) implements SqlExpression {
+        public In {
+            candidates = List.copyOf(candidates);
+            if (candidates.isEmpty()) throw new IllegalArgumentException("IN needs at least one candidate");
+        }
+    }
+
     record And(List<SqlExpression> operands) implements SqlExpression {
         public And {
             operands = List.copyOf(operands);

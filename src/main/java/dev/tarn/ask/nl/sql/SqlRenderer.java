@@ -76,6 +76,8 @@ public final class SqlRenderer {
                     expression(comparison.left()) + " " + comparison.operator().symbol() + " " + expression(comparison.right());
             case SqlExpression.Between between ->
                     expression(between.value()) + " BETWEEN " + expression(between.low()) + " AND " + expression(between.high());
+            case SqlExpression.In in -> expression(in.value()) + " IN ("
+                    + in.candidates().stream().map(this::expression).collect(Collectors.joining(", ")) + ")";
             case SqlExpression.And and -> "(" + and.operands().stream().map(this::expression).collect(Collectors.joining(" AND ")) + ")";
             case SqlExpression.Subquery subquery -> "(" + query(subquery.query()) + ")";
             case SqlExpression.InQuery in -> expression(in.value()) + (in.negated() ? " NOT IN (" : " IN (") + query(in.query()) + ")";

@@ -55,10 +55,15 @@ final class AggregatePlanner {
             target = Optional.of(new Meaning.ColumnMeaning(context.projectedColumns.removeFirst().reference()));
         }
         if (structure.aggregate().isEmpty()) {
-            if (target.isEmpty() || !(target.get() instanceof Meaning.ColumnMeaning)) {
+            Optional<String> counted = countedRows(target);
+            if (counted.isPresent()) {
+                // "users by country", "page views by device": rows broken down by something are counted
+                target = Optional.of(new Meaning.TableMeaning(counted.get()));
+                function = AggregateFunction.COUNT;
+            } else if (target.isEmpty() || !(target.get() instanceof Meaning.ColumnMeaning)) {
                 throw infeasible("grouping needs a measure to total or the word \"count\"");
             }
-            context.assumptions++; // "amount by country" is taken as the total amount
+            context.assumptions++; // "amount by country" is taken as the total amount, "users by country" as their number
         }
         if (!context.projectedColumns.isEmpty()) throw infeasible("a column asked for next to an aggregate is not grouped by anything");
         ModelTable focus = switch (target.orElse(null)) {
@@ -109,6 +114,20 @@ final class AggregatePlanner {
                 ? List.of(new SqlQuery.OrderItem(groups.getFirst(), false)) : List.of();
         return new SqlQuery(false, items(select), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, groups, order,
                 OptionalInt.empty());
+    }
+
+    /**
+     * The table whose rows a grouped question without an aggregate counts: the one table it names
+     * ("users by country"), or the table of the values it names when it names no table ("page views
+     * by device"); empty when it names a measure or several things.
+     */
+    private Optional<String> countedRows(Optional<Meaning> target) {
+        if (target.isPresent() || !context.projectedColumns.isEmpty()) return Optional.empty();
+        if (context.projectedTables.size() == 1) return Optional.of(context.projectedTables.getFirst().name());
+        if (!context.projectedTables.isEmpty()) return Optional.empty();
+        List<String> valueTables = context.valueFilters.stream().filter(filter -> !filter.negated())
+                .map(filter -> filter.column().table()).distinct().toList();
+        return valueTables.size() == 1 ? Optional.of(valueTables.getFirst()) : Optional.empty();
     }
 
     private static Meaning target(Optional<Meaning> meaning) {

@@ -34,12 +34,27 @@ final class FilterPlanner {
     List<SqlExpression> filters(ModelTable focus) {
         List<ValueFilter> valueFilters = context.valueFilters;
         List<SqlExpression> where = new ArrayList<>();
+        java.util.Set<ModelColumn> listed = new java.util.HashSet<>();
         for (ValueFilter filter : valueFilters) {
             boolean contradicted = !filter.negated() && valueFilters.stream().anyMatch(other -> !other.negated()
                     && other.column().equals(filter.column()) && !other.value().equals(filter.value()));
-            if (contradicted) throw infeasible("one " + words(filter.column()) + " cannot be two values at once");
+            if (!contradicted) continue;
+            if (!alternatives(filter.column())) throw infeasible("one " + words(filter.column()) + " cannot be two values at once");
+            listed.add(filter.column());
         }
+        java.util.Set<ModelColumn> written = new java.util.HashSet<>();
         for (ValueFilter filter : valueFilters) {
+            if (listed.contains(filter.column()) && !filter.negated()) {
+                if (!written.add(filter.column())) continue;
+                List<ValueFilter> list = valueFilters.stream().filter(other -> !other.negated() && other.column().equals(filter.column())).toList();
+                context.tables.add(filter.column().table());
+                if (!context.model.table(filter.column().table()).isKeyColumn(filter.column().name())) context.cost += PlanningContext.NON_KEY_VALUE_COST;
+                where.add(new SqlExpression.In(column(filter.column()),
+                        list.stream().map(value -> (SqlExpression) new SqlExpression.Parameter(value.value())).toList()));
+                context.readingParts.add(context.wordsFrom(filter.column(), focus) + " is one of "
+                        + String.join(", ", list.stream().map(ValueFilter::value).toList()));
+                continue;
+            }
             context.tables.add(filter.column().table());
             ModelTable owner = context.model.table(filter.column().table());
             if (filter.contained() && owner.name().equals(focus.name()) && owner.isKeyColumn(filter.column().name())
@@ -99,6 +114,26 @@ final class FilterPlanner {
             context.readingParts.add(words(time) + " " + range.words());
         }
         return where;
+    }
+
+    /**
+     * Whether the values asked of one column are a list of alternatives rather than a contradiction:
+     * each listed after the one before it, and either with "or" ("france or germany") or grouped by
+     * that very column ("spain and the netherlands, by country": one row for each).
+     */
+    private boolean alternatives(ModelColumn column) {
+        List<ValueFilter> values = context.valueFilters.stream().filter(filter -> !filter.negated() && filter.column().equals(column)).toList();
+        boolean withOr = false;
+        for (int index = 1; index < values.size(); index++) {
+            int mention = values.get(index).mention();
+            if (mention < 0 || values.get(index - 1).mention() != mention - 1) return false;
+            java.util.Optional<Keyword> connective = context.structure.listedWithPrevious(mention);
+            if (connective.isEmpty()) return false;
+            withOr |= connective.get() == Keyword.OR;
+        }
+        boolean grouped = context.resolved.groupings().stream()
+                .anyMatch(meaning -> meaning instanceof Meaning.ColumnMeaning grouping && grouping.column().equals(column.reference()));
+        return withOr || grouped;
     }
 
     /**

@@ -32,11 +32,14 @@ public final class FollowUp {
         if (!onlyRefines(content)) return Optional.empty();
         List<Tag> merged = new ArrayList<>(previous);
         List<Tag> added = new ArrayList<>();
+        // "now spain and the netherlands": only the previous question's values are replaced, so a list stays a list
+        Set<Integer> replacedPositions = new java.util.HashSet<>();
         for (Tag tag : refinement) {
             if (tag instanceof Tag.MentionTag mention && isValue(mention)) {
-                int replaced = valueOfSameColumn(merged, mention);
+                int replaced = valueOfSameColumn(merged, mention, replacedPositions);
                 if (replaced >= 0) {
                     merged.set(replaced, mention);
+                    replacedPositions.add(replaced);
                     continue;
                 }
             }
@@ -94,9 +97,10 @@ public final class FollowUp {
         return words.size() > opener.size() && words.subList(0, opener.size()).equals(opener);
     }
 
-    private static int valueOfSameColumn(List<Tag> tags, Tag.MentionTag value) {
+    private static int valueOfSameColumn(List<Tag> tags, Tag.MentionTag value, Set<Integer> alreadyReplaced) {
         Set<ColumnReference> columns = columns(value);
         for (int index = 0; index < tags.size(); index++) {
+            if (alreadyReplaced.contains(index)) continue;
             if (tags.get(index) instanceof Tag.MentionTag mention && isValue(mention)
                     && columns(mention).stream().anyMatch(columns::contains)) {
                 return index;

@@ -6,6 +6,8 @@ public enum Keyword {
     GROUP_BY, FOR_EACH,
     HIGHEST, LOWEST, TOP, BOTTOM,
     GREATER, GREATER_OR_EQUAL, LESS, LESS_OR_EQUAL, EQUAL, BETWEEN, AND, NOT,
+    /** "or", "nor": joins values of one column into a list. */
+    OR,
     TODAY, YESTERDAY, LAST, THIS, IN, SINCE,
     DAY, WEEK, MONTH, QUARTER, YEAR,
     DAILY, WEEKLY, MONTHLY, QUARTERLY, YEARLY,

@@ -49,10 +49,13 @@ final class PlanningContext {
     record CountComparison(ModelTable counted, ComparisonRequest comparison) {
     }
 
-    /** A value the rows must (or, negated, must not) have; {@code named} when it came after "named" or "called". */
-    record ValueFilter(ModelColumn column, String value, boolean negated, boolean contained, boolean named) {
+    /**
+     * A value the rows must (or, negated, must not) have; {@code named} when it came after "named" or
+     * "called"; {@code mention} is the free mention's index, or -1.
+     */
+    record ValueFilter(ModelColumn column, String value, boolean negated, boolean contained, boolean named, int mention) {
         ValueFilter(ModelColumn column, String value, boolean negated, boolean contained) {
-            this(column, value, negated, contained, false);
+            this(column, value, negated, contained, false, -1);
         }
     }
 

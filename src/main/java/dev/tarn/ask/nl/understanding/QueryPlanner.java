@@ -55,7 +55,8 @@ final class QueryPlanner {
                 case Meaning.ColumnMeaning column when context.namesFollowingValue(mentionIndex, column) -> { }
                 case Meaning.ColumnMeaning column -> context.projectedColumns.add(model.column(column.column()));
                 case Meaning.ValueMeaning value -> context.valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), false,
-                        structure.freeMentions().get(mentionIndex).contained(), structure.freeMentions().get(mentionIndex).named()));
+                        structure.freeMentions().get(mentionIndex).contained(), structure.freeMentions().get(mentionIndex).named(),
+                        mentionIndex));
             }
         }
         for (int index = 0; index < resolved.negated().size(); index++) {

@@ -41,6 +41,7 @@ public final class QuestionGrammar {
     private final List<Mention> groupings = new ArrayList<>();
     private final List<Mention> negated = new ArrayList<>();
     private final List<ComparisonRequest> comparisons = new ArrayList<>();
+    private final java.util.Map<Integer, Keyword> listedValues = new java.util.HashMap<>();
     private Optional<AggregateRequest> aggregate = Optional.empty();
     private Optional<DateGrain> grain = Optional.empty();
     private Optional<RankingRequest> ranking = Optional.empty();
@@ -82,10 +83,12 @@ public final class QuestionGrammar {
             Tag tag = tags.get(position++);
             switch (tag) {
                 case Tag.KeywordTag keyword -> keyword(keyword);
+                case Tag.MentionTag named when anyOfTable(named) -> { }
                 case Tag.MentionTag named -> {
                     Tag.MentionTag mention = qualifiedByTableBefore(named);
                     if (mention == named) refuseCompoundOfColumns(mention);
                     refuseChainOfColumns(mention);
+                    listedAfterPreviousValue(mention).ifPresent(connective -> listedValues.put(free.size(), connective));
                     free.add(new Mention(mention.text(), mention.meanings(), false, qualifiedAsked || followsQuestionWord(),
                             followsNamingWord()));
                     qualifiedAsked = false;
@@ -95,7 +98,19 @@ public final class QuestionGrammar {
                 case Tag.UnknownTag unknown -> refuse(unknown.text(), "unknown word");
             }
         }
-        return new QuestionStructure(free, aggregate, groupings, grain, negated, comparisons, ranking, dateRange, distinctRows, property);
+        return new QuestionStructure(free, aggregate, groupings, grain, negated, comparisons, ranking, dateRange, distinctRows, property,
+                listedValues);
+    }
+
+    /**
+     * "the highest monthly price of any plan", "the average amount of any order": "any" before a table
+     * after a superlative or an aggregate means all its rows, which the measure already ranges over.
+     */
+    private boolean anyOfTable(Tag.MentionTag mention) {
+        int original = originalPositions[position - 1];
+        boolean afterAny = original > 0 && allTags.get(original - 1) instanceof Tag.StopTag stop && stop.text().equals("any");
+        return afterAny && (ranking.isPresent() || aggregate.isPresent())
+                && mention.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning);
     }
 
     private void keyword(Tag.KeywordTag tag) {
@@ -130,6 +145,7 @@ public final class QuestionGrammar {
             case IN -> inYear();
             case SINCE -> sinceYear(tag);
             case AND -> andSinceLastColumn = true;
+            case OR -> alternative(tag);
             case DAY, WEEK, MONTH, QUARTER, YEAR -> refuse(tag.text(), "a period needs \"last\", \"this\" or \"by\" before it");
             case HOW_DIMENSION -> setProperty(Vocabulary.dimensionsOf(tag.text()), tag);
             case WHERE -> setProperty(List.of(), tag);
@@ -196,6 +212,7 @@ public final class QuestionGrammar {
     }
 
     private void comparison(ComparisonOperator operator, Tag.KeywordTag tag) {
+        if (tag.text().equals("over") && (nextKeywordIs(Keyword.LAST) || nextKeywordIs(Keyword.THIS))) return; // "over the last 90 days": a span of time
         Optional<Mention> before = previousFreeMentionIfAdjacent();
         Tag.NumberTag number = nextNumber().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a number after it"));
         Optional<Mention> column = before.isPresent() ? before : nextMention();
@@ -216,8 +233,41 @@ public final class QuestionGrammar {
     private void negation(Tag.KeywordTag tag) {
         boolean contained = nextKeywordIs(Keyword.IN);
         if (contained) position++; // "not in france"
-        Mention mention = nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a value after it"));
-        negated.add(new Mention(mention.text(), mention.meanings(), contained, false));
+        Mention first = nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a value after it"));
+        negated.add(new Mention(first.text(), first.meanings(), contained, false));
+        // "not organic or paid search", "neither paid nor refunded": the negation covers the whole list
+        while (nextKeywordIs(Keyword.OR) && position + 1 < tags.size() && tags.get(position + 1) instanceof Tag.MentionTag) {
+            position++;
+            Mention next = nextMention().orElseThrow();
+            negated.add(new Mention(next.text(), next.meanings(), contained, false));
+        }
+    }
+
+    /** "or" only joins values into a list: what follows it is read as the next free value, see {@link #listedAfterPreviousValue}. */
+    private void alternative(Tag.KeywordTag tag) {
+        boolean afterValue = position >= 2 && tags.get(position - 2) instanceof Tag.MentionTag before && !onlyNames(before);
+        boolean beforeValue = position < tags.size() && tags.get(position) instanceof Tag.MentionTag after && !onlyNames(after);
+        if (!afterValue || !beforeValue) refuse(tag.text(), "\"" + tag.text() + "\" is only understood between values, as in \"france or germany\"");
+    }
+
+    /**
+     * "france or germany", "spain and the netherlands", "canada, mexico": a value right after another
+     * value (directly, or across "or" / "and") is listed with it; the planner decides whether the list
+     * means one of them (IN) or is a contradiction.
+     */
+    private Optional<Keyword> listedAfterPreviousValue(Tag.MentionTag mention) {
+        if (onlyNames(mention) || free.isEmpty()) return Optional.empty();
+        int current = position - 1;
+        Keyword connective = Keyword.AND;
+        int before = current - 1;
+        if (before >= 0 && tags.get(before) instanceof Tag.KeywordTag keyword
+                && (keyword.keyword() == Keyword.OR || keyword.keyword() == Keyword.AND)) {
+            connective = keyword.keyword();
+            before--;
+        }
+        if (before < 0 || !(tags.get(before) instanceof Tag.MentionTag previous) || onlyNames(previous)
+                || !free.getLast().text().equals(previous.text())) return Optional.empty();
+        return Optional.of(connective);
     }
 
     private void lastPeriod(Tag.KeywordTag tag) {
@@ -231,19 +281,15 @@ public final class QuestionGrammar {
         DateGrain unit = nextUnit().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a period after it"));
         position++;
         LocalDate today = today();
-        if (counted || unit == DateGrain.DAY) {
-            // "last 30 days": the 30 days before today, today excluded because it is not over
-            LocalDate start = switch (unit) {
-                case DAY -> today.minusDays(count);
-                case WEEK -> today.minusWeeks(count);
-                case MONTH -> today.minusMonths(count);
-                case QUARTER -> today.minusMonths(3L * count);
-                case YEAR -> today.minusYears(count);
-            };
-            setDates(start, today, "last " + count + " " + unit.name().toLowerCase(java.util.Locale.ROOT) + (count == 1 ? "" : "s"));
+        LocalDate currentStart = periodStart(unit, today);
+        if (counted) {
+            // "last 30 days", "last 6 months": that many calendar units ending with the current one, so
+            // that today's rows count (the rule of the product-analytics set, and of ThoughtSpot's "last n")
+            LocalDate start = currentStart;
+            for (int earlier = 1; earlier < count; earlier++) start = periodStart(unit, start.minusDays(1));
+            setDates(start, periodEnd(unit, currentStart), "last " + count + " " + unit.name().toLowerCase(java.util.Locale.ROOT) + (count == 1 ? "" : "s"));
             return;
         }
-        LocalDate currentStart = periodStart(unit, today);
         setDates(periodStart(unit, currentStart.minusDays(1)), currentStart, "last " + unit.name().toLowerCase(java.util.Locale.ROOT));
     }
 
@@ -344,9 +390,35 @@ public final class QuestionGrammar {
     private Optional<Mention> nextMention() {
         if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag mention) {
             position++;
-            return Optional.of(new Mention(mention.text(), mention.meanings()));
+            Tag.MentionTag qualified = qualifiedColumnAfter(mention);
+            return Optional.of(new Mention(qualified.text(), qualified.meanings()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * "median order amount", "per user country": a table name right before a name of one of its
+     * columns, taken by a keyword, is that table's column, as it is when nothing takes it.
+     */
+    private Tag.MentionTag qualifiedColumnAfter(Tag.MentionTag mention) {
+        if (position >= tags.size() || originalPositions[position - 1] + 1 != originalPositions[position]
+                || !(tags.get(position) instanceof Tag.MentionTag next)) return mention;
+        java.util.Set<String> tables = new java.util.HashSet<>();
+        for (var meaning : mention.meanings()) {
+            if (!(meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning table)) return mention;
+            tables.add(table.table());
+        }
+        List<dev.tarn.ask.nl.model.Meaning> columns = next.meanings().stream()
+                .filter(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning column && tables.contains(column.column().table()))
+                .toList();
+        if (columns.isEmpty()) return mention;
+        position++;
+        Tag.MentionTag qualified = new Tag.MentionTag(columns, mention.text() + " " + next.text());
+        if (locatesNextValue(qualified)) {
+            position--; // "customers named acme": the column only locates the value after it
+            return mention;
+        }
+        return qualified;
     }
 
     private Optional<Tag.NumberTag> nextNumber() {

@@ -64,6 +64,10 @@ final class RankingPlanner {
             boolean rankedTableNamed = projectedTables.stream().anyMatch(table -> table.name().equals(rankedTable));
             if (outer.isPresent() && rankedTableNamed) return rankedRelated(ranking, outer.get(), context.model.column(measured.column()));
         }
+        if (entity.isEmpty() && ranking.count().isEmpty() && measure.isPresent() && measure.get() instanceof Meaning.ColumnMeaning measured
+                && projectedColumns.isEmpty() && structure.property().isEmpty() && projectedTables.stream().allMatch(this::filteredByAValue)) {
+            return extremeValue(ranking, context.model.column(measured.column()));
+        }
         ModelTable focus = switch (entity.orElse(null)) {
             case Meaning.TableMeaning table -> context.model.table(table.table());
             case Meaning.ColumnMeaning column -> context.model.table(column.column().table());
@@ -137,6 +141,30 @@ final class RankingPlanner {
         boolean onlyTheMeasure = projectedColumns.equals(List.of(measureColumn));
         return new SqlQuery(structure.distinctRows() || onlyTheMeasure, items(select), SqlQuery.TableReference.of(focus.name()), joins,
                 outerWhere, List.of(), List.of(), OptionalInt.empty());
+    }
+
+    /**
+     * "the largest order amount", "the highest monthly price of any plan": a superlative of a measure
+     * that no row is asked for is the measure's extreme value, not the rows that have it.
+     */
+    private SqlQuery extremeValue(RankingRequest ranking, ModelColumn measureColumn) {
+        if (!measureColumn.type().isNumeric() && !measureColumn.type().isTemporal()) {
+            throw infeasible("\"" + words(measureColumn) + "\" is not something to rank by");
+        }
+        ModelTable focus = context.model.table(measureColumn.table());
+        context.tables.add(focus.name());
+        context.focusName = focus.name();
+        AggregateFunction function = ranking.highest() ? AggregateFunction.MAX : AggregateFunction.MIN;
+        context.readingParts.add(PlanningContext.functionWords(function) + " " + words(measureColumn) + " of " + plural(focus));
+        List<SqlExpression> where = filters.filters(focus);
+        context.requireTablesExplained(focus);
+        return new SqlQuery(false, items(List.of(new SqlExpression.Aggregate(function, column(measureColumn), false))),
+                SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, List.of(), List.of(), OptionalInt.empty());
+    }
+
+    /** "from a user in germany": a table named only to carry a value filter does not ask for its rows. */
+    private boolean filteredByAValue(ModelTable table) {
+        return context.valueFilters.stream().anyMatch(filter -> filter.column().table().equals(table.name()));
     }
 
     /**

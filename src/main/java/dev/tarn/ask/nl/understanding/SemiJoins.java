@@ -95,6 +95,10 @@ final class SemiJoins {
             }
             case SqlExpression.And and -> and.operands().forEach(operand -> collect(operand, found));
             case SqlExpression.InQuery in -> collect(in.value(), found);
+            case SqlExpression.In in -> {
+                collect(in.value(), found);
+                in.candidates().forEach(candidate -> collect(candidate, found));
+            }
             case SqlExpression.ShareOfTotal share -> collect(share.aggregate(), found);
             case SqlExpression.GrowthOverPrevious growth -> {
                 collect(growth.aggregate(), found);

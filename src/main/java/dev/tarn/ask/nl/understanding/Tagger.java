@@ -44,6 +44,12 @@ public final class Tagger {
         return tags;
     }
 
+    private static List<String> singularLast(List<String> span) {
+        List<String> singular = new ArrayList<>(span);
+        singular.set(singular.size() - 1, Words.singular(span.getLast()));
+        return singular;
+    }
+
     private Optional<Tag> tagSpan(List<String> span) {
         String text = Words.join(span);
         Optional<Keyword> keyword = Vocabulary.keyword(span);
@@ -57,6 +63,7 @@ public final class Tagger {
             if (number.isPresent()) return Optional.of(new Tag.NumberTag(number.get(), text));
         }
         List<ValueIndex.ColumnValue> values = model.values().lookup(span);
+        if (values.isEmpty()) values = model.values().lookup(singularLast(span)); // "page views", "logins": stored as "page_view", "login"
         if (!values.isEmpty()) {
             List<Meaning> appositive = appositiveNames(span);
             if (!appositive.isEmpty()) return Optional.of(new Tag.MentionTag(appositive.stream().distinct().toList(), text));

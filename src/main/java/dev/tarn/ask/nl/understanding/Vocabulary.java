@@ -63,7 +63,8 @@ public final class Vocabulary {
         keyword(Keyword.EQUAL, "equal to", "exactly", "equals");
         keyword(Keyword.BETWEEN, "between");
         keyword(Keyword.AND, "and");
-        keyword(Keyword.NOT, "not", "except", "excluding", "other than");
+        keyword(Keyword.NOT, "not", "except", "excluding", "other than", "neither", "outside", "outside of");
+        keyword(Keyword.OR, "or", "nor");
         keyword(Keyword.TODAY, "today");
         keyword(Keyword.YESTERDAY, "yesterday");
         keyword(Keyword.LAST, "last", "past", "previous", "the last", "the past");
