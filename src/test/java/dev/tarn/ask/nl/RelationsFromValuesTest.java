@@ -85,9 +85,9 @@ class RelationsFromValuesTest {
     }
 
     @Test
-    void aNegatedValueExcludesEveryRowOfANameThatHasItOnAnyRow() {
+    void aNegatedValueExcludesEveryRowOfANameThatHasItOnAnyRowAndListsEachNameOnce() {
         Translation.Answer answer = answer(parks.translate("trails that do not run through acadia"));
-        assertThat(answer.sql()).isEqualTo("SELECT \"trail\".\"trail_name\" FROM \"trail\" WHERE \"trail\".\"trail_name\" NOT IN "
+        assertThat(answer.sql()).isEqualTo("SELECT DISTINCT \"trail\".\"trail_name\" FROM \"trail\" WHERE \"trail\".\"trail_name\" NOT IN "
                 + "(SELECT \"trail\".\"trail_name\" FROM \"trail\" WHERE \"trail\".\"region\" = ?)");
         assertThat(answer.parameters()).containsExactly("acadia");
     }

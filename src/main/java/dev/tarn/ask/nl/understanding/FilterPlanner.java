@@ -150,6 +150,7 @@ final class FilterPlanner {
         SqlQuery having = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(key)), SqlQuery.TableReference.of(owner.name()), List.of(),
                 List.of(new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value()))),
                 List.of(), List.of(), java.util.OptionalInt.empty());
+        context.namesExcluded = true;
         return new SqlExpression.InQuery(key, having, true);
     }
 

@@ -44,6 +44,8 @@ final class PlanningContext {
     String focusName = "";
     double cost;
     boolean countsUsed;
+    /** Set when a negation excluded names that repeat over rows: the names are then listed once each. */
+    boolean namesExcluded;
 
     /** "more than 5 cities": how many rows of another table join to each row, compared after grouping. */
     record CountComparison(ModelTable counted, ComparisonRequest comparison) {

@@ -74,12 +74,23 @@ final class QueryPlanner {
             query = listing();
         }
         query = SemiJoins.apply(model, query);
+        if (context.namesExcluded && !query.distinct() && query.groupBy().isEmpty() && listsOnlyTheKey(query)) {
+            // "rivers that do not run through texas": each river that does not, once, not once per row it has
+            query = new SqlQuery(true, query.select(), query.from(), query.joins(), query.where(), query.groupBy(), query.having(),
+                    query.orderBy(), query.limit());
+        }
         if (context.answered.isPresent() && !context.answered.get().equals(context.focusName)) {
             throw infeasible("the question asks which " + singular(model.table(context.answered.get())) + ", but the answer would be "
                     + plural(model.table(context.focusName)));
         }
         double confidence = Math.pow(ASSUMPTION_CONFIDENCE, context.assumptions) * Math.pow(JOIN_CONFIDENCE, context.tables.size() - 1);
         return new Plan(query, context.cost, String.join(", ", context.readingParts), Math.round(confidence * 100) / 100.0);
+    }
+
+    private boolean listsOnlyTheKey(SqlQuery query) {
+        ModelTable focus = context.model.table(context.focusName);
+        return query.select().size() == 1 && focus.keyColumns().size() == 1
+                && query.select().getFirst().expression().equals(new SqlExpression.Column(focus.name(), focus.keyColumns().getFirst()));
     }
 
     /** Rows of one table, or some of their columns: "what is the capital of texas", "rivers in texas". */
