@@ -154,7 +154,7 @@ class GeographyQuestionsTest {
         Translation.Answer answer = answer(geography.translate("which of the states bordering oklahoma has the largest population"));
         assertThat(answer.sql()).isEqualTo("SELECT \"state\".\"state_name\" FROM \"state\" JOIN \"border_info\" ON \"state\".\"state_name\" = "
                 + "\"border_info\".\"state_name\" WHERE \"state\".\"population\" = (SELECT MAX(\"state\".\"population\") FROM \"state\" "
-                + "JOIN \"border_info\" ON \"state\".\"state_name\" = \"border_info\".\"state_name\" WHERE \"border_info\".\"border\" = ?) "
+                + "WHERE \"state\".\"state_name\" IN (SELECT \"border_info\".\"state_name\" FROM \"border_info\" WHERE \"border_info\".\"border\" = ?)) "
                 + "AND \"border_info\".\"border\" = ?");
         assertThat(answer.parameters()).containsExactly("oklahoma", "oklahoma");
     }

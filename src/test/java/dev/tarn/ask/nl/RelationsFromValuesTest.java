@@ -45,6 +45,14 @@ class RelationsFromValuesTest {
     }
 
     @Test
+    void otherColumnsOfRowsReachedThroughManyRelatedRowsComeOncePerRowBySemiJoin() {
+        Translation.Answer answer = answer(parks.translate("what is the area of the parks that the mist trail crosses"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"park\".\"area\" FROM \"park\" WHERE \"park\".\"park_name\" IN "
+                + "(SELECT \"trail\".\"region\" FROM \"trail\" WHERE \"trail\".\"trail_name\" = ?)");
+        assertThat(answer.parameters()).containsExactly("mist");
+    }
+
+    @Test
     void rowsAskedForAreJoinedThroughARelationFoundInTheValues() {
         Translation.Answer answer = answer(parks.translate("which parks does the mist trail cross"));
         assertThat(answer.sql()).isEqualTo("SELECT \"park\".\"park_name\" FROM \"park\" JOIN \"trail\" ON \"park\".\"park_name\" = "
@@ -62,9 +70,24 @@ class RelationsFromValuesTest {
     }
 
     @Test
-    void aNegatedValueExcludesEveryRowOfANameThatHasItOnAnyRow() {
+    void aPluralNounIsNotOneRowNamedByItsKey() {
+        // zion is a trail too, but "trails" are several: the value is where they are
+        Translation.Answer answer = answer(parks.translate("how many trails does zion have"));
+        assertThat(answer.sql()).isEqualTo("SELECT COUNT(*) FROM \"trail\" WHERE \"trail\".\"region\" = ?");
+        assertThat(answer.parameters()).containsExactly("zion");
+    }
+
+    @Test
+    void aQuestionWordAfterAPrepositionStillAsksForTheNounAfterIt() {
+        Translation.Answer answer = answer(parks.translate("through which parks does the mist trail run"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"park\".\"park_name\" FROM \"park\" JOIN \"trail\" ON \"park\".\"park_name\" = "
+                + "\"trail\".\"region\" WHERE \"trail\".\"trail_name\" = ?");
+    }
+
+    @Test
+    void aNegatedValueExcludesEveryRowOfANameThatHasItOnAnyRowAndListsEachNameOnce() {
         Translation.Answer answer = answer(parks.translate("trails that do not run through acadia"));
-        assertThat(answer.sql()).isEqualTo("SELECT \"trail\".\"trail_name\" FROM \"trail\" WHERE \"trail\".\"trail_name\" NOT IN "
+        assertThat(answer.sql()).isEqualTo("SELECT DISTINCT \"trail\".\"trail_name\" FROM \"trail\" WHERE \"trail\".\"trail_name\" NOT IN "
                 + "(SELECT \"trail\".\"trail_name\" FROM \"trail\" WHERE \"trail\".\"region\" = ?)");
         assertThat(answer.parameters()).containsExactly("acadia");
     }

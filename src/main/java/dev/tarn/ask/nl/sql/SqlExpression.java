@@ -47,8 +47,8 @@ public sealed interface SqlExpression {
     record Subquery(SqlQuery query) implements SqlExpression {
     }
 
-    /** {@code value NOT IN (query)}: the query selects one column, and rows whose value it yields are excluded. */
-    record NotIn(SqlExpression value, SqlQuery query) implements SqlExpression {
+    /** {@code value IN (query)}, or {@code NOT IN} when negated: the query selects one column. */
+    record InQuery(SqlExpression value, SqlQuery query, boolean negated) implements SqlExpression {
     }
 
     /** An aggregate as a fraction of its total over all groups: {@code x * 1.0 / SUM(x) OVER ()}. */

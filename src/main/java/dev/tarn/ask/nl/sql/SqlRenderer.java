@@ -80,7 +80,7 @@ public final class SqlRenderer {
                     + in.candidates().stream().map(this::expression).collect(Collectors.joining(", ")) + ")";
             case SqlExpression.And and -> "(" + and.operands().stream().map(this::expression).collect(Collectors.joining(" AND ")) + ")";
             case SqlExpression.Subquery subquery -> "(" + query(subquery.query()) + ")";
-            case SqlExpression.NotIn notIn -> expression(notIn.value()) + " NOT IN (" + query(notIn.query()) + ")";
+            case SqlExpression.InQuery in -> expression(in.value()) + (in.negated() ? " NOT IN (" : " IN (") + query(in.query()) + ")";
             case SqlExpression.ShareOfTotal share -> {
                 String aggregate = expression(share.aggregate());
                 // multiplying by 1.0 keeps integer counts from dividing to zero in every dialect

@@ -61,6 +61,20 @@ final class FilterPlanner {
                     && context.namedAsTable(focus)) {
                 throw infeasible("\"" + filter.value() + "\" names " + plural(owner) + " themselves, not where they are");
             }
+            if (!filter.negated() && !filter.named() && owner.isKeyColumn(filter.column().name()) && context.namedInPlural(owner)) {
+                // "how many rivers does colorado have": rivers, plural, are not the one river colorado
+                throw infeasible("\"" + filter.value() + "\" names one " + PlanningContext.singular(owner) + ", but the question asks about "
+                        + plural(owner));
+            }
+            if (!filter.negated() && !filter.named() && owner.name().equals(focus.name())) {
+                for (ModelTable named : context.projectedTables) {
+                    if (!named.name().equals(focus.name()) && context.refersByName(filter.column(), named) && context.namedInPlural(named)) {
+                        // "cities in states through which the mississippi runs": the states are several, not the one named
+                        throw infeasible("\"" + filter.value() + "\" names one " + PlanningContext.singular(named)
+                                + ", but the question asks about " + plural(named));
+                    }
+                }
+            }
             if (!filter.negated() && owner.name().equals(focus.name()) && owner.isKeyColumn(filter.column().name())
                     && context.answered.filter(focus.name()::equals).isPresent()) {
                 // "which states does the mississippi run through": the rows asked for are not named by one of their own keys
@@ -136,7 +150,8 @@ final class FilterPlanner {
         SqlQuery having = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(key)), SqlQuery.TableReference.of(owner.name()), List.of(),
                 List.of(new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value()))),
                 List.of(), List.of(), java.util.OptionalInt.empty());
-        return new SqlExpression.NotIn(key, having);
+        context.namesExcluded = true;
+        return new SqlExpression.InQuery(key, having, true);
     }
 
     /** HAVING conditions for "more than 5 cities"; the rows asked for are then grouped, one per row of the focus. */

@@ -44,15 +44,20 @@ final class PlanningContext {
     String focusName = "";
     double cost;
     boolean countsUsed;
+    /** Set when a negation excluded names that repeat over rows: the names are then listed once each. */
+    boolean namesExcluded;
 
     /** "more than 5 cities": how many rows of another table join to each row, compared after grouping. */
     record CountComparison(ModelTable counted, ComparisonRequest comparison) {
     }
 
-    /** A value the rows must (or, negated, must not) have; {@code mention} is the free mention's index, or -1. */
-    record ValueFilter(ModelColumn column, String value, boolean negated, boolean contained, int mention) {
+    /**
+     * A value the rows must (or, negated, must not) have; {@code named} when it came after "named" or
+     * "called"; {@code mention} is the free mention's index, or -1.
+     */
+    record ValueFilter(ModelColumn column, String value, boolean negated, boolean contained, boolean named, int mention) {
         ValueFilter(ModelColumn column, String value, boolean negated, boolean contained) {
-            this(column, value, negated, contained, -1);
+            this(column, value, negated, contained, false, -1);
         }
     }
 
@@ -99,6 +104,33 @@ final class PlanningContext {
                 || resolved.rankingEntity().filter(tableMeaning::equals).isPresent()
                 || resolved.rankingMeasure().filter(tableMeaning::equals).isPresent()
                 || resolved.aggregateTarget().filter(tableMeaning::equals).isPresent();
+    }
+
+    /**
+     * Whether the question names the table by its plural noun ("states", "how many rivers", "the most
+     * cities"): then it asks about several rows, which one value of their key cannot name.
+     */
+    boolean namedInPlural(ModelTable table) {
+        String plural = Words.join(table.pluralWords());
+        if (plural.equals(Words.join(table.singularWords()))) return false;
+        Meaning tableMeaning = new Meaning.TableMeaning(table.name());
+        List<java.util.Map.Entry<Mention, Meaning>> named = new ArrayList<>();
+        for (int index = 0; index < resolved.free().size(); index++) {
+            named.add(java.util.Map.entry(structure.freeMentions().get(index), resolved.free().get(index)));
+        }
+        structure.aggregate().flatMap(QuestionStructure.AggregateRequest::target)
+                .ifPresent(mention -> resolved.aggregateTarget().ifPresent(meaning -> named.add(java.util.Map.entry(mention, meaning))));
+        structure.ranking().flatMap(QuestionStructure.RankingRequest::entity)
+                .ifPresent(mention -> resolved.rankingEntity().ifPresent(meaning -> named.add(java.util.Map.entry(mention, meaning))));
+        structure.ranking().flatMap(QuestionStructure.RankingRequest::measure)
+                .ifPresent(mention -> resolved.rankingMeasure().ifPresent(meaning -> named.add(java.util.Map.entry(mention, meaning))));
+        return named.stream().anyMatch(entry -> entry.getValue().equals(tableMeaning) && entry.getKey().text().equals(plural));
+    }
+
+    /** Whether a column refers to a key of that table by a relationship known from names or declarations. */
+    boolean refersByName(ModelColumn column, ModelTable table) {
+        return model.relationships().stream().anyMatch(relationship -> !relationship.fromValues()
+                && relationship.from().equals(column.reference()) && relationship.to().table().equals(table.name()));
     }
 
     /** "the state with capital austin": a column named just before one of its own values says where the value is. */

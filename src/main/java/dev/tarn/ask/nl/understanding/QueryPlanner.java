@@ -55,12 +55,14 @@ final class QueryPlanner {
                 case Meaning.ColumnMeaning column when context.namesFollowingValue(mentionIndex, column) -> { }
                 case Meaning.ColumnMeaning column -> context.projectedColumns.add(model.column(column.column()));
                 case Meaning.ValueMeaning value -> context.valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), false,
-                        structure.freeMentions().get(mentionIndex).contained(), mentionIndex));
+                        structure.freeMentions().get(mentionIndex).contained(), structure.freeMentions().get(mentionIndex).named(),
+                        mentionIndex));
             }
         }
-        for (Meaning meaning : resolved.negated()) {
-            Meaning.ValueMeaning value = (Meaning.ValueMeaning) meaning;
-            context.valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), true, false));
+        for (int index = 0; index < resolved.negated().size(); index++) {
+            Meaning.ValueMeaning value = (Meaning.ValueMeaning) resolved.negated().get(index);
+            context.valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), true,
+                    structure.negatedValues().get(index).contained()));
         }
         SqlQuery query;
         context.requireAskedTablesAnswered();
@@ -72,12 +74,24 @@ final class QueryPlanner {
         } else {
             query = listing();
         }
+        query = SemiJoins.apply(model, query);
+        if (context.namesExcluded && !query.distinct() && query.groupBy().isEmpty() && listsOnlyTheKey(query)) {
+            // "rivers that do not run through texas": each river that does not, once, not once per row it has
+            query = new SqlQuery(true, query.select(), query.from(), query.joins(), query.where(), query.groupBy(), query.having(),
+                    query.orderBy(), query.limit());
+        }
         if (context.answered.isPresent() && !context.answered.get().equals(context.focusName)) {
             throw infeasible("the question asks which " + singular(model.table(context.answered.get())) + ", but the answer would be "
                     + plural(model.table(context.focusName)));
         }
         double confidence = Math.pow(ASSUMPTION_CONFIDENCE, context.assumptions) * Math.pow(JOIN_CONFIDENCE, context.tables.size() - 1);
         return new Plan(query, context.cost, String.join(", ", context.readingParts), Math.round(confidence * 100) / 100.0);
+    }
+
+    private boolean listsOnlyTheKey(SqlQuery query) {
+        ModelTable focus = context.model.table(context.focusName);
+        return query.select().size() == 1 && focus.keyColumns().size() == 1
+                && query.select().getFirst().expression().equals(new SqlExpression.Column(focus.name(), focus.keyColumns().getFirst()));
     }
 
     /** Rows of one table, or some of their columns: "what is the capital of texas", "rivers in texas". */

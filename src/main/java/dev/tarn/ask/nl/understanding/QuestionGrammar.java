@@ -33,6 +33,7 @@ public final class QuestionGrammar {
     private List<Tag> allTags;
     private static final java.util.Set<String> QUESTION_WORDS = java.util.Set.of("which", "what");
     /** Words that may stand between a question word and what it asks for: "which of the states". */
+    private static final java.util.Set<String> NAMING_WORDS = java.util.Set.of("named", "called");
     private static final java.util.Set<String> PARTITIVE_WORDS = java.util.Set.of("of", "the", "all", "these", "those");
     private int position;
 
@@ -89,7 +90,8 @@ public final class QuestionGrammar {
                     if (mention == named) refuseCompoundOfColumns(mention);
                     refuseChainOfColumns(mention);
                     listedAfterPreviousValue(mention).ifPresent(connective -> listedValues.put(free.size(), connective));
-                    free.add(new Mention(mention.text(), mention.meanings(), false, qualifiedAsked || followsQuestionWord()));
+                    free.add(new Mention(mention.text(), mention.meanings(), false, qualifiedAsked || followsQuestionWord(),
+                            followsNamingWord()));
                     qualifiedAsked = false;
                 }
                 case Tag.NumberTag number -> refuse(number.text(), "the number " + number.text() + " is not attached to anything");
@@ -269,12 +271,15 @@ public final class QuestionGrammar {
     }
 
     private void negation(Tag.KeywordTag tag) {
-        if (nextKeywordIs(Keyword.IN)) position++; // "not in france"
-        negated.add(nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a value after it")));
+        boolean contained = nextKeywordIs(Keyword.IN);
+        if (contained) position++; // "not in france"
+        Mention first = nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a value after it"));
+        negated.add(new Mention(first.text(), first.meanings(), contained, false));
         // "not organic or paid search", "neither paid nor refunded": the negation covers the whole list
         while (nextKeywordIs(Keyword.OR) && position + 1 < tags.size() && tags.get(position + 1) instanceof Tag.MentionTag) {
             position++;
-            negated.add(nextMention().orElseThrow());
+            Mention next = nextMention().orElseThrow();
+            negated.add(new Mention(next.text(), next.meanings(), contained, false));
         }
     }
 
@@ -348,7 +353,9 @@ public final class QuestionGrammar {
             setDates(start, start.plusYears(1), "in " + number.text());
         } else if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag mention) {
             position++;
-            free.add(new Mention(mention.text(), mention.meanings(), true, false));
+            // "through which states does ...": a question word between the preposition and the noun makes it what is asked
+            boolean asked = followsQuestionWord();
+            free.add(new Mention(mention.text(), mention.meanings(), !asked, asked));
         }
     }
 
@@ -566,6 +573,12 @@ public final class QuestionGrammar {
             if (!PARTITIVE_WORDS.contains(stop.text())) return false;
         }
         return false;
+    }
+
+    /** "rivers named colorado", "a city called springfield": the mention just read is a name given after a naming word. */
+    private boolean followsNamingWord() {
+        int original = originalPositions[position - 1] - 1;
+        return original >= 0 && allTags.get(original) instanceof Tag.StopTag stop && NAMING_WORDS.contains(stop.text());
     }
 
     private static boolean onlyNames(Tag.MentionTag mention) {

@@ -71,7 +71,10 @@ final class RankingPlanner {
             if (outer.isPresent() && rankedTableNamed) return rankedRelated(ranking, outer.get(), context.model.column(measured.column()));
         }
         if (entity.isEmpty() && ranking.count().isEmpty() && measure.isPresent() && measure.get() instanceof Meaning.ColumnMeaning measured
-                && projectedColumns.isEmpty() && structure.property().isEmpty() && projectedTables.stream().allMatch(this::filteredByAValue)) {
+                && projectedColumns.isEmpty() && structure.property().isEmpty()
+                // "the city in texas with the largest population": the measure's own table, named, asks for its rows
+                && projectedTables.stream().noneMatch(table -> table.name().equals(measured.column().table()))
+                && projectedTables.stream().allMatch(this::filteredByAValue)) {
             return extremeValue(ranking, context.model.column(measured.column()));
         }
         ModelTable focus = switch (entity.orElse(null)) {
