@@ -50,6 +50,7 @@ final class RankingPlanner {
         Optional<SqlExpression> groupedMeasure = groupedMeasure(ranking, measure, countingWord);
         if (entity.isEmpty() && ranking.count().isEmpty() && groupedMeasure.isPresent() && projectedTables.isEmpty()
                 && projectedColumns.size() == 1 && projectedColumns.getFirst().role() == dev.tarn.ask.nl.model.ColumnRole.DIMENSION
+                && !refersToAnotherTable(projectedColumns.getFirst())
                 && structure.aggregate().isEmpty() && structure.groupings().isEmpty() && structure.grain().isEmpty()) {
             return groupedExtreme(ranking, projectedColumns.removeFirst(), measure.orElseThrow(), groupedMeasure.get());
         }
@@ -175,6 +176,12 @@ final class RankingPlanner {
                     .map(defined -> new SqlExpression.Aggregate(defined.function(), column(context.model.column(defined.column())), false));
         }
         return Optional.empty();
+    }
+
+    /** "river.traverse" names states: its values are another table's rows, which a grouped ranking would count as values. */
+    private boolean refersToAnotherTable(ModelColumn column) {
+        return context.model.relationships().stream().anyMatch(relationship -> relationship.from().equals(column.reference())
+                || relationship.to().equals(column.reference()));
     }
 
     /**
