@@ -39,7 +39,8 @@ final class AggregatePlanner {
         QuestionStructure.Form form = structure.aggregate().map(QuestionStructure.AggregateRequest::form).orElse(QuestionStructure.Form.VALUE);
         boolean share = form == QuestionStructure.Form.SHARE;
         boolean growth = form == QuestionStructure.Form.GROWTH;
-        AggregateFunction function = structure.aggregate().map(QuestionStructure.AggregateRequest::function).orElse(AggregateFunction.SUM);
+        AggregateFunction function = context.functionOverride
+                .orElse(structure.aggregate().map(QuestionStructure.AggregateRequest::function).orElse(AggregateFunction.SUM));
         if ((share || growth) && (target(resolved.aggregateTarget()) instanceof Meaning.TableMeaning)) {
             function = AggregateFunction.COUNT; // "share of orders by country": of the rows, so a count
         }
@@ -49,6 +50,11 @@ final class AggregatePlanner {
             // "number of refunds": a value (or filter phrasing) counted means the rows it selects
             context.valueFilters.add(new ValueFilter(context.model.column(value.column()), value.storedValue(), false, false));
             target = Optional.of(new Meaning.TableMeaning(value.column().table()));
+        }
+        if (target.isPresent() && target.get() instanceof Meaning.ConditionMeaning condition) {
+            // "how many major cities": a phrasing of a condition counted means the rows it selects
+            context.conditions.add(condition);
+            target = Optional.of(new Meaning.TableMeaning(condition.column().table()));
         }
         if (target.isEmpty() && !context.projectedColumns.isEmpty()) {
             // "what is the total of population" reads as "total population"; any other column left over is refused below
