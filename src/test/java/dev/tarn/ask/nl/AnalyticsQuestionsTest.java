@@ -102,4 +102,56 @@ class AnalyticsQuestionsTest {
                 + "GROUP BY \"customers\".\"country\"");
         assertThat(answer.parameters()).containsExactly("Germany", "United States");
     }
+
+    /** The product schema with the orders table's comment saying what revenue is, and no synonyms. */
+    private static QuestionTranslator documented() {
+        var base = Fixtures.productSchema(dev.tarn.ask.nl.sql.SqlDialect.DUCKDB);
+        var tables = new java.util.ArrayList<dev.tarn.ask.nl.model.TableSchema>();
+        for (var table : base.tables()) {
+            tables.add(!table.name().equals("orders") ? table : new dev.tarn.ask.nl.model.TableSchema(table.name(),
+                    "Payments of customers; revenue is the sum of amount", table.columns(), table.primaryKey(), table.foreignKeys()));
+        }
+        var values = new java.util.LinkedHashMap<dev.tarn.ask.nl.model.ColumnReference, List<String>>();
+        values.put(new dev.tarn.ask.nl.model.ColumnReference("customers", "country"), List.of("France", "Germany"));
+        values.put(new dev.tarn.ask.nl.model.ColumnReference("orders", "status"), List.of("paid", "refunded"));
+        var model = dev.tarn.ask.nl.model.SemanticModelBuilder.build(new dev.tarn.ask.nl.model.DatabaseSchema(base.dialect(), tables),
+                dev.tarn.ask.nl.model.ValueIndex.of(values), dev.tarn.ask.nl.model.Synonyms.none());
+        return new QuestionTranslator(model, Fixtures.CLOCK);
+    }
+
+    @Test
+    void aTermTheDescriptionsDefineAsASumIsThatSumWhenAskedAlone() {
+        Translation.Answer answer = answer(documented().translate("revenue this month"));
+        assertThat(answer.sql()).isEqualTo("SELECT SUM(\"orders\".\"amount\") FROM \"orders\" WHERE \"orders\".\"ordered_at\" >= ? "
+                + "AND \"orders\".\"ordered_at\" < ?");
+        assertThat(answer.confidence()).isEqualTo(1.0);
+        assertThat(answer(documented().translate("revenue by country")).confidence()).isEqualTo(0.95); // defined, so no assumption; one join
+    }
+
+    @Test
+    void theValueOfAColumnWithTheMostRowsOrTheHighestDefinedTotal() {
+        assertThat(answer(product.translate("which country has the most customers")).sql()).isEqualTo(
+                "SELECT \"customers\".\"country\" FROM \"customers\" GROUP BY \"customers\".\"country\" ORDER BY COUNT(*) DESC LIMIT 1");
+        assertThat(answer(documented().translate("the country with the highest revenue")).sql()).isEqualTo(
+                "SELECT \"customers\".\"country\" FROM \"orders\" JOIN \"customers\" ON \"orders\".\"customer_id\" = \"customers\".\"id\" "
+                        + "GROUP BY \"customers\".\"country\" ORDER BY SUM(\"orders\".\"amount\") DESC LIMIT 1");
+    }
+
+    @Test
+    void topNValuesOfAColumnByTheNumberOfRelatedRows() {
+        assertThat(answer(product.translate("top 2 countries by number of orders")).sql()).isEqualTo(
+                "SELECT \"customers\".\"country\", COUNT(*) FROM \"orders\" JOIN \"customers\" ON \"orders\".\"customer_id\" = \"customers\".\"id\" "
+                        + "GROUP BY \"customers\".\"country\" ORDER BY COUNT(*) DESC LIMIT 2");
+    }
+
+    @Test
+    void aPeriodOverThePeriodIsTheGrainOfAGrowth() {
+        String month = "DATE_TRUNC('month', \"orders\".\"ordered_at\")";
+        String previous = "LAG(COUNT(*)) OVER (ORDER BY " + month + ")";
+        assertThat(answer(product.translate("month over month growth of orders")).sql()).isEqualTo("SELECT " + month + ", COUNT(*), (COUNT(*) - "
+                + previous + ") * 1.0 / " + previous + " FROM \"orders\" GROUP BY " + month + " ORDER BY " + month);
+        assertThat(answer(product.translate("year over year revenue growth")).sql()).contains("DATE_TRUNC('year'");
+        // a range would drop the period before its first one, whose growth then could not be computed
+        assertThat(refusal(product.translate("monthly revenue growth this year")).message()).contains("date range");
+    }
 }

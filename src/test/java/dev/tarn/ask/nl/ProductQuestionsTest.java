@@ -44,8 +44,9 @@ class ProductQuestionsTest {
     @Test
     void bottomNOfAColumnsValuesTotalsTheMeasurePerValue() {
         Translation.Answer answer = answer(product.translate("bottom 2 countries by revenue"));
-        assertThat(answer.sql()).isEqualTo("SELECT \"customers\".\"country\", SUM(\"orders\".\"amount\") FROM \"customers\" JOIN \"orders\" "
-                + "ON \"customers\".\"id\" = \"orders\".\"customer_id\" GROUP BY \"customers\".\"country\" ORDER BY SUM(\"orders\".\"amount\") LIMIT 2");
+        // the orders are what is totalled, so they are the rows a date range would apply to
+        assertThat(answer.sql()).isEqualTo("SELECT \"customers\".\"country\", SUM(\"orders\".\"amount\") FROM \"orders\" JOIN \"customers\" "
+                + "ON \"orders\".\"customer_id\" = \"customers\".\"id\" GROUP BY \"customers\".\"country\" ORDER BY SUM(\"orders\".\"amount\") LIMIT 2");
     }
 
     @Test
@@ -169,11 +170,11 @@ class ProductQuestionsTest {
     }
 
     @Test
-    void growthComparesEachPeriodWithThePreviousOne() {
+    void growthShowsEachPeriodsValueAndItsChangeOverThePreviousOne() {
         String month = "DATE_TRUNC('month', \"orders\".\"ordered_at\")";
         String previous = "LAG(SUM(\"orders\".\"amount\")) OVER (ORDER BY " + month + ")";
         Translation.Answer answer = answer(product.translate("growth of revenue by month"));
-        assertThat(answer.sql()).isEqualTo("SELECT " + month + ", (SUM(\"orders\".\"amount\") - " + previous + ") * 1.0 / " + previous
+        assertThat(answer.sql()).isEqualTo("SELECT " + month + ", SUM(\"orders\".\"amount\"), (SUM(\"orders\".\"amount\") - " + previous + ") * 1.0 / " + previous
                 + " FROM \"orders\" GROUP BY " + month + " ORDER BY " + month);
         assertThat(answer.interpretation()).isEqualTo("growth of total amount of orders over the previous period, by month of ordered at");
     }

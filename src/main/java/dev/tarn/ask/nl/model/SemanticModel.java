@@ -21,9 +21,18 @@ public final class SemanticModel {
     private final List<Relationship> relationships;
     private final Lexicon lexicon;
     private final ValueIndex values;
+    private final Map<String, DefinedMeasure> definedMeasures;
 
     SemanticModel(SqlDialect dialect, Map<String, ModelTable> tables, List<Relationship> relationships, Lexicon lexicon,
                   ValueIndex values) {
+        this(dialect, tables, relationships, lexicon, values, List.of());
+    }
+
+    SemanticModel(SqlDialect dialect, Map<String, ModelTable> tables, List<Relationship> relationships, Lexicon lexicon,
+                  ValueIndex values, List<DefinedMeasure> definedMeasures) {
+        Map<String, DefinedMeasure> measures = new HashMap<>();
+        for (DefinedMeasure measure : definedMeasures) measures.putIfAbsent(Words.join(measure.phrase()), measure);
+        this.definedMeasures = Map.copyOf(measures);
         this.dialect = dialect;
         this.tables = Map.copyOf(tables);
         this.relationships = List.copyOf(relationships);
@@ -60,6 +69,11 @@ public final class SemanticModel {
 
     public ValueIndex values() {
         return values;
+    }
+
+    /** The measure a phrase of the question ("revenue") is defined as by the datasource's descriptions, if any. */
+    public Optional<DefinedMeasure> definedMeasure(String phrase) {
+        return Optional.ofNullable(definedMeasures.get(Words.join(Words.split(phrase))));
     }
 
     /**

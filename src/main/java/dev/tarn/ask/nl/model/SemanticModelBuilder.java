@@ -56,7 +56,16 @@ public final class SemanticModelBuilder {
             }
             lexicon.add(Words.split(condition.phrase()), new Meaning.ConditionMeaning(condition.column(), condition.operator(), condition.number()));
         }
-        return new SemanticModel(schema.dialect(), tables, relationships, lexicon.build(), values);
+        List<DefinedMeasure> measures = new ArrayList<>();
+        for (TableSchema table : schema.tables()) {
+            measures.addAll(DefinedMeasure.of(table, table.description()));
+            for (ColumnSchema column : table.columns()) measures.addAll(DefinedMeasure.of(table, column.description()));
+        }
+        for (DefinedMeasure measure : measures) {
+            // "revenue" names its column; that it also means the column's total is the planner's to use
+            lexicon.addNoun(measure.phrase(), new Meaning.ColumnMeaning(measure.column()));
+        }
+        return new SemanticModel(schema.dialect(), tables, relationships, lexicon.build(), values, measures);
     }
 
     /** Declared primary key, else a column named {@code id}, {@code <table>_id} or {@code <table>_name}. */

@@ -39,8 +39,10 @@ final class AggregatePlanner {
         QuestionStructure.Form form = structure.aggregate().map(QuestionStructure.AggregateRequest::form).orElse(QuestionStructure.Form.VALUE);
         boolean share = form == QuestionStructure.Form.SHARE;
         boolean growth = form == QuestionStructure.Form.GROWTH;
-        AggregateFunction function = context.functionOverride
-                .orElse(structure.aggregate().map(QuestionStructure.AggregateRequest::function).orElse(AggregateFunction.SUM));
+        // "revenue today": a measure the descriptions define as a sum is that sum when no aggregate is asked
+        Optional<dev.tarn.ask.nl.model.DefinedMeasure> defined = structure.aggregate().isEmpty() ? context.definedMeasure() : Optional.empty();
+        AggregateFunction function = context.functionOverride.orElse(structure.aggregate().map(QuestionStructure.AggregateRequest::function)
+                .orElse(defined.map(dev.tarn.ask.nl.model.DefinedMeasure::function).orElse(AggregateFunction.SUM)));
         if ((share || growth) && (target(resolved.aggregateTarget()) instanceof Meaning.TableMeaning)) {
             function = AggregateFunction.COUNT; // "share of orders by country": of the rows, so a count
         }
@@ -50,6 +52,12 @@ final class AggregatePlanner {
             // "number of refunds": a value (or filter phrasing) counted means the rows it selects
             context.valueFilters.add(new ValueFilter(context.model.column(value.column()), value.storedValue(), false, false));
             target = Optional.of(new Meaning.TableMeaning(value.column().table()));
+            if (share || growth) function = AggregateFunction.COUNT; // "growth of purchases": of the rows the value selects
+        }
+        if (target.isEmpty() && defined.isPresent()) {
+            ModelColumn measured = context.model.column(defined.get().column());
+            context.projectedColumns.remove(measured);
+            target = Optional.of(new Meaning.ColumnMeaning(measured.reference()));
         }
         if (target.isPresent() && target.get() instanceof Meaning.ConditionMeaning condition) {
             // "how many major cities": a phrasing of a condition counted means the rows it selects
@@ -69,7 +77,7 @@ final class AggregatePlanner {
             } else if (target.isEmpty() || !(target.get() instanceof Meaning.ColumnMeaning)) {
                 throw infeasible("grouping needs a measure to total or the word \"count\"");
             }
-            context.assumptions++; // "amount by country" is taken as the total amount, "users by country" as their number
+            if (defined.isEmpty()) context.assumptions++; // "amount by country" is taken as the total amount, "users by country" as their number
         }
         if (!context.projectedColumns.isEmpty()) throw infeasible("a column asked for next to an aggregate is not grouped by anything");
         ModelTable focus = switch (target.orElse(null)) {
@@ -107,14 +115,22 @@ final class AggregatePlanner {
             if (structure.grain().isEmpty() || !resolved.groupings().isEmpty()) {
                 throw infeasible("growth needs one date grain (\"by month\", \"yearly\") and nothing else to group by");
             }
+            if (structure.dateRange().isPresent()) {
+                // the first period's growth needs the period before the range, which a WHERE on the range removes
+                throw infeasible("growth within a date range is not supported yet; ask for the growth of every period");
+            }
             reading = "growth of " + reading + " over the previous period";
         }
         context.readingParts.add(reading);
         List<SqlExpression> groups = groupings(focus);
-        if (growth) aggregate = new SqlExpression.GrowthOverPrevious((SqlExpression.Aggregate) aggregate, groups.getFirst());
+        List<SqlExpression> select = new ArrayList<>(groups);
+        if (growth) {
+            // each period with its value and its growth, as growth tables show them
+            select.add(aggregate);
+            aggregate = new SqlExpression.GrowthOverPrevious((SqlExpression.Aggregate) aggregate, groups.getFirst());
+        }
         List<SqlExpression> where = new FilterPlanner(context).filters(focus);
         context.requireTablesExplained(focus);
-        List<SqlExpression> select = new ArrayList<>(groups);
         select.add(aggregate);
         List<SqlQuery.OrderItem> order = structure.grain().isPresent()
                 ? List.of(new SqlQuery.OrderItem(groups.getFirst(), false)) : List.of();

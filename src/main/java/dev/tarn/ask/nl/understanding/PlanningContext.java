@@ -71,6 +71,19 @@ final class PlanningContext {
         this.resolved = resolved;
     }
 
+    /**
+     * The defined measure ("revenue", defined as the sum of orders.amount) that a free mention names,
+     * if the reading took the mention as that measure's column.
+     */
+    Optional<dev.tarn.ask.nl.model.DefinedMeasure> definedMeasure() {
+        for (int index = 0; index < resolved.free().size(); index++) {
+            if (!(resolved.free().get(index) instanceof Meaning.ColumnMeaning column)) continue;
+            Optional<dev.tarn.ask.nl.model.DefinedMeasure> measure = model.definedMeasure(structure.freeMentions().get(index).text());
+            if (measure.isPresent() && measure.get().column().equals(column.column())) return measure;
+        }
+        return Optional.empty();
+    }
+
     boolean askedForAColumn() {
         for (int index = 0; index < resolved.free().size(); index++) {
             if (structure.freeMentions().get(index).asked() && resolved.free().get(index) instanceof Meaning.ColumnMeaning) return true;

@@ -79,7 +79,8 @@ final class QueryPlanner {
             query = new AggregatePlanner(context).aggregated();
         } else if (structure.ranking().isPresent()) {
             query = new RankingPlanner(context).ranked(structure.ranking().get());
-        } else if (structure.aggregate().isPresent() || !structure.groupings().isEmpty() || structure.grain().isPresent()) {
+        } else if (structure.aggregate().isPresent() || !structure.groupings().isEmpty() || structure.grain().isPresent()
+                || context.definedMeasure().isPresent()) {
             query = new AggregatePlanner(context).aggregated();
         } else {
             query = listing();

@@ -47,6 +47,7 @@ public final class QuestionGrammar {
     private Optional<RankingRequest> ranking = Optional.empty();
     private Optional<DateRange> dateRange = Optional.empty();
     private boolean distinctRows;
+    private boolean periodOverPeriod;
     private Optional<QuestionStructure.PropertyRequest> property = Optional.empty();
     private Optional<String> lastFreeColumn = Optional.empty();
     private boolean andSinceLastColumn;
@@ -98,6 +99,11 @@ public final class QuestionGrammar {
                 case Tag.UnknownTag unknown -> refuse(unknown.text(), "unknown word");
             }
         }
+        if (periodOverPeriod && aggregate.isEmpty()) {
+            aggregate = Optional.of(new AggregateRequest(AggregateFunction.SUM, false, Optional.empty(), "growth", QuestionStructure.Form.GROWTH));
+        } else if (periodOverPeriod && aggregate.get().form() != QuestionStructure.Form.GROWTH) {
+            refuse(aggregate.get().words(), "a period over a period asks for growth, not for \"" + aggregate.get().words() + "\"");
+        }
         return new QuestionStructure(free, aggregate, groupings, grain, negated, comparisons, ranking, dateRange, distinctRows, property,
                 listedValues);
     }
@@ -146,11 +152,40 @@ public final class QuestionGrammar {
             case SINCE -> sinceYear(tag);
             case AND -> andSinceLastColumn = true;
             case OR -> alternative(tag);
-            case DAY, WEEK, MONTH, QUARTER, YEAR -> refuse(tag.text(), "a period needs \"last\", \"this\" or \"by\" before it");
+            case DAY, WEEK, MONTH, QUARTER, YEAR -> periodOverPeriod(tag);
             case HOW_DIMENSION -> setProperty(Vocabulary.dimensionsOf(tag.text()), tag);
             case WHERE -> setProperty(List.of(), tag);
             case MONTH_NAME -> refuse(tag.text(), "a month needs \"in\" or \"since\" before it");
         }
+    }
+
+    /**
+     * "month over month growth of signups", "year over year revenue growth": the period is the grain
+     * and the question asks for growth, said or not ("month over month revenue").
+     */
+    private void periodOverPeriod(Tag.KeywordTag tag) {
+        Optional<DateGrain> unit = Optional.empty();
+        if (position + 1 < tags.size() && tags.get(position) instanceof Tag.KeywordTag over && over.text().equals("over")) {
+            position++;
+            unit = nextUnit();
+            position--;
+        }
+        Optional<DateGrain> own = unitOf(tag.keyword());
+        if (unit.isEmpty() || !unit.equals(own)) refuse(tag.text(), "a period needs \"last\", \"this\" or \"by\" before it");
+        position += 2;
+        setGrain(own.orElseThrow(), tag);
+        periodOverPeriod = true;
+    }
+
+    private static Optional<DateGrain> unitOf(Keyword keyword) {
+        return switch (keyword) {
+            case DAY -> Optional.of(DateGrain.DAY);
+            case WEEK -> Optional.of(DateGrain.WEEK);
+            case MONTH -> Optional.of(DateGrain.MONTH);
+            case QUARTER -> Optional.of(DateGrain.QUARTER);
+            case YEAR -> Optional.of(DateGrain.YEAR);
+            default -> Optional.empty();
+        };
     }
 
     private void aggregate(AggregateFunction function, Tag.KeywordTag tag) {
@@ -176,6 +211,11 @@ public final class QuestionGrammar {
                 && tag.keyword() == Keyword.GROUP_BY) {
             // "top 5 customers by revenue": "by" names what ranks them, not a grouping
             RankingRequest open = ranking.get();
+            // "top 5 countries by number of orders": ranked by how many orders each has
+            if (nextKeywordIs(Keyword.COUNT) && position + 1 < tags.size() && tags.get(position + 1) instanceof Tag.MentionTag counted
+                    && counted.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning)) {
+                position++;
+            }
             Mention measure = nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a measure after it"));
             ranking = Optional.of(new RankingRequest(open.highest(), open.count(), open.entity(), Optional.of(measure), open.words()));
             return;

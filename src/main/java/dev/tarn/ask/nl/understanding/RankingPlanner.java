@@ -47,6 +47,13 @@ final class RankingPlanner {
         Optional<Meaning> entity = context.resolved.rankingEntity();
         Optional<Meaning> measure = context.resolved.rankingMeasure();
         boolean countingWord = COUNTING_SUPERLATIVES.contains(ranking.words());
+        Optional<SqlExpression> groupedMeasure = groupedMeasure(ranking, measure, countingWord);
+        if (entity.isEmpty() && ranking.count().isEmpty() && groupedMeasure.isPresent() && projectedTables.isEmpty()
+                && projectedColumns.size() == 1 && projectedColumns.getFirst().role() == dev.tarn.ask.nl.model.ColumnRole.DIMENSION
+                && !refersToAnotherTable(projectedColumns.getFirst())
+                && structure.aggregate().isEmpty() && structure.groupings().isEmpty() && structure.grain().isEmpty()) {
+            return groupedExtreme(ranking, projectedColumns.removeFirst(), measure.orElseThrow(), groupedMeasure.get());
+        }
         if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning && entity.isEmpty() && countingWord
                 && !projectedTables.isEmpty()) {
             entity = Optional.of(new Meaning.TableMeaning(projectedTables.getFirst().name())); // "the state with the most cities"
@@ -87,6 +94,10 @@ final class RankingPlanner {
             // the capital is a row of another table the model cannot reach from this column yet
             throw infeasible("a column's values are asked to have the " + direction + " measure; ask for the rows instead");
         }
+        if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning counted && entity.isPresent()
+                && entity.get() instanceof Meaning.ColumnMeaning dimension && ranking.count().isPresent()) {
+            return rankedValuesByCount(ranking, context.model.column(dimension.column()), context.model.table(counted.table()));
+        }
         if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning counted) {
             return rankedByCount(ranking, focus, context.model.table(counted.table()));
         }
@@ -101,12 +112,16 @@ final class RankingPlanner {
         if (entityIsDimension) {
             ModelColumn dimension = context.model.column(((Meaning.ColumnMeaning) entity.get()).column());
             if (ranking.count().isEmpty()) throw infeasible("a superlative of a column's values needs \"top\" or \"bottom\"");
+            // "top 3 channels by revenue in 2025": the measure's rows are totalled, so its table's dates are the ones asked about
+            ModelTable totalled = context.model.table(measureColumn.table());
+            context.tables.add(totalled.name());
+            context.focusName = totalled.name();
             SqlExpression total = new SqlExpression.Aggregate(AggregateFunction.SUM, column(measureColumn), false);
             context.assumptions++; // ranking values of a column by a measure adds the measure up
             context.readingParts.add(ranking.words() + " " + words(dimension) + " by total " + words(measureColumn));
-            List<SqlExpression> where = filters.filters(focus);
-            context.requireTablesExplained(focus);
-            return new SqlQuery(false, items(List.of(column(dimension), total)), SqlQuery.TableReference.of(focus.name()), context.joins(focus),
+            List<SqlExpression> where = filters.filters(totalled);
+            context.requireTablesExplained(totalled);
+            return new SqlQuery(false, items(List.of(column(dimension), total)), SqlQuery.TableReference.of(totalled.name()), context.joins(totalled),
                     where, List.of(column(dimension)), List.of(new SqlQuery.OrderItem(total, ranking.highest())),
                     OptionalInt.of(ranking.count().orElse(1)));
         }
@@ -144,6 +159,65 @@ final class RankingPlanner {
         boolean onlyTheMeasure = projectedColumns.equals(List.of(measureColumn));
         return new SqlQuery(structure.distinctRows() || onlyTheMeasure, items(select), SqlQuery.TableReference.of(focus.name()), joins,
                 outerWhere, List.of(), List.of(), OptionalInt.empty());
+    }
+
+    /**
+     * What a superlative over groups compares: the number of rows for "the most users", the defined
+     * measure for "the highest revenue"; empty when the measure is a plain column, whose superlative
+     * picks rows ("the country of the largest order") rather than groups.
+     */
+    private Optional<SqlExpression> groupedMeasure(RankingRequest ranking, Optional<Meaning> measure, boolean countingWord) {
+        if (measure.isEmpty()) return Optional.empty();
+        if (measure.get() instanceof Meaning.TableMeaning && countingWord) {
+            return Optional.of(new SqlExpression.Aggregate(AggregateFunction.COUNT, new SqlExpression.Star(), false));
+        }
+        if (measure.get() instanceof Meaning.ColumnMeaning column && ranking.measure().isPresent()) {
+            return context.model.definedMeasure(ranking.measure().get().text()).filter(defined -> defined.column().equals(column.column()))
+                    .map(defined -> new SqlExpression.Aggregate(defined.function(), column(context.model.column(defined.column())), false));
+        }
+        return Optional.empty();
+    }
+
+    /** "river.traverse" names states: its values are another table's rows, which a grouped ranking would count as values. */
+    private boolean refersToAnotherTable(ModelColumn column) {
+        return context.model.relationships().stream().anyMatch(relationship -> relationship.from().equals(column.reference())
+                || relationship.to().equals(column.reference()));
+    }
+
+    /**
+     * "which country has the most users", "the country with the highest revenue": the value of a
+     * column whose rows add up to the most; the rows counted or totalled are the measure's table's.
+     */
+    private SqlQuery groupedExtreme(RankingRequest ranking, ModelColumn dimension, Meaning measure, SqlExpression aggregate) {
+        ModelTable focus = switch (measure) {
+            case Meaning.TableMeaning table -> context.model.table(table.table());
+            case Meaning.ColumnMeaning column -> context.model.table(column.column().table());
+            case Meaning.ValueMeaning value -> throw infeasible("a value is not something to rank by");
+            case Meaning.ConditionMeaning condition -> throw infeasible("a condition is not something to rank by");
+        };
+        context.tables.add(focus.name());
+        context.tables.add(dimension.table());
+        context.focusName = focus.name();
+        context.answered = Optional.empty();
+        context.readingParts.add("the " + words(dimension) + " with the " + (ranking.highest() ? "highest " : "lowest ")
+                + (measure instanceof Meaning.TableMeaning ? "number of " + plural(focus) : ranking.measure().orElseThrow().text()));
+        List<SqlExpression> where = filters.filters(focus);
+        context.requireTablesExplained(focus);
+        return new SqlQuery(false, items(List.of(column(dimension))), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where,
+                List.of(column(dimension)), List.of(new SqlQuery.OrderItem(aggregate, ranking.highest())), OptionalInt.of(1));
+    }
+
+    /** "top 5 countries by number of orders": a column's values ranked by how many rows of a table have each. */
+    private SqlQuery rankedValuesByCount(RankingRequest ranking, ModelColumn dimension, ModelTable counted) {
+        context.tables.add(counted.name());
+        context.tables.add(dimension.table());
+        context.focusName = counted.name();
+        SqlExpression count = new SqlExpression.Aggregate(AggregateFunction.COUNT, new SqlExpression.Star(), false);
+        context.readingParts.addFirst(ranking.words() + " " + words(dimension) + " by number of " + plural(counted));
+        List<SqlExpression> where = filters.filters(counted);
+        context.requireTablesExplained(counted);
+        return new SqlQuery(false, items(List.of(column(dimension), count)), SqlQuery.TableReference.of(counted.name()), context.joins(counted),
+                where, List.of(column(dimension)), List.of(new SqlQuery.OrderItem(count, ranking.highest())), OptionalInt.of(ranking.count().orElseThrow()));
     }
 
     /**
