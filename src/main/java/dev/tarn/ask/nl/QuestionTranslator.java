@@ -140,6 +140,7 @@ public final class QuestionTranslator {
                     case Meaning.TableMeaning table -> named.add(table.table());
                     case Meaning.ColumnMeaning column -> named.add(column.column().table());
                     case Meaning.ValueMeaning value -> named.add(value.column().table());
+                    case Meaning.ConditionMeaning condition -> named.add(condition.column().table());
                 }
             }
         }

@@ -92,16 +92,19 @@ class RelationsFromValuesTest {
         assertThat(answer.parameters()).containsExactly("acadia");
     }
 
-    private static DatabaseSchema schema() {
+    static DatabaseSchema schema() {
         return new DatabaseSchema(SqlDialect.DUCKDB, List.of(
-                new TableSchema("park", List.of(text("park_name"), new ColumnSchema("area", DataType.DECIMAL), text("gateway"))),
+                new TableSchema("park", List.of(text("park_name"), new ColumnSchema("area", DataType.DECIMAL), text("gateway"),
+                        new ColumnSchema("visitors", DataType.INTEGER), text("highest_peak"), text("country"))),
                 new TableSchema("trail", List.of(text("trail_name"), new ColumnSchema("length", DataType.INTEGER), text("region")))));
     }
 
-    private static ValueIndex values() {
+    static ValueIndex values() {
         Map<ColumnReference, List<String>> values = new LinkedHashMap<>();
         values.put(new ColumnReference("park", "park_name"), List.of("yosemite", "zion", "acadia", "denali"));
         values.put(new ColumnReference("park", "gateway"), List.of("zion trail", "denali"));
+        values.put(new ColumnReference("park", "highest_peak"), List.of("half dome", "mount mckinley"));
+        values.put(new ColumnReference("park", "country"), List.of("usa"));
         values.put(new ColumnReference("trail", "trail_name"), List.of("mist", "zion", "precipice"));
         values.put(new ColumnReference("trail", "region"), List.of("yosemite", "zion", "acadia"));
         return ValueIndex.of(values);

@@ -51,6 +51,13 @@ public final class SemanticModelBuilder {
         for (Synonyms.FilterPhrasing filter : synonyms.filters()) {
             lexicon.add(Words.split(filter.phrase()), new Meaning.ValueMeaning(filter.column(), filter.value()));
         }
+        for (Synonyms.ConditionPhrasing condition : synonyms.conditions()) {
+            ModelTable table = tables.get(condition.column().table());
+            if (table == null || table.column(condition.column().column()).isEmpty()) {
+                throw new IllegalArgumentException("synonym \"" + condition.phrase() + "\" names no column " + condition.column());
+            }
+            lexicon.add(Words.split(condition.phrase()), new Meaning.ConditionMeaning(condition.column(), condition.operator(), condition.number()));
+        }
         List<DefinedMeasure> measures = new ArrayList<>();
         for (TableSchema table : schema.tables()) {
             measures.addAll(DefinedMeasure.of(table, table.description()));

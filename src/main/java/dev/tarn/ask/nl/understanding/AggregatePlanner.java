@@ -41,8 +41,8 @@ final class AggregatePlanner {
         boolean growth = form == QuestionStructure.Form.GROWTH;
         // "revenue today": a measure the descriptions define as a sum is that sum when no aggregate is asked
         Optional<dev.tarn.ask.nl.model.DefinedMeasure> defined = structure.aggregate().isEmpty() ? context.definedMeasure() : Optional.empty();
-        AggregateFunction function = structure.aggregate().map(QuestionStructure.AggregateRequest::function)
-                .orElse(defined.map(dev.tarn.ask.nl.model.DefinedMeasure::function).orElse(AggregateFunction.SUM));
+        AggregateFunction function = context.functionOverride.orElse(structure.aggregate().map(QuestionStructure.AggregateRequest::function)
+                .orElse(defined.map(dev.tarn.ask.nl.model.DefinedMeasure::function).orElse(AggregateFunction.SUM)));
         if ((share || growth) && (target(resolved.aggregateTarget()) instanceof Meaning.TableMeaning)) {
             function = AggregateFunction.COUNT; // "share of orders by country": of the rows, so a count
         }
@@ -58,6 +58,11 @@ final class AggregatePlanner {
             ModelColumn measured = context.model.column(defined.get().column());
             context.projectedColumns.remove(measured);
             target = Optional.of(new Meaning.ColumnMeaning(measured.reference()));
+        }
+        if (target.isPresent() && target.get() instanceof Meaning.ConditionMeaning condition) {
+            // "how many major cities": a phrasing of a condition counted means the rows it selects
+            context.conditions.add(condition);
+            target = Optional.of(new Meaning.TableMeaning(condition.column().table()));
         }
         if (target.isEmpty() && !context.projectedColumns.isEmpty()) {
             // "what is the total of population" reads as "total population"; any other column left over is refused below

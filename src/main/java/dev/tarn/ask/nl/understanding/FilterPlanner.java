@@ -90,6 +90,12 @@ final class FilterPlanner {
                     : new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value())));
             context.readingParts.add(context.wordsFrom(filter.column(), focus) + (filter.negated() ? " is not " : " is ") + filter.value());
         }
+        for (Meaning.ConditionMeaning condition : context.conditions) {
+            ModelColumn column = context.model.column(condition.column());
+            context.tables.add(column.table());
+            where.add(new SqlExpression.Comparison(column(column), condition.operator(), new SqlExpression.Parameter(condition.number())));
+            context.readingParts.add(context.wordsFrom(column, focus) + " " + condition.operator().symbol() + " " + condition.number().toPlainString());
+        }
         QuestionStructure structure = context.structure;
         for (int index = 0; index < structure.comparisons().size(); index++) {
             ComparisonRequest comparison = structure.comparisons().get(index);

@@ -41,11 +41,15 @@ final class PlanningContext {
     final Set<String> tables = new LinkedHashSet<>();
     final List<String> readingParts = new ArrayList<>();
     final List<CountComparison> countComparisons = new ArrayList<>();
+    /** Administrators' phrasings of comparisons the question uses ("major"). */
+    final List<Meaning.ConditionMeaning> conditions = new ArrayList<>();
     int assumptions;
     Optional<String> answered = Optional.empty();
     String focusName = "";
     double cost;
     boolean countsUsed;
+    /** The aggregate to use instead of the one the question's keyword names ("how many people" over many rows: a total). */
+    Optional<AggregateFunction> functionOverride = Optional.empty();
     /** Set when a negation excluded names that repeat over rows: the names are then listed once each. */
     boolean namesExcluded;
 

@@ -58,6 +58,7 @@ final class QueryPlanner {
                 case Meaning.ValueMeaning value -> context.valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), false,
                         structure.freeMentions().get(mentionIndex).contained(), structure.freeMentions().get(mentionIndex).named(),
                         mentionIndex));
+                case Meaning.ConditionMeaning condition -> context.conditions.add(condition);
             }
         }
         for (int index = 0; index < resolved.negated().size(); index++) {
@@ -67,7 +68,17 @@ final class QueryPlanner {
         }
         SqlQuery query;
         context.requireAskedTablesAnswered();
-        if (structure.ranking().isPresent()) {
+        Optional<ModelColumn> countedMeasure = countedMeasure();
+        if (countedMeasure.isPresent() && namesOneRow(countedMeasure.get()) && context.projectedColumns.isEmpty()) {
+            // "how many people live in chicago": the number is the measure of the one row named, not a count
+            context.projectedColumns.add(countedMeasure.get());
+            query = listing();
+        } else if (countedMeasure.isPresent()) {
+            // "how many people live in the usa": over several rows, the measure added up
+            context.functionOverride = Optional.of(dev.tarn.ask.nl.sql.AggregateFunction.SUM);
+            context.assumptions++;
+            query = new AggregatePlanner(context).aggregated();
+        } else if (structure.ranking().isPresent()) {
             query = new RankingPlanner(context).ranked(structure.ranking().get());
         } else if (structure.aggregate().isPresent() || !structure.groupings().isEmpty() || structure.grain().isPresent()
                 || context.definedMeasure().isPresent() || onlyValuesInADateRange()) {
@@ -87,6 +98,68 @@ final class QueryPlanner {
         }
         double confidence = Math.pow(ASSUMPTION_CONFIDENCE, context.assumptions) * Math.pow(JOIN_CONFIDENCE, context.tables.size() - 1);
         return new Plan(query, context.cost, String.join(", ", context.readingParts), Math.round(confidence * 100) / 100.0);
+    }
+
+    /**
+     * "how many people" where people name a measure (population): counting a measure's values is never
+     * what is meant; the question asks for the quantity the measure holds. Only a plain count, alone.
+     */
+    private Optional<ModelColumn> countedMeasure() {
+        QuestionStructure structure = context.structure;
+        if (structure.aggregate().isEmpty() || structure.ranking().isPresent() || !structure.groupings().isEmpty()
+                || structure.grain().isPresent()) return Optional.empty();
+        QuestionStructure.AggregateRequest aggregate = structure.aggregate().get();
+        if (aggregate.function() != dev.tarn.ask.nl.sql.AggregateFunction.COUNT || aggregate.distinct()
+                || aggregate.form() != QuestionStructure.Form.VALUE) return Optional.empty();
+        if (!(context.resolved.aggregateTarget().orElse(null) instanceof Meaning.ColumnMeaning target)) return Optional.empty();
+        ModelColumn column = context.model.column(target.column());
+        return column.role() == dev.tarn.ask.nl.model.ColumnRole.MEASURE ? Optional.of(column) : Optional.empty();
+    }
+
+    /** Whether a value of the measure's table's key names the row the measure is asked of. */
+    private boolean namesOneRow(ModelColumn measure) {
+        ModelTable table = context.model.table(measure.table());
+        return context.valueFilters.stream().anyMatch(filter -> !filter.negated() && filter.column().table().equals(table.name())
+                && table.isKeyColumn(filter.column().name()));
+    }
+
+    /**
+     * "the neighboring states for michigan" read as the border that is michigan: a column asked for and
+     * required to equal one value answers with that value, which no question asks; another reading is meant.
+     * And "the highest point in the usa": a column named with a superlative ("highest point"), asked
+     * without a key naming its row, would list one per row where the question wants the one extreme;
+     * the grammar cannot tell which measure ranks it, so it refuses.
+     */
+    private void requireProjectionsNotFixed() {
+        for (ModelColumn column : context.projectedColumns) {
+            if (context.valueFilters.stream().anyMatch(filter -> !filter.negated() && filter.column().equals(column))) {
+                throw infeasible("\"" + PlanningContext.words(column) + "\" is asked for and given at once");
+            }
+            boolean superlativeName = Vocabulary.keyword(List.of(column.words().getFirst()))
+                    .filter(keyword -> keyword == Keyword.HIGHEST || keyword == Keyword.LOWEST).isPresent();
+            if (superlativeName && column.words().size() > 1 && !rowNamed(context.model.table(column.table()))) {
+                throw infeasible("\"" + PlanningContext.words(column) + "\" of every row, or the " + column.words().getFirst()
+                        + " of them all? Name the row, or ask for the " + column.words().getFirst() + " one");
+            }
+        }
+    }
+
+    /**
+     * Whether a value plausibly names the table's row: a value on its key, or on a column that tells
+     * rows apart (more than one distinct value) of the table or of a table each of its rows has one of
+     * ("the state with capital austin"); "usa", the one country of every row, names none.
+     */
+    private boolean rowNamed(ModelTable table) {
+        for (PlanningContext.ValueFilter filter : context.valueFilters) {
+            if (filter.negated()) continue;
+            ModelTable owner = context.model.table(filter.column().table());
+            if (owner.name().equals(table.name()) && owner.isKeyColumn(filter.column().name())) return true;
+            if (context.model.values().phrases(filter.column().reference()).size() < 2) continue;
+            List<dev.tarn.ask.nl.model.Relationship> path = context.model.joinPath(table.name(), owner.name()).orElse(null);
+            if (path != null && path.stream().allMatch(step -> context.model.relationships().stream()
+                    .anyMatch(declared -> declared.from().equals(step.from()) && declared.to().equals(step.to())))) return true;
+        }
+        return false;
     }
 
     private boolean listsOnlyTheKey(SqlQuery query) {
@@ -126,6 +199,7 @@ final class QueryPlanner {
             context.readingParts.add(projectedColumns.stream().map(PlanningContext::words).distinct().reduce((a, b) -> a + " and " + b).orElseThrow()
                     + " of " + plural(focus));
             context.requireSingleValuedProjections(focus);
+            requireProjectionsNotFixed();
         }
         FilterPlanner filters = new FilterPlanner(context);
         List<SqlExpression> where = filters.filters(focus);

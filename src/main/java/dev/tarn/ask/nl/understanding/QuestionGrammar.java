@@ -594,7 +594,8 @@ public final class QuestionGrammar {
     }
 
     private static boolean onlyNames(Tag.MentionTag mention) {
-        return mention.meanings().stream().noneMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning);
+        return mention.meanings().stream().noneMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning
+                || meaning instanceof dev.tarn.ask.nl.model.Meaning.ConditionMeaning);
     }
 
     private static boolean onlyColumns(Tag.MentionTag mention) {

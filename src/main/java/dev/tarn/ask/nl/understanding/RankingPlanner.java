@@ -193,6 +193,7 @@ final class RankingPlanner {
             case Meaning.TableMeaning table -> context.model.table(table.table());
             case Meaning.ColumnMeaning column -> context.model.table(column.column().table());
             case Meaning.ValueMeaning value -> throw infeasible("a value is not something to rank by");
+            case Meaning.ConditionMeaning condition -> throw infeasible("a condition is not something to rank by");
         };
         context.tables.add(focus.name());
         context.tables.add(dimension.table());

@@ -7,6 +7,7 @@ import dev.tarn.ask.nl.sql.SqlQuery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.HashSet;
 
@@ -27,17 +28,64 @@ final class SemiJoins {
                 query.having(), query.orderBy(), query.limit());
         if (query.joins().isEmpty() || !query.groupBy().isEmpty() || !query.having().isEmpty()) return rewritten;
         String focus = query.from().qualifier();
-        SqlQuery.Join first = query.joins().getFirst();
+        Set<String> outputs = new HashSet<>();
+        query.select().forEach(item -> outputs.addAll(qualifiers(item.expression())));
+        query.orderBy().forEach(item -> outputs.addAll(qualifiers(item.expression())));
+        // each join from the focus starts a branch; later joins belong to the branch of the table they start from
+        List<List<SqlQuery.Join>> branches = new ArrayList<>();
+        List<Set<String>> branchTables = new ArrayList<>();
+        for (SqlQuery.Join join : query.joins()) {
+            Set<String> used = qualifiers(join.condition());
+            used.remove(join.table().qualifier());
+            if (used.equals(Set.of(focus))) {
+                branches.add(new ArrayList<>(List.of(join)));
+                branchTables.add(new HashSet<>(Set.of(join.table().qualifier())));
+                continue;
+            }
+            int owner = -1;
+            for (int index = 0; index < branches.size(); index++) {
+                if (branchTables.get(index).containsAll(used)) owner = index;
+            }
+            if (owner < 0) return rewritten;
+            branches.get(owner).add(join);
+            branchTables.get(owner).add(join.table().qualifier());
+        }
+        List<SqlQuery.Join> keptJoins = new ArrayList<>();
+        List<SqlExpression> outer = new ArrayList<>(where);
+        List<SqlExpression> semiJoins = new ArrayList<>();
+        boolean changed = false;
+        for (int index = 0; index < branches.size(); index++) {
+            List<SqlQuery.Join> branch = branches.get(index);
+            Set<String> tables = branchTables.get(index);
+            Optional<SqlExpression> semiJoin = tables.stream().anyMatch(outputs::contains) ? Optional.empty()
+                    : semiJoin(model, query, focus, branch, tables, outer);
+            if (semiJoin.isEmpty()) {
+                keptJoins.addAll(branch);
+                continue;
+            }
+            semiJoins.add(semiJoin.get());
+            changed = true;
+        }
+        if (!changed) return rewritten;
+        List<SqlExpression> conditions = new ArrayList<>(semiJoins);
+        conditions.addAll(outer);
+        return new SqlQuery(query.distinct(), query.select(), query.from(), keptJoins, conditions, List.of(), List.of(), query.orderBy(),
+                query.limit());
+    }
+
+    /**
+     * {@code focus.column IN (SELECT related.column FROM the branch's tables WHERE its conditions)} when the
+     * branch's first table has many rows per focus row; its conditions are taken out of {@code outer}.
+     */
+    private static Optional<SqlExpression> semiJoin(SemanticModel model, SqlQuery query, String focus, List<SqlQuery.Join> branch,
+                                                    Set<String> tables, List<SqlExpression> outer) {
+        SqlQuery.Join first = branch.getFirst();
         if (!(first.condition() instanceof SqlExpression.Comparison condition)
                 || !(condition.left() instanceof SqlExpression.Column left) || !(condition.right() instanceof SqlExpression.Column right)) {
-            return rewritten;
+            return Optional.empty();
         }
-        SqlExpression.Column focusSide = left.qualifier().equals(focus) ? left : right.qualifier().equals(focus) ? right : null;
+        SqlExpression.Column focusSide = left.qualifier().equals(focus) ? left : right;
         SqlExpression.Column relatedSide = focusSide == left ? right : left;
-        if (focusSide == null || !relatedSide.qualifier().equals(first.table().qualifier())) return rewritten;
-        for (SqlQuery.Join join : query.joins().subList(1, query.joins().size())) {
-            if (qualifiers(join.condition()).contains(focus)) return rewritten;
-        }
         ColumnReference related = new ColumnReference(relatedSide.qualifier(), relatedSide.column());
         ColumnReference focused = new ColumnReference(focus, focusSide.column());
         boolean manyPerFocusRow = model.relationships().stream()
@@ -45,24 +93,18 @@ final class SemiJoins {
         // "which states does the mississippi run through" lists the related column's own values (river.traverse),
         // one per river row like the column itself; only other columns of the focus are asked once per focus row
         boolean onlyTheJoinedKey = query.select().size() == 1 && query.select().getFirst().expression().equals(focusSide);
-        if (!manyPerFocusRow || onlyTheJoinedKey) return rewritten;
-        Set<String> outputs = new HashSet<>();
-        query.select().forEach(item -> outputs.addAll(qualifiers(item.expression())));
-        query.orderBy().forEach(item -> outputs.addAll(qualifiers(item.expression())));
-        if (!Set.of(focus).containsAll(outputs)) return rewritten;
-        List<SqlExpression> outer = new ArrayList<>();
+        if (!manyPerFocusRow || onlyTheJoinedKey) return Optional.empty();
         List<SqlExpression> inner = new ArrayList<>();
-        for (SqlExpression condition2 : where) {
-            Set<String> used = qualifiers(condition2);
-            if (used.equals(Set.of(focus))) outer.add(condition2);
-            else if (!used.contains(focus)) inner.add(condition2);
-            else return rewritten;
+        for (SqlExpression expression : outer) {
+            Set<String> used = qualifiers(expression);
+            if (used.stream().anyMatch(tables::contains)) {
+                if (!tables.containsAll(used)) return Optional.empty();
+                inner.add(expression);
+            }
         }
-        SqlQuery semiJoin = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(relatedSide)), first.table(),
-                query.joins().subList(1, query.joins().size()), inner, List.of(), List.of(), java.util.OptionalInt.empty());
-        outer.addFirst(new SqlExpression.InQuery(focusSide, semiJoin, false));
-        return new SqlQuery(query.distinct(), query.select(), query.from(), List.of(), outer, List.of(), List.of(), query.orderBy(),
-                query.limit());
+        outer.removeAll(inner);
+        return Optional.of(new SqlExpression.InQuery(focusSide, new SqlQuery(false, List.of(SqlQuery.SelectItem.of(relatedSide)),
+                first.table(), branch.subList(1, branch.size()), inner, List.of(), List.of(), java.util.OptionalInt.empty()), false));
     }
 
     /** The same condition with every subquery inside it rewritten too ("the largest of the states ... runs through"). */
