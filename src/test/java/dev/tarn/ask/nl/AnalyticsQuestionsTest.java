@@ -207,4 +207,80 @@ class AnalyticsQuestionsTest {
         assertThat(answer(activity().translate("number of unique accounts who made a purchase")).sql()).isEqualTo(
                 "SELECT COUNT(DISTINCT \"events\".\"account_id\") FROM \"events\" WHERE \"events\".\"name\" = ?");
     }
+
+    /** The product schema with a yes/no column customers.is_active. */
+    static QuestionTranslator withActiveCustomers() {
+        var base = Fixtures.productSchema(dev.tarn.ask.nl.sql.SqlDialect.DUCKDB);
+        var tables = new java.util.ArrayList<dev.tarn.ask.nl.model.TableSchema>();
+        for (var table : base.tables()) {
+            var columns = new java.util.ArrayList<>(table.columns());
+            if (table.name().equals("customers")) columns.add(column("is_active", "BOOLEAN"));
+            tables.add(new dev.tarn.ask.nl.model.TableSchema(table.name(), table.description(), columns, table.primaryKey(), table.foreignKeys()));
+        }
+        var values = new java.util.LinkedHashMap<dev.tarn.ask.nl.model.ColumnReference, List<String>>();
+        values.put(new dev.tarn.ask.nl.model.ColumnReference("customers", "country"), List.of("France", "Germany"));
+        values.put(new dev.tarn.ask.nl.model.ColumnReference("plans", "name"), List.of("Free", "Pro"));
+        values.put(new dev.tarn.ask.nl.model.ColumnReference("orders", "status"), List.of("paid", "refunded"));
+        var model = dev.tarn.ask.nl.model.SemanticModelBuilder.build(new dev.tarn.ask.nl.model.DatabaseSchema(base.dialect(), tables),
+                dev.tarn.ask.nl.model.ValueIndex.of(values), dev.tarn.ask.nl.model.Synonyms.none());
+        return new QuestionTranslator(model, Fixtures.CLOCK);
+    }
+
+    @Test
+    void aGroupingListsOnWithAnd() {
+        assertThat(answer(product.translate("customers by country and plan")).sql()).isEqualTo(
+                "SELECT \"customers\".\"country\", \"plans\".\"name\", COUNT(*) FROM \"customers\" JOIN \"plans\" ON \"customers\".\"plan_id\" = \"plans\".\"id\" "
+                        + "GROUP BY \"customers\".\"country\", \"plans\".\"name\"");
+    }
+
+    @Test
+    void storedValuesAreFoundInTheirPluralAndVerbForms() {
+        String expected = "SELECT COUNT(*) FROM \"events\" WHERE \"events\".\"name\" = ?";
+        assertThat(answer(activity().translate("number of purchases")).sql()).isEqualTo(expected);
+        assertThat(answer(activity().translate("how many accounts purchased")).sql()).isEqualTo("SELECT COUNT(*) FROM \"accounts\" WHERE "
+                + "\"accounts\".\"id\" IN (SELECT \"events\".\"account_id\" FROM \"events\" WHERE \"events\".\"name\" = ?)");
+    }
+
+    @Test
+    void aYesNoColumnNamedForAStateIsAnAdjectiveAndItsOpposite() {
+        QuestionTranslator active = withActiveCustomers();
+        Translation.Answer answer = answer(active.translate("how many customers are active"));
+        assertThat(answer.sql()).isEqualTo("SELECT COUNT(*) FROM \"customers\" WHERE \"customers\".\"is_active\" = ?");
+        assertThat(answer.parameters()).containsExactly(true);
+        assertThat(answer(active.translate("inactive customers by country")).parameters()).containsExactly(false);
+        // "active customers this month": active now, or active during the month? a guess either way
+        assertThat(refusal(active.translate("active customers this month")).message()).contains("yes/no state");
+    }
+
+    @Test
+    void valuesBeforeTheTableARankingCountsAreItsAdjectives() {
+        QuestionTranslator active = withActiveCustomers();
+        assertThat(answer(active.translate("which country has the most active customers")).sql()).isEqualTo(
+                "SELECT \"customers\".\"country\" FROM \"customers\" WHERE \"customers\".\"is_active\" = ? GROUP BY \"customers\".\"country\" "
+                        + "ORDER BY COUNT(*) DESC LIMIT 1");
+        Translation.Answer top = answer(active.translate("top 2 plans by number of active customers"));
+        assertThat(top.sql()).isEqualTo("SELECT \"plans\".\"name\", COUNT(*) FROM \"plans\" JOIN \"customers\" ON \"plans\".\"id\" = \"customers\".\"plan_id\" "
+                + "WHERE \"customers\".\"is_active\" = ? GROUP BY \"plans\".\"name\" ORDER BY COUNT(*) DESC LIMIT 2");
+        assertThat(top.interpretation()).startsWith("top 2 plans by number of customers");
+    }
+
+    @Test
+    void aFollowUpSwapsTheAggregateTheSuperlativeOrTheDates() {
+        assertThat(answer(product.translateFollowUp("and the median instead?", "average amount of orders by status")).sql())
+                .isEqualTo("SELECT \"orders\".\"status\", MEDIAN(\"orders\".\"amount\") FROM \"orders\" GROUP BY \"orders\".\"status\"");
+        assertThat(answer(product.translateFollowUp("and the fewest?", "which country has the most customers")).sql())
+                .endsWith("ORDER BY COUNT(*) LIMIT 1");
+        assertThat(answer(product.translateFollowUp("and in 2025?", "number of orders in 2024")).parameters())
+                .containsExactly(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 1, 1));
+        assertThat(answer(product.translateFollowUp("just refunded orders", "average amount of orders")).sql())
+                .isEqualTo("SELECT AVG(\"orders\".\"amount\") FROM \"orders\" WHERE \"orders\".\"status\" = ?");
+    }
+
+    @Test
+    void justTheTopNRanksThePreviousGroups() {
+        Translation.Answer answer = answer(product.translateFollowUp("just the top 2", List.of("total revenue by country", "only in 2024")));
+        assertThat(answer.sql()).isEqualTo("SELECT \"customers\".\"country\", SUM(\"orders\".\"amount\") FROM \"orders\" JOIN \"customers\" "
+                + "ON \"orders\".\"customer_id\" = \"customers\".\"id\" WHERE \"orders\".\"ordered_at\" >= ? AND \"orders\".\"ordered_at\" < ? "
+                + "GROUP BY \"customers\".\"country\" ORDER BY SUM(\"orders\".\"amount\") DESC LIMIT 2");
+    }
 }

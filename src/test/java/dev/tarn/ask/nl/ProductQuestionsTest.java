@@ -36,7 +36,7 @@ class ProductQuestionsTest {
     @Test
     void topNOfATableRanksByTheTotalOfARelatedMeasure() {
         Translation.Answer answer = answer(product.translate("top 3 clients by revenue"));
-        assertThat(answer.sql()).isEqualTo("SELECT \"customers\".\"name\" FROM \"customers\" JOIN \"orders\" ON \"customers\".\"id\" = "
+        assertThat(answer.sql()).isEqualTo("SELECT \"customers\".\"name\", SUM(\"orders\".\"amount\") FROM \"customers\" JOIN \"orders\" ON \"customers\".\"id\" = "
                 + "\"orders\".\"customer_id\" GROUP BY \"customers\".\"name\" ORDER BY SUM(\"orders\".\"amount\") DESC LIMIT 3");
         assertThat(answer.interpretation()).isEqualTo("top 3 customers by total amount of orders");
     }

@@ -211,12 +211,28 @@ public final class SemanticModelBuilder {
                 lexicon.addNoun(words.subList(tableWords.size(), words.size()), columnMeaning);
             }
             addShortDescription(lexicon, column.description(), columnMeaning);
+            if (column.type() == DataType.BOOLEAN) addAdjective(lexicon, new ColumnReference(table.name(), column.name()), words);
             // "signed_up_at", "created_at": the event a time column records is named by its verb ("users who
             // signed up in 2024", "orders created today"), which the planner reads as the column a date range is on
             if (column.type().isTemporal() && words.size() >= 2 && TIME_SUFFIXES.contains(words.getLast())) {
                 lexicon.add(words.subList(0, words.size() - 1), columnMeaning);
             }
         }
+    }
+
+    /** Prefixes that name a yes/no column's state (is_active, has_paid, was_deleted) rather than a thing. */
+    private static final Set<String> STATE_PREFIXES = Set.of("is", "has", "was", "had");
+
+    /**
+     * "active users", "inactive users": a yes/no column named for a state (is_active) makes the state an
+     * adjective that filters on true, and its "in-"/"un-"/"non-" opposite one that filters on false.
+     */
+    private static void addAdjective(Lexicon.Builder lexicon, ColumnReference column, List<String> words) {
+        List<String> state = words.size() >= 2 && STATE_PREFIXES.contains(words.getFirst()) ? words.subList(1, words.size()) : words;
+        if (state.size() != 1) return;
+        String adjective = state.getFirst();
+        lexicon.add(List.of(adjective), new Meaning.ValueMeaning(column, "true"));
+        for (String prefix : List.of("in", "un", "non")) lexicon.add(List.of(prefix + adjective), new Meaning.ValueMeaning(column, "false"));
     }
 
     private static void addShortDescription(Lexicon.Builder lexicon, String description, Meaning meaning) {

@@ -42,6 +42,12 @@ final class FilterPlanner {
             if (!alternatives(filter.column())) throw infeasible("one " + words(filter.column()) + " cannot be two values at once");
             listed.add(filter.column());
         }
+        if (valueFilters.stream().anyMatch(filter -> filter.column().type() == dev.tarn.ask.nl.model.DataType.BOOLEAN)
+                && (context.structure.dateRange().isPresent() || context.structure.grain().isPresent())) {
+            // "active users last week": a yes/no column says what a row is now, a period asks about then; which is meant is a guess
+            throw infeasible("a yes/no state such as \"" + valueFilters.stream().filter(filter -> filter.column().type() == dev.tarn.ask.nl.model.DataType.BOOLEAN)
+                    .findFirst().map(filter -> words(filter.column())).orElse("") + "\" is what rows are now, not during a period; ask without the period");
+        }
         java.util.Set<ModelColumn> written = new java.util.HashSet<>();
         for (ValueFilter filter : valueFilters) {
             if (listed.contains(filter.column()) && !filter.negated()) {
@@ -50,7 +56,7 @@ final class FilterPlanner {
                 context.tables.add(filter.column().table());
                 if (!context.model.table(filter.column().table()).isKeyColumn(filter.column().name())) context.cost += PlanningContext.NON_KEY_VALUE_COST;
                 where.add(new SqlExpression.In(column(filter.column()),
-                        list.stream().map(value -> (SqlExpression) new SqlExpression.Parameter(value.value())).toList()));
+                        list.stream().map(value -> (SqlExpression) new SqlExpression.Parameter(stored(value))).toList()));
                 context.readingParts.add(context.wordsFrom(filter.column(), focus) + " is one of "
                         + String.join(", ", list.stream().map(ValueFilter::value).toList()));
                 continue;
@@ -87,7 +93,7 @@ final class FilterPlanner {
                 context.cost += PlanningContext.NORMALISED_VALUE_COST;
             }
             where.add(filter.negated() ? negatedValue(filter, owner)
-                    : new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value())));
+                    : new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.EQUAL, new SqlExpression.Parameter(stored(filter))));
             context.readingParts.add(context.wordsFrom(filter.column(), focus) + (filter.negated() ? " is not " : " is ") + filter.value());
         }
         for (Meaning.ConditionMeaning condition : context.conditions) {
@@ -127,6 +133,11 @@ final class FilterPlanner {
         return where;
     }
 
+    /** The value as the column stores it: a yes/no column compares with a boolean, not with the text "true". */
+    private static Object stored(ValueFilter filter) {
+        return filter.column().type() == dev.tarn.ask.nl.model.DataType.BOOLEAN ? Boolean.valueOf(filter.value()) : filter.value();
+    }
+
     /**
      * Whether the values asked of one column are a list of alternatives rather than a contradiction:
      * each listed after the one before it, and either with "or" ("france or germany") or grouped by
@@ -155,11 +166,11 @@ final class FilterPlanner {
      */
     private SqlExpression negatedValue(ValueFilter filter, ModelTable owner) {
         SqlExpression notEqual = new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.NOT_EQUAL,
-                new SqlExpression.Parameter(filter.value()));
+                new SqlExpression.Parameter(stored(filter)));
         if (owner.keyDeclared() || owner.keyColumns().size() != 1 || owner.isKeyColumn(filter.column().name())) return notEqual;
         SqlExpression key = new SqlExpression.Column(owner.name(), owner.keyColumns().getFirst());
         SqlQuery having = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(key)), SqlQuery.TableReference.of(owner.name()), List.of(),
-                List.of(new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value()))),
+                List.of(new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.EQUAL, new SqlExpression.Parameter(stored(filter)))),
                 List.of(), List.of(), java.util.OptionalInt.empty());
         context.namesExcluded = true;
         return new SqlExpression.InQuery(key, having, true);

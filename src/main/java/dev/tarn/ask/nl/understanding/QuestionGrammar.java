@@ -212,15 +212,19 @@ public final class QuestionGrammar {
             // "top 5 customers by revenue": "by" names what ranks them, not a grouping
             RankingRequest open = ranking.get();
             // "top 5 countries by number of orders": ranked by how many orders each has
-            if (nextKeywordIs(Keyword.COUNT) && position + 1 < tags.size() && tags.get(position + 1) instanceof Tag.MentionTag counted
-                    && counted.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning)) {
+            if (nextKeywordIs(Keyword.COUNT) && position + 1 < tags.size() && tags.get(position + 1) instanceof Tag.MentionTag) {
                 position++;
             }
-            Mention measure = nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a measure after it"));
+            Mention measure = nextMentionAfterAdjectives().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a measure after it"));
             ranking = Optional.of(new RankingRequest(open.highest(), open.count(), open.entity(), Optional.of(measure), open.words()));
             return;
         }
         groupings.add(nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a column or table after it")));
+        // "users by country and plan": a grouping lists on with "and"
+        while (nextKeywordIs(Keyword.AND) && position + 1 < tags.size() && tags.get(position + 1) instanceof Tag.MentionTag next && onlyNames(next)) {
+            position++;
+            groupings.add(nextMention().orElseThrow());
+        }
     }
 
     private void setProperty(List<String> dimensions, Tag.KeywordTag tag) {
@@ -236,7 +240,29 @@ public final class QuestionGrammar {
     private void superlative(Tag.KeywordTag tag) {
         if (ranking.isPresent()) refuse(tag.text(), "only one superlative per question is supported");
         boolean highest = tag.keyword() == Keyword.HIGHEST;
-        ranking = Optional.of(new RankingRequest(highest, Optional.empty(), Optional.empty(), nextMention(), tag.text()));
+        ranking = Optional.of(new RankingRequest(highest, Optional.empty(), Optional.empty(), nextMentionAfterAdjectives(), tag.text()));
+    }
+
+    /**
+     * "the most active users", "by number of paid orders": values before a table name are adjectives
+     * of it (filters, read as free values); the table is what the keyword takes.
+     */
+    private Optional<Mention> nextMentionAfterAdjectives() {
+        int start = position;
+        List<Tag.MentionTag> adjectives = new ArrayList<>();
+        while (position + 1 < tags.size() && tags.get(position) instanceof Tag.MentionTag value && !onlyNames(value)
+                && tags.get(position + 1) instanceof Tag.MentionTag) {
+            adjectives.add(value);
+            position++;
+        }
+        boolean tableFollows = position < tags.size() && tags.get(position) instanceof Tag.MentionTag named && onlyNames(named)
+                && named.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning);
+        if (adjectives.isEmpty() || !tableFollows) {
+            position = start;
+            return nextMention();
+        }
+        for (Tag.MentionTag adjective : adjectives) free.add(new Mention(adjective.text(), adjective.meanings(), false, false));
+        return nextMention();
     }
 
     private void top(Tag.KeywordTag tag) {

@@ -292,7 +292,10 @@ final class RankingPlanner {
         List<SqlExpression> where = filters.filters(focus);
         context.requireTablesExplained(focus);
         List<SqlExpression> groups = new ArrayList<>(display);
-        return new SqlQuery(false, items(display), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, groups,
+        // a top N shows what it ranked by, beside each row
+        List<SqlExpression> select = new ArrayList<>(display);
+        select.add(total);
+        return new SqlQuery(false, items(select), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, groups,
                 List.of(new SqlQuery.OrderItem(total, ranking.highest())), OptionalInt.of(ranking.count().orElseThrow()));
     }
 
@@ -302,11 +305,15 @@ final class RankingPlanner {
         if (!context.projectedColumns.isEmpty()) throw infeasible("columns asked for next to a ranking by count are not supported yet");
         context.tables.add(counted.name());
         List<SqlExpression> display = context.displayColumns(focus);
-        context.readingParts.addFirst("the " + singular(focus) + " with the " + (ranking.highest() ? "most " : "fewest ") + plural(counted));
+        context.readingParts.addFirst(ranking.count().isPresent() ? ranking.words() + " " + plural(focus) + " by number of " + plural(counted)
+                : "the " + singular(focus) + " with the " + (ranking.highest() ? "most " : "fewest ") + plural(counted));
         List<SqlExpression> where = filters.filters(focus);
         context.requireTablesExplained(focus);
         SqlExpression count = new SqlExpression.Aggregate(AggregateFunction.COUNT, new SqlExpression.Star(), false);
-        return new SqlQuery(false, items(display), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, display,
+        // a top N shows the count it ranked by; "the state with the most cities" names the state only
+        List<SqlExpression> select = new ArrayList<>(display);
+        if (ranking.count().isPresent()) select.add(count);
+        return new SqlQuery(false, items(select), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, display,
                 List.of(new SqlQuery.OrderItem(count, ranking.highest())), OptionalInt.of(ranking.count().orElse(1)));
     }
 

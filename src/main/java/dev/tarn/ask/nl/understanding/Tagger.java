@@ -46,10 +46,28 @@ public final class Tagger {
         return tags;
     }
 
-    private static List<String> singularLast(List<String> span) {
-        List<String> singular = new ArrayList<>(span);
-        singular.set(singular.size() - 1, Words.singular(span.getLast()));
-        return singular;
+    /**
+     * The span with its last word as a regular plural or verb form of another: "views" of "view",
+     * "purchases" of "purchase", "searched" of "search", "purchased" of "purchase". Only tried when the
+     * span itself is not stored.
+     */
+    private static List<List<String>> otherForms(List<String> span) {
+        String last = span.getLast();
+        java.util.Set<String> stems = new java.util.LinkedHashSet<>();
+        stems.add(Words.singular(last));
+        if (last.endsWith("s")) stems.add(last.substring(0, last.length() - 1));
+        if (last.length() > 4 && last.endsWith("ed")) {
+            stems.add(last.substring(0, last.length() - 2));
+            stems.add(last.substring(0, last.length() - 1));
+        }
+        stems.remove(last);
+        List<List<String>> forms = new ArrayList<>();
+        for (String stem : stems) {
+            List<String> form = new ArrayList<>(span);
+            form.set(form.size() - 1, stem);
+            forms.add(form);
+        }
+        return forms;
     }
 
     private Optional<Tag> tagSpan(List<String> span) {
@@ -65,7 +83,11 @@ public final class Tagger {
             if (number.isPresent()) return Optional.of(new Tag.NumberTag(number.get(), text));
         }
         List<ValueIndex.ColumnValue> values = model.values().lookup(span);
-        if (values.isEmpty()) values = model.values().lookup(singularLast(span)); // "page views", "logins": stored as "page_view", "login"
+        // "page views", "purchases", "searched": a stored value in plural or verb form ("page_view", "purchase", "search")
+        for (List<String> form : otherForms(span)) {
+            if (!values.isEmpty()) break;
+            values = model.values().lookup(form);
+        }
         if (!values.isEmpty()) {
             List<Meaning> appositive = appositiveNames(span);
             if (!appositive.isEmpty()) return Optional.of(new Tag.MentionTag(appositive.stream().distinct().toList(), text));
