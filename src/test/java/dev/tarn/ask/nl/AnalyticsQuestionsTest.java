@@ -154,4 +154,57 @@ class AnalyticsQuestionsTest {
         // a range would drop the period before its first one, whose growth then could not be computed
         assertThat(refusal(product.translate("monthly revenue growth this year")).message()).contains("date range");
     }
+
+    /** Accounts and their events, keys undeclared (events.account_id is followed by its name), page paths beside event names. */
+    private static QuestionTranslator activity() {
+        var tables = List.of(
+                new dev.tarn.ask.nl.model.TableSchema("accounts", List.of(column("id", "INTEGER"), column("country", "TEXT"),
+                        column("signed_up_at", "TIMESTAMP"))),
+                new dev.tarn.ask.nl.model.TableSchema("events", List.of(column("id", "INTEGER"), column("account_id", "INTEGER"),
+                        column("name", "TEXT"), column("device", "TEXT"), column("page_path", "TEXT"), column("occurred_at", "TIMESTAMP"))));
+        var values = new java.util.LinkedHashMap<dev.tarn.ask.nl.model.ColumnReference, List<String>>();
+        values.put(new dev.tarn.ask.nl.model.ColumnReference("accounts", "country"), List.of("France", "Germany"));
+        values.put(new dev.tarn.ask.nl.model.ColumnReference("events", "name"), List.of("signup", "page_view", "purchase"));
+        values.put(new dev.tarn.ask.nl.model.ColumnReference("events", "device"), List.of("mobile", "desktop"));
+        values.put(new dev.tarn.ask.nl.model.ColumnReference("events", "page_path"), List.of("/signup", "/home"));
+        var model = dev.tarn.ask.nl.model.SemanticModelBuilder.build(new dev.tarn.ask.nl.model.DatabaseSchema(dev.tarn.ask.nl.sql.SqlDialect.DUCKDB, tables),
+                dev.tarn.ask.nl.model.ValueIndex.of(values), dev.tarn.ask.nl.model.Synonyms.none());
+        return new QuestionTranslator(model, Fixtures.CLOCK);
+    }
+
+    private static dev.tarn.ask.nl.model.ColumnSchema column(String name, String type) {
+        return new dev.tarn.ask.nl.model.ColumnSchema(name, dev.tarn.ask.nl.model.DataType.fromSqlType(type));
+    }
+
+    @Test
+    void theVerbOfATimeColumnSaysWhichDatesARangeIsOn() {
+        Translation.Answer own = answer(activity().translate("how many accounts signed up in 2024"));
+        assertThat(own.sql()).isEqualTo("SELECT COUNT(*) FROM \"accounts\" WHERE \"accounts\".\"signed_up_at\" >= ? AND \"accounts\".\"signed_up_at\" < ?");
+        Translation.Answer related = answer(activity().translate("number of events of accounts that signed up in 2024"));
+        assertThat(related.sql()).isEqualTo("SELECT COUNT(*) FROM \"events\" JOIN \"accounts\" ON \"events\".\"account_id\" = \"accounts\".\"id\" "
+                + "WHERE \"accounts\".\"signed_up_at\" >= ? AND \"accounts\".\"signed_up_at\" < ?");
+    }
+
+    @Test
+    void kindsOfEventsInADateRangeAreCountedAndAnExactValueBeatsOneWithoutItsPunctuation() {
+        Translation.Answer answer = answer(activity().translate("signups yesterday"));
+        assertThat(answer.sql()).isEqualTo("SELECT COUNT(*) FROM \"events\" WHERE \"events\".\"name\" = ? AND \"events\".\"occurred_at\" >= ? "
+                + "AND \"events\".\"occurred_at\" < ?");
+        assertThat(answer.parameters()).containsExactly("signup", LocalDate.of(2026, 3, 14), LocalDate.of(2026, 3, 15));
+    }
+
+    @Test
+    void possessivesAndLightVerbsNameNothingOfTheirOwn() {
+        String expected = answer(activity().translate("page views yesterday")).sql();
+        assertThat(answer(activity().translate("yesterday's page views")).sql()).isEqualTo(expected);
+        assertThat(answer(activity().translate("page views we tracked yesterday")).sql()).isEqualTo(expected);
+    }
+
+    @Test
+    void distinctRowsOfATableAmongTheRowsOfAnotherAreItsDistinctKeysThere() {
+        assertThat(answer(activity().translate("unique accounts per device")).sql()).isEqualTo(
+                "SELECT \"events\".\"device\", COUNT(DISTINCT \"events\".\"account_id\") FROM \"events\" GROUP BY \"events\".\"device\"");
+        assertThat(answer(activity().translate("number of unique accounts who made a purchase")).sql()).isEqualTo(
+                "SELECT COUNT(DISTINCT \"events\".\"account_id\") FROM \"events\" WHERE \"events\".\"name\" = ?");
+    }
 }

@@ -15,6 +15,8 @@ import java.util.Set;
 public final class SemanticModelBuilder {
     /** Suffixes that make a column a key when its prefix names a table: customer_id, state_name, country_code. */
     private static final Set<String> KEY_SUFFIXES = Set.of("id", "name", "code", "key");
+    /** Last words of a time column's name that only say it is a time: signed_up_at, created_on, birth_date. */
+    private static final Set<String> TIME_SUFFIXES = Set.of("at", "on", "date", "time", "timestamp");
     /** Descriptions longer than this are prose, not names; their words would name too many things. */
     private static final int LONGEST_DESCRIPTION_USED_AS_NAME = 3;
     /** Fewer distinct values than this are too little evidence that a column holds another table's keys. */
@@ -209,6 +211,11 @@ public final class SemanticModelBuilder {
                 lexicon.addNoun(words.subList(tableWords.size(), words.size()), columnMeaning);
             }
             addShortDescription(lexicon, column.description(), columnMeaning);
+            // "signed_up_at", "created_at": the event a time column records is named by its verb ("users who
+            // signed up in 2024", "orders created today"), which the planner reads as the column a date range is on
+            if (column.type().isTemporal() && words.size() >= 2 && TIME_SUFFIXES.contains(words.getLast())) {
+                lexicon.add(words.subList(0, words.size() - 1), columnMeaning);
+            }
         }
     }
 

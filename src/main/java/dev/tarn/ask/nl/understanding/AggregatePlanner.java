@@ -81,11 +81,15 @@ final class AggregatePlanner {
             if (defined.isEmpty()) context.assumptions++; // "amount by country" is taken as the total amount, "users by country" as their number
         }
         if (!context.projectedColumns.isEmpty()) throw infeasible("a column asked for next to an aggregate is not grouped by anything");
-        ModelTable focus = switch (target.orElse(null)) {
+        ModelTable named = switch (target.orElse(null)) {
             case Meaning.TableMeaning table -> context.model.table(table.table());
             case Meaning.ColumnMeaning column -> context.model.table(column.column().table());
             case null, default -> context.focus(Optional.empty());
         };
+        Optional<ModelColumn> referring = function == AggregateFunction.COUNT && distinct && target.isPresent()
+                && target.get() instanceof Meaning.TableMeaning ? referringColumn(named) : Optional.empty();
+        ModelTable focus = referring.map(column -> context.model.table(column.table())).orElse(named);
+        if (referring.isPresent()) context.projectedTables.removeIf(table -> table.name().equals(named.name())); // counted through the key
         context.tables.add(focus.name());
         context.focusName = focus.name();
         SqlExpression aggregate;
@@ -97,6 +101,10 @@ final class AggregatePlanner {
             }
             aggregate = new SqlExpression.Aggregate(function, column(column), distinct);
             reading = functionWords(function) + (distinct ? " distinct " : " ") + words(column) + " of " + plural(focus);
+        } else if (referring.isPresent()) {
+            // "unique users per device": the users among the events, told apart by the events' key to them
+            aggregate = new SqlExpression.Aggregate(function, column(referring.get()), true);
+            reading = "number of distinct " + plural(named) + " of " + plural(focus);
         } else if (function == AggregateFunction.COUNT) {
             aggregate = distinct
                     ? new SqlExpression.Aggregate(function, context.displayColumns(focus).getFirst(), true)
@@ -137,6 +145,29 @@ final class AggregatePlanner {
                 ? List.of(new SqlQuery.OrderItem(groups.getFirst(), false)) : List.of();
         return new SqlQuery(false, items(select), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, groups, order,
                 OptionalInt.empty());
+    }
+
+    /**
+     * "unique users per device", "distinct users who made a purchase": when the rows that are grouped or
+     * filtered are another table's (events) that refers to the counted one (users) by a key, the count is
+     * of the distinct keys there. Empty when the question's conditions are on the counted table alone or
+     * on several others.
+     */
+    private Optional<ModelColumn> referringColumn(ModelTable counted) {
+        java.util.Set<String> others = new java.util.LinkedHashSet<>();
+        context.valueFilters.forEach(filter -> others.add(filter.column().table()));
+        for (Meaning meaning : context.resolved.groupings()) {
+            if (meaning instanceof Meaning.ColumnMeaning column) others.add(column.column().table());
+        }
+        context.namedTimeColumn.ifPresent(column -> others.add(column.table()));
+        others.remove(counted.name());
+        if (others.size() != 1) return Optional.empty();
+        String other = others.iterator().next();
+        List<ModelColumn> keys = context.model.relationships().stream()
+                .filter(relationship -> relationship.from().table().equals(other) && relationship.to().table().equals(counted.name())
+                        && counted.isKeyColumn(relationship.to().column()))
+                .map(relationship -> context.model.column(relationship.from())).distinct().toList();
+        return keys.size() == 1 ? Optional.of(keys.getFirst()) : Optional.empty();
     }
 
     /**

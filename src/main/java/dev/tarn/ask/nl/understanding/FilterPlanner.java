@@ -92,6 +92,11 @@ final class FilterPlanner {
                 throw infeasible("\"" + filter.value() + "\" names one of the " + plural(owner) + " asked for, not a condition on them");
             }
             if (!owner.isKeyColumn(filter.column().name())) context.cost += PlanningContext.NON_KEY_VALUE_COST;
+            // "signup" is the stored "signup" before it is "/signup": a value matched only once its punctuation
+            // is gone is the weaker reading of the two
+            if (!dev.tarn.ask.nl.model.Words.join(dev.tarn.ask.nl.model.Words.split(filter.value())).equals(filter.value().toLowerCase(java.util.Locale.ROOT))) {
+                context.cost += PlanningContext.NORMALISED_VALUE_COST;
+            }
             where.add(filter.negated() ? negatedValue(filter, owner)
                     : new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value())));
             context.readingParts.add(context.wordsFrom(filter.column(), focus) + (filter.negated() ? " is not " : " is ") + filter.value());

@@ -28,6 +28,8 @@ import java.util.Set;
 final class PlanningContext {
     /** A value matched on a column that does not name its row is a weaker reading than one on a key. */
     static final double NON_KEY_VALUE_COST = 0.5;
+    /** A value matched only after its punctuation was dropped ("/signup" for "signup") is slightly weaker than an exact one. */
+    static final double NORMALISED_VALUE_COST = 0.1;
 
     final SemanticModel model;
     final QuestionStructure structure;
@@ -253,7 +255,29 @@ final class PlanningContext {
         return measures.getFirst();
     }
 
+    /** The time column a question named by its verb ("signed up"), which its date range or grain is on, if any. */
+    Optional<ModelColumn> namedTimeColumn = Optional.empty();
+
+    /**
+     * A time column named in a question that has a date range or a grain ("users who signed up in 2024"),
+     * or that counts the column's own rows ("how many users signed up"): the verb of the event, not a
+     * column to list.
+     */
+    boolean namesTheEventOfADate(int index, Meaning.ColumnMeaning meaning) {
+        ModelColumn column = model.column(meaning.column());
+        if (column.role() != ColumnRole.TIME || structure.ranking().isPresent()) return false;
+        boolean dated = structure.dateRange().isPresent() || structure.grain().isPresent();
+        if (!dated) return false;
+        if (namedTimeColumn.isPresent() && !namedTimeColumn.get().equals(column)) return false;
+        namedTimeColumn = Optional.of(column);
+        return true;
+    }
+
     ModelColumn onlyTimeColumn(ModelTable table) {
+        if (namedTimeColumn.isPresent()) {
+            tables.add(namedTimeColumn.get().table());
+            return namedTimeColumn.get();
+        }
         List<ModelColumn> times = table.columnsWithRole(ColumnRole.TIME);
         if (times.size() != 1) {
             throw infeasible(times.isEmpty() ? plural(table) + " have no date column" : plural(table) + " have several date columns; say which one");

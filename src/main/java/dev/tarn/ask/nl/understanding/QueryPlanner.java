@@ -53,6 +53,7 @@ final class QueryPlanner {
             switch (resolved.free().get(index)) {
                 case Meaning.TableMeaning table -> context.projectedTables.add(model.table(table.table()));
                 case Meaning.ColumnMeaning column when context.namesFollowingValue(mentionIndex, column) -> { }
+                case Meaning.ColumnMeaning column when context.namesTheEventOfADate(mentionIndex, column) -> { }
                 case Meaning.ColumnMeaning column -> context.projectedColumns.add(model.column(column.column()));
                 case Meaning.ValueMeaning value -> context.valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), false,
                         structure.freeMentions().get(mentionIndex).contained(), structure.freeMentions().get(mentionIndex).named(),
@@ -80,7 +81,7 @@ final class QueryPlanner {
         } else if (structure.ranking().isPresent()) {
             query = new RankingPlanner(context).ranked(structure.ranking().get());
         } else if (structure.aggregate().isPresent() || !structure.groupings().isEmpty() || structure.grain().isPresent()
-                || context.definedMeasure().isPresent()) {
+                || context.definedMeasure().isPresent() || onlyValuesInADateRange()) {
             query = new AggregatePlanner(context).aggregated();
         } else {
             query = listing();
@@ -165,6 +166,16 @@ final class QueryPlanner {
         ModelTable focus = context.model.table(context.focusName);
         return query.select().size() == 1 && focus.keyColumns().size() == 1
                 && query.select().getFirst().expression().equals(new SqlExpression.Column(focus.name(), focus.keyColumns().getFirst()));
+    }
+
+    /**
+     * "signups yesterday", "purchases this week": a question naming only values of one table (the kinds
+     * of event) and a date range asks how many there were, not for the rows themselves.
+     */
+    private boolean onlyValuesInADateRange() {
+        if (context.structure.dateRange().isEmpty() || !context.projectedColumns.isEmpty() || !context.projectedTables.isEmpty()) return false;
+        List<String> tables = context.valueFilters.stream().filter(filter -> !filter.negated()).map(filter -> filter.column().table()).distinct().toList();
+        return tables.size() == 1;
     }
 
     /** Rows of one table, or some of their columns: "what is the capital of texas", "rivers in texas". */

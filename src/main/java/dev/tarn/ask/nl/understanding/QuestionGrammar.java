@@ -352,6 +352,10 @@ public final class QuestionGrammar {
             LocalDate start = LocalDate.of(number.value().intValueExact(), 1, 1);
             setDates(start, start.plusYears(1), "in " + number.text());
         } else if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag mention) {
+            if (onlyColumns(mention) && !datedAfter(position + 1)) {
+                // "the largest capital in population": a measure after "in" says what ranks, a reading not supported yet
+                refuse("in " + mention.text(), "\"in " + mention.text() + "\" names a measure, not a place; say \"by " + mention.text() + "\"");
+            }
             position++;
             // "through which states does ...": a question word between the preposition and the noun makes it what is asked
             boolean asked = followsQuestionWord();
@@ -427,6 +431,13 @@ public final class QuestionGrammar {
         throw refusal(number.text(), "a count must be a positive whole number");
     }
 
+    private static final java.util.Set<Keyword> DATE_KEYWORDS = java.util.Set.of(Keyword.IN, Keyword.LAST, Keyword.THIS, Keyword.TODAY,
+            Keyword.YESTERDAY, Keyword.SINCE, Keyword.BETWEEN);
+
+    private boolean datedAfter(int index) {
+        return index < tags.size() && tags.get(index) instanceof Tag.KeywordTag keyword && DATE_KEYWORDS.contains(keyword.keyword());
+    }
+
     private Optional<Mention> nextMention() {
         if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag mention) {
             position++;
@@ -451,7 +462,7 @@ public final class QuestionGrammar {
         List<dev.tarn.ask.nl.model.Meaning> columns = next.meanings().stream()
                 .filter(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning column && tables.contains(column.column().table()))
                 .toList();
-        if (columns.isEmpty()) return mention;
+        if (columns.isEmpty() || datedAfter(position + 1)) return mention; // "accounts signed up in 2024": the column says when
         position++;
         Tag.MentionTag qualified = new Tag.MentionTag(columns, mention.text() + " " + next.text());
         if (locatesNextValue(qualified)) {
@@ -532,6 +543,7 @@ public final class QuestionGrammar {
     private void refuseCompoundOfColumns(Tag.MentionTag mention) {
         int previous = position - 2;
         if (previous < 0 || originalPositions[previous] + 1 != originalPositions[position - 1]) return;
+        if (datedAfter(position)) return; // "accounts signed up in 2024": a time column's verb before its dates
         boolean valueFollows = position < tags.size() && tags.get(position) instanceof Tag.MentionTag next && !onlyNames(next);
         if (tags.get(previous) instanceof Tag.MentionTag before && onlyNames(before) && onlyNames(mention)
                 && (onlyColumns(before) && onlyColumns(mention) || (onlyColumns(before) || onlyColumns(mention)) && !valueFollows)) {

@@ -22,7 +22,9 @@ public final class Tagger {
     }
 
     public List<Tag> tag(String question) {
-        List<String> words = Words.split(question);
+        // "yesterday's revenue", "each plan's share": a possessive names the same thing as the word
+        List<String> words = Words.split(question).stream()
+                .map(word -> word.length() > 2 && word.endsWith("'s") ? word.substring(0, word.length() - 2) : word).toList();
         List<Tag> tags = new ArrayList<>();
         int longest = Math.max(Vocabulary.longestKeyword(), Math.max(model.lexicon().longestPhrase(), model.values().longestPhrase()));
         int position = 0;

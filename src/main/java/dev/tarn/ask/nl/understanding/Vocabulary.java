@@ -34,6 +34,16 @@ public final class Vocabulary {
             "go", "goes", "going", "went", "cross", "crosses", "crossing", "crossed", "lie", "lies", "lying", "located",
             "situated", "live", "lives", "lived", "living", "reside", "resides", "resided", "residing");
 
+    /**
+     * Verbs that carry no meaning of their own in a question about data ("orders placed today", "events
+     * we tracked", "users who made a purchase", "the smallest amount ever"), and the currency word after
+     * an amount ("500 dollars"): stop words, found after names so that a column named by one still wins.
+     */
+    private static final Set<String> LIGHT_WORDS = Set.of(
+            "make", "makes", "made", "making", "place", "places", "placed", "come", "comes", "came", "coming", "got",
+            "happen", "happens", "happened", "track", "tracked", "ever", "billed", "charged", "occur", "occurs",
+            "dollar", "dollars");
+
     private static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(
             Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5),
             Map.entry("six", 6), Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10),
@@ -127,7 +137,7 @@ public final class Vocabulary {
     }
 
     public static boolean isStopWord(String word) {
-        return STOP_WORDS.contains(word) || LOCATIVE_VERBS.contains(word);
+        return STOP_WORDS.contains(word) || LOCATIVE_VERBS.contains(word) || LIGHT_WORDS.contains(word);
     }
 
     /** A number written in digits ("1,000", "2.5") or as a small number word. */
