@@ -13,6 +13,7 @@ import dev.tarn.ask.nl.training.TrainingPairs;
 import dev.tarn.ask.nl.understanding.AmbiguousQuestionException;
 import dev.tarn.ask.nl.understanding.FollowUp;
 import dev.tarn.ask.nl.understanding.Interpreter;
+import dev.tarn.ask.nl.understanding.NestedQuestions;
 import dev.tarn.ask.nl.understanding.NotUnderstoodException;
 import dev.tarn.ask.nl.understanding.Plan;
 import dev.tarn.ask.nl.understanding.QuestionGrammar;
@@ -45,6 +46,7 @@ public final class QuestionTranslator {
     private final Clock clock;
     private final Tagger tagger;
     private final Interpreter interpreter;
+    private final NestedQuestions nestedQuestions;
     private final TrainingPairs trainingPairs;
 
     public QuestionTranslator(SemanticModel model, Clock clock) {
@@ -57,6 +59,7 @@ public final class QuestionTranslator {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tagger = new Tagger(model);
         this.interpreter = new Interpreter(model);
+        this.nestedQuestions = new NestedQuestions(model, clock, interpreter);
         this.trainingPairs = TrainingPairs.of(pairs, tagger);
     }
 
@@ -102,6 +105,14 @@ public final class QuestionTranslator {
             RenderedSql rendered = SqlRenderer.render(plan.query(), model.dialect());
             return new Translation.Answer(rendered.sql(), rendered.parameters(), plan.interpretation(), plan.confidence());
         } catch (NotUnderstoodException notUnderstood) {
+            if (notUnderstood.reason() != RefusalReason.UNPLACED_WORDS && notUnderstood.reason() != RefusalReason.EMPTY_QUESTION) {
+                // no flat reading: perhaps a question inside the question ("states bordering the state with the smallest area")
+                Optional<Plan> nested = nestedQuestions.interpret(tags);
+                if (nested.isPresent()) {
+                    RenderedSql rendered = SqlRenderer.render(nested.get().query(), model.dialect());
+                    return new Translation.Answer(rendered.sql(), rendered.parameters(), nested.get().interpretation(), nested.get().confidence());
+                }
+            }
             List<String> suggestions = new ArrayList<>();
             if (notUnderstood.reason() == RefusalReason.UNPLACED_WORDS) closestWithoutUnplacedWords(tags).ifPresent(suggestions::add);
             suggestions.addAll(suggestions(tags));

@@ -103,7 +103,7 @@ class RefusalTest {
 
     @Test
     void whichTableMustBeWhatTheAnswerLists() {
-        Translation.Refusal refusal = refusal(geography.translate("which state is the largest city in texas in"));
+        Translation.Refusal refusal = refusal(geography.translate("which state is the largest city in texas"));
         assertThat(refusal.reason()).isEqualTo(RefusalReason.NO_INTERPRETATION);
         assertThat(refusal.message()).contains("asks which state");
     }

@@ -50,7 +50,8 @@ final class AggregatePlanner {
         Optional<Meaning> target = resolved.aggregateTarget();
         if (target.isPresent() && target.get() instanceof Meaning.ValueMeaning value) {
             // "number of refunds": a value (or filter phrasing) counted means the rows it selects
-            context.valueFilters.add(new ValueFilter(context.model.column(value.column()), value.storedValue(), false, false));
+            context.valueFilters.add(new ValueFilter(context.model.column(value.column()), value.storedValue(), false, false, false, -1,
+                    value.rows()));
             target = Optional.of(new Meaning.TableMeaning(value.column().table()));
             if (share || growth) function = AggregateFunction.COUNT; // "growth of purchases": of the rows the value selects
         }

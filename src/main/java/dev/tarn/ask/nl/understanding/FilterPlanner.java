@@ -38,6 +38,10 @@ final class FilterPlanner {
         for (ValueFilter filter : valueFilters) {
             boolean contradicted = !filter.negated() && valueFilters.stream().anyMatch(other -> !other.negated()
                     && other.column().equals(filter.column()) && !other.value().equals(filter.value()));
+            if (contradicted && (filter.rows().isPresent() || valueFilters.stream().anyMatch(other -> other.column().equals(filter.column())
+                    && other.rows().isPresent()))) {
+                throw infeasible("one " + words(filter.column()) + " cannot be a value and one of a question's rows at once");
+            }
             if (!contradicted) continue;
             if (!alternatives(filter.column())) throw infeasible("one " + words(filter.column()) + " cannot be two values at once");
             listed.add(filter.column());
@@ -50,7 +54,7 @@ final class FilterPlanner {
         }
         java.util.Set<ModelColumn> written = new java.util.HashSet<>();
         for (ValueFilter filter : valueFilters) {
-            if (listed.contains(filter.column()) && !filter.negated()) {
+            if (listed.contains(filter.column()) && !filter.negated() && filter.rows().isEmpty()) {
                 if (!written.add(filter.column())) continue;
                 List<ValueFilter> list = valueFilters.stream().filter(other -> !other.negated() && other.column().equals(filter.column())).toList();
                 context.tables.add(filter.column().table());
@@ -63,6 +67,13 @@ final class FilterPlanner {
             }
             context.tables.add(filter.column().table());
             ModelTable owner = context.model.table(filter.column().table());
+            if (filter.rows().isPresent()) {
+                // "states bordering the state with the smallest area": one of the keys the nested question answers
+                if (!owner.isKeyColumn(filter.column().name())) context.cost += PlanningContext.NON_KEY_VALUE_COST;
+                where.add(new SqlExpression.InQuery(column(filter.column()), filter.rows().get(), filter.negated()));
+                context.readingParts.add(context.wordsFrom(filter.column(), focus) + (filter.negated() ? " is not " : " is ") + filter.value());
+                continue;
+            }
             if (filter.contained() && owner.name().equals(focus.name()) && owner.isKeyColumn(filter.column().name())
                     && context.namedAsTable(focus)) {
                 throw infeasible("\"" + filter.value() + "\" names " + plural(owner) + " themselves, not where they are");

@@ -59,11 +59,13 @@ final class PlanningContext {
 
     /**
      * A value the rows must (or, negated, must not) have; {@code named} when it came after "named" or
-     * "called"; {@code mention} is the free mention's index, or -1.
+     * "called"; {@code mention} is the free mention's index, or -1; {@code rows} the nested question whose
+     * keys the column must be one of, instead of the one value.
      */
-    record ValueFilter(ModelColumn column, String value, boolean negated, boolean contained, boolean named, int mention) {
+    record ValueFilter(ModelColumn column, String value, boolean negated, boolean contained, boolean named, int mention,
+                       Optional<SqlQuery> rows) {
         ValueFilter(ModelColumn column, String value, boolean negated, boolean contained) {
-            this(column, value, negated, contained, false, -1);
+            this(column, value, negated, contained, false, -1, Optional.empty());
         }
     }
 

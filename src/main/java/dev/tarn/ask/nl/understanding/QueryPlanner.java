@@ -57,14 +57,14 @@ final class QueryPlanner {
                 case Meaning.ColumnMeaning column -> context.projectedColumns.add(model.column(column.column()));
                 case Meaning.ValueMeaning value -> context.valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), false,
                         structure.freeMentions().get(mentionIndex).contained(), structure.freeMentions().get(mentionIndex).named(),
-                        mentionIndex));
+                        mentionIndex, value.rows()));
                 case Meaning.ConditionMeaning condition -> context.conditions.add(condition);
             }
         }
         for (int index = 0; index < resolved.negated().size(); index++) {
             Meaning.ValueMeaning value = (Meaning.ValueMeaning) resolved.negated().get(index);
             context.valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), true,
-                    structure.negatedValues().get(index).contained()));
+                    structure.negatedValues().get(index).contained(), false, -1, value.rows()));
         }
         SqlQuery query;
         context.requireAskedTablesAnswered();
@@ -151,7 +151,7 @@ final class QueryPlanner {
      */
     private boolean rowNamed(ModelTable table) {
         for (PlanningContext.ValueFilter filter : context.valueFilters) {
-            if (filter.negated()) continue;
+            if (filter.negated() || filter.rows().isPresent() && !NestedQuestions.oneRow(filter.rows().get())) continue;
             ModelTable owner = context.model.table(filter.column().table());
             if (owner.name().equals(table.name()) && owner.isKeyColumn(filter.column().name())) return true;
             if (context.model.values().phrases(filter.column().reference()).size() < 2) continue;

@@ -57,6 +57,10 @@ final class RankingPlanner {
         if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning && entity.isEmpty() && countingWord
                 && !projectedTables.isEmpty()) {
             entity = Optional.of(new Meaning.TableMeaning(projectedTables.getFirst().name())); // "the state with the most cities"
+        } else if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning counted && entity.isEmpty() && countingWord
+                && context.namedInPlural(context.model.table(counted.table()))) {
+            // "the most rivers" with nothing to count them for: no size of a river is named
+            throw infeasible("\"" + ranking.words() + "\" counts rows for something; say what has the " + ranking.words());
         } else if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning && entity.isEmpty()) {
             entity = measure; // "the largest city": the superlative's noun is the entity, its size the default measure
             measure = Optional.empty();
@@ -75,6 +79,8 @@ final class RankingPlanner {
                 && projectedColumns.isEmpty() && structure.property().isEmpty()
                 // "the city in texas with the largest population": the measure's own table, named, asks for its rows
                 && projectedTables.stream().noneMatch(table -> table.name().equals(measured.column().table()))
+                && context.valueFilters.stream().noneMatch(filter -> filter.rows().isPresent()
+                        && filter.column().table().equals(measured.column().table()))
                 && projectedTables.stream().allMatch(this::filteredByAValue)) {
             return extremeValue(ranking, context.model.column(measured.column()));
         }
@@ -139,6 +145,7 @@ final class RankingPlanner {
         }
         List<SqlExpression> where = filters.filters(focus);
         context.requireTablesExplained(focus);
+        requireSeveralRows(focus);
         List<SqlQuery.Join> joins = context.joins(focus);
         if (ranking.count().isPresent()) {
             context.readingParts.addFirst(ranking.words() + " " + plural(focus) + " by " + words(measureColumn));
@@ -315,6 +322,19 @@ final class RankingPlanner {
         if (ranking.count().isPresent()) select.add(count);
         return new SqlQuery(false, items(select), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, display,
                 List.of(new SqlQuery.OrderItem(count, ranking.highest())), OptionalInt.of(ranking.count().orElse(1)));
+    }
+
+    /**
+     * "the smallest state through which the mississippi runs" read with the state mississippi: a
+     * superlative picks among several rows, and a value of the rows' own key leaves one; another reading is meant.
+     */
+    private void requireSeveralRows(ModelTable focus) {
+        for (PlanningContext.ValueFilter filter : context.valueFilters) {
+            if (!filter.negated() && filter.rows().isEmpty() && filter.column().table().equals(focus.name())
+                    && focus.isKeyColumn(filter.column().name())) {
+                throw infeasible("\"" + filter.value() + "\" is one " + PlanningContext.singular(focus) + "; there is nothing to rank");
+            }
+        }
     }
 
     /** "the largest state": the one measure whose name is the adjective's dimension (area), else the only measure. */
