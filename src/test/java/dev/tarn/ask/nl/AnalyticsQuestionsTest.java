@@ -283,4 +283,40 @@ class AnalyticsQuestionsTest {
                 + "ON \"orders\".\"customer_id\" = \"customers\".\"id\" WHERE \"orders\".\"ordered_at\" >= ? AND \"orders\".\"ordered_at\" < ? "
                 + "GROUP BY \"customers\".\"country\" ORDER BY SUM(\"orders\".\"amount\") DESC LIMIT 2");
     }
+
+    @Test
+    void aYearAfterForIsThatYear() {
+        assertThat(answer(product.translate("order count for 2024")).parameters()).containsExactly(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 1, 1));
+    }
+
+    @Test
+    void aRankingByAnAskedAggregateGroupsTheRowsItIsOf() {
+        assertThat(answer(product.translate("which status has the highest average order amount")).sql()).isEqualTo(
+                "SELECT \"orders\".\"status\" FROM \"orders\" GROUP BY \"orders\".\"status\" ORDER BY AVG(\"orders\".\"amount\") DESC LIMIT 1");
+        // a count before the name a superlative ranks is a bottom (or top) N, shown with its aggregate
+        assertThat(answer(product.translate("2 countries with the lowest average order amount")).sql()).isEqualTo(
+                "SELECT \"customers\".\"country\", AVG(\"orders\".\"amount\") FROM \"orders\" JOIN \"customers\" ON \"orders\".\"customer_id\" = "
+                        + "\"customers\".\"id\" GROUP BY \"customers\".\"country\" ORDER BY AVG(\"orders\".\"amount\") LIMIT 2");
+    }
+
+    @Test
+    void whichPeriodIsAGrainRankedByItsMeasure() {
+        assertThat(answer(activity().translate("which month had the most purchases")).sql()).isEqualTo(
+                "SELECT DATE_TRUNC('month', \"events\".\"occurred_at\") FROM \"events\" WHERE \"events\".\"name\" = ? "
+                        + "GROUP BY DATE_TRUNC('month', \"events\".\"occurred_at\") ORDER BY COUNT(*) DESC LIMIT 1");
+    }
+
+    @Test
+    void aSuperlativeOfAMeasurePerGroupIsItsExtremeInEachGroup() {
+        assertThat(answer(product.translate("biggest order amount per customer country")).sql()).isEqualTo(
+                "SELECT \"customers\".\"country\", MAX(\"orders\".\"amount\") FROM \"orders\" JOIN \"customers\" ON \"orders\".\"customer_id\" = "
+                        + "\"customers\".\"id\" GROUP BY \"customers\".\"country\"");
+    }
+
+    @Test
+    void aValueRanksByHowManyRowsHaveIt() {
+        assertThat(answer(activity().translate("which country had the most purchases")).sql()).isEqualTo(
+                "SELECT \"accounts\".\"country\" FROM \"events\" JOIN \"accounts\" ON \"events\".\"account_id\" = \"accounts\".\"id\" "
+                        + "WHERE \"events\".\"name\" = ? GROUP BY \"accounts\".\"country\" ORDER BY COUNT(*) DESC LIMIT 1");
+    }
 }

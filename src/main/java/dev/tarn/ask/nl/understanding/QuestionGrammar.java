@@ -48,6 +48,9 @@ public final class QuestionGrammar {
     private Optional<DateRange> dateRange = Optional.empty();
     private boolean distinctRows;
     private boolean periodOverPeriod;
+    /** A count read before the name a later superlative ranks ("3 countries with the lowest ..."), and where that name is. */
+    private Optional<Integer> pendingCount = Optional.empty();
+    private int pendingEntityIndex = -1;
     private Optional<QuestionStructure.PropertyRequest> property = Optional.empty();
     private Optional<String> lastFreeColumn = Optional.empty();
     private boolean andSinceLastColumn;
@@ -94,6 +97,11 @@ public final class QuestionGrammar {
                             followsNamingWord()));
                     qualifiedAsked = false;
                 }
+                case Tag.NumberTag number when yearAfterFor(number) -> {
+                    LocalDate start = LocalDate.of(number.value().intValueExact(), 1, 1);
+                    setDates(start, start.plusYears(1), "for " + number.text());
+                }
+                case Tag.NumberTag number when countBeforeRankedMention(number) -> pendingCount = Optional.of(positiveInteger(number));
                 case Tag.NumberTag number -> refuse(number.text(), "the number " + number.text() + " is not attached to anything");
                 case Tag.StopTag stop -> { }
                 case Tag.UnknownTag unknown -> refuse(unknown.text(), "unknown word");
@@ -117,6 +125,27 @@ public final class QuestionGrammar {
         boolean afterAny = original > 0 && allTags.get(original - 1) instanceof Tag.StopTag stop && stop.text().equals("any");
         return afterAny && (ranking.isPresent() || aggregate.isPresent())
                 && mention.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning);
+    }
+
+    /** "order count for 2024": a year after "for" is that year, as after "in". */
+    private boolean yearAfterFor(Tag.NumberTag number) {
+        int original = originalPositions[position - 1];
+        return isYear(number.value()) && original > 0 && allTags.get(original - 1) instanceof Tag.StopTag stop && stop.text().equals("for");
+    }
+
+    /**
+     * "3 countries with the lowest average order value", "the 3 payment methods with the least revenue":
+     * a count before a name that a superlative later ranks is a top (or bottom) N of that name.
+     */
+    private boolean countBeforeRankedMention(Tag.NumberTag number) {
+        if (ranking.isPresent() || position >= tags.size() || !(tags.get(position) instanceof Tag.MentionTag)) return false;
+        for (int later = position + 1; later < tags.size(); later++) {
+            if (tags.get(later) instanceof Tag.KeywordTag keyword && (keyword.keyword() == Keyword.HIGHEST || keyword.keyword() == Keyword.LOWEST)) {
+                pendingEntityIndex = free.size();
+                return true;
+            }
+        }
+        return false;
     }
 
     private void keyword(Tag.KeywordTag tag) {
@@ -171,6 +200,11 @@ public final class QuestionGrammar {
             position--;
         }
         Optional<DateGrain> own = unitOf(tag.keyword());
+        int original = originalPositions[position - 1];
+        if (unit.isEmpty() && original > 0 && allTags.get(original - 1) instanceof Tag.StopTag stop && QUESTION_WORDS.contains(stop.text())) {
+            setGrain(own.orElseThrow(), tag); // "which month had the most signups": the periods are what is ranked
+            return;
+        }
         if (unit.isEmpty() || !unit.equals(own)) refuse(tag.text(), "a period needs \"last\", \"this\" or \"by\" before it");
         position += 2;
         setGrain(own.orElseThrow(), tag);
@@ -240,6 +274,13 @@ public final class QuestionGrammar {
     private void superlative(Tag.KeywordTag tag) {
         if (ranking.isPresent()) refuse(tag.text(), "only one superlative per question is supported");
         boolean highest = tag.keyword() == Keyword.HIGHEST;
+        if (pendingCount.isPresent() && pendingEntityIndex >= 0 && pendingEntityIndex < free.size()) {
+            Mention entity = free.remove(pendingEntityIndex);
+            ranking = Optional.of(new RankingRequest(highest, pendingCount, Optional.of(new Mention(entity.text(), entity.meanings())),
+                    nextMentionAfterAdjectives(), (highest ? "top " : "bottom ") + pendingCount.get()));
+            pendingCount = Optional.empty();
+            return;
+        }
         ranking = Optional.of(new RankingRequest(highest, Optional.empty(), Optional.empty(), nextMentionAfterAdjectives(), tag.text()));
     }
 
@@ -585,6 +626,7 @@ public final class QuestionGrammar {
      */
     private void refuseChainOfColumns(Tag.MentionTag mention) {
         if (!onlyColumns(mention) || locatesNextValue(mention)) return;
+        if (datedAfter(position)) return; // "revenue from users who signed up in 2024": the verb of a date, not an attribute
         if (lastFreeColumn.isPresent() && !andSinceLastColumn) {
             throw new NotUnderstoodException(RefusalReason.UNSUPPORTED_CONSTRUCT, List.of(lastFreeColumn.get(), mention.text()),
                     "\"" + lastFreeColumn.get() + "\" of \"" + mention.text() + "\" is a chain of attributes, not supported yet; "
