@@ -60,6 +60,15 @@ public final class NestedQuestions {
             if (answered.isEmpty() || rows.where().isEmpty() && rows.limit().isEmpty()) continue;
             List<Tag> rest = tags.subList(0, split);
             if (rest.stream().allMatch(tag -> tag instanceof Tag.StopTag)) return inner; // "what is <the phrase>"
+            if (onlyCount(rest) && rows.groupBy().isEmpty() && rows.limit().isEmpty()) {
+                // "how many rivers are in the state that has the most rivers": the rows of the phrase, counted as they are
+                // (not by key: river names repeat over the rows of other states)
+                Plan plan = inner.get();
+                SqlQuery counted = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(new SqlExpression.Aggregate(
+                        dev.tarn.ask.nl.sql.AggregateFunction.COUNT, new SqlExpression.Star(), false))), rows.from(), rows.joins(),
+                        rows.where(), List.of(), List.of(), java.util.OptionalInt.empty());
+                return Optional.of(new Plan(counted, plan.cost(), "number of " + plan.interpretation(), plan.confidence()));
+            }
             List<Tag> outerTags = new ArrayList<>(rest);
             outerTags.add(new Tag.MentionTag(keysOf(answered.get(), inner.get()), String.join(" ", phrase.stream().map(Tag::text).toList())));
             Optional<Plan> outer = flat(outerTags, flatReadings);
@@ -96,6 +105,11 @@ public final class NestedQuestions {
             case Tag.KeywordTag keyword -> keyword.keyword() == Keyword.HIGHEST || keyword.keyword() == Keyword.LOWEST;
             default -> false;
         };
+    }
+
+    private static boolean onlyCount(List<Tag> rest) {
+        List<Tag> content = rest.stream().filter(tag -> !(tag instanceof Tag.StopTag)).toList();
+        return content.size() == 1 && content.getFirst() instanceof Tag.KeywordTag keyword && keyword.keyword() == Keyword.COUNT;
     }
 
     private static boolean afterCopula(List<Tag> rest) {

@@ -120,7 +120,7 @@ final class QueryPlanner {
     private boolean namesOneRow(ModelColumn measure) {
         ModelTable table = context.model.table(measure.table());
         return context.valueFilters.stream().anyMatch(filter -> !filter.negated() && filter.column().table().equals(table.name())
-                && table.isKeyColumn(filter.column().name()));
+                && table.isKeyColumn(filter.column().name()) && filter.rows().map(NestedQuestions::oneRow).orElse(true));
     }
 
     /**

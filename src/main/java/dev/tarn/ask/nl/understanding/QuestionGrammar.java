@@ -281,7 +281,28 @@ public final class QuestionGrammar {
             pendingCount = Optional.empty();
             return;
         }
-        ranking = Optional.of(new RankingRequest(highest, Optional.empty(), Optional.empty(), nextMentionAfterAdjectives(), tag.text()));
+        Optional<Mention> measure = nextMentionAfterAdjectives();
+        Optional<Mention> entity = Optional.empty();
+        if (measure.isPresent() && position < tags.size() && tags.get(position) instanceof Tag.MentionTag noun
+                && originalPositions[position - 1] + 1 == originalPositions[position]) {
+            // "the most populous state": a measure used as an adjective of the table right after it ranks that table by it
+            java.util.Set<String> nounTables = new java.util.HashSet<>();
+            for (var meaning : noun.meanings()) {
+                if (meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning table) nounTables.add(table.table());
+            }
+            List<dev.tarn.ask.nl.model.Meaning> ownColumns = measure.get().meanings().stream()
+                    .filter(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning column
+                            && nounTables.contains(column.column().table())).toList();
+            if (nounTables.size() == noun.meanings().size() && !ownColumns.isEmpty()) {
+                position++;
+                java.util.Set<String> ranked = new java.util.HashSet<>();
+                ownColumns.forEach(meaning -> ranked.add(((dev.tarn.ask.nl.model.Meaning.ColumnMeaning) meaning).column().table()));
+                measure = Optional.of(new Mention(measure.get().text(), ownColumns));
+                entity = Optional.of(new Mention(noun.text(), noun.meanings().stream()
+                        .filter(meaning -> ranked.contains(((dev.tarn.ask.nl.model.Meaning.TableMeaning) meaning).table())).toList()));
+            }
+        }
+        ranking = Optional.of(new RankingRequest(highest, Optional.empty(), entity, measure, tag.text()));
     }
 
     /**

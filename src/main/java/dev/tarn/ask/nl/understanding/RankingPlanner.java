@@ -187,6 +187,7 @@ final class RankingPlanner {
         List<SqlExpression> where = filters.filters(focus);
         context.requireTablesExplained(focus);
         requireSeveralRows(focus);
+        requireNamedTablesLocated(focus);
         List<SqlQuery.Join> joins = context.joins(focus);
         if (ranking.count().isPresent()) {
             context.readingParts.addFirst(ranking.words() + " " + plural(focus) + " by " + words(measureColumn));
@@ -205,7 +206,10 @@ final class RankingPlanner {
         outerWhere.addAll(where);
         // "the length of the longest river": every row found has that one length, so it is one value, not one per row
         boolean onlyTheMeasure = projectedColumns.equals(List.of(measureColumn));
-        return new SqlQuery(structure.distinctRows() || onlyTheMeasure, items(select), SqlQuery.TableReference.of(focus.name()), joins,
+        // "the capital of the state with the longest river": several river rows lead to one state, asked once
+        boolean onlyRelatedColumns = !projectedColumns.isEmpty()
+                && projectedColumns.stream().noneMatch(column -> column.table().equals(focus.name()));
+        return new SqlQuery(structure.distinctRows() || onlyTheMeasure || onlyRelatedColumns, items(select), SqlQuery.TableReference.of(focus.name()), joins,
                 outerWhere, List.of(), List.of(), OptionalInt.empty());
     }
 
@@ -447,6 +451,21 @@ final class RankingPlanner {
                     && focus.isKeyColumn(filter.column().name())) {
                 throw infeasible("\"" + filter.value() + "\" is one " + PlanningContext.singular(focus) + "; there is nothing to rank");
             }
+        }
+    }
+
+    /**
+     * "the major cities in the largest state": cities are named and asked for, but the superlative ranks
+     * states; a named table that no value locates and no asked column comes from is not what the ranking
+     * answers, so this reading is refused (the nested reading, cities in the largest state, may follow).
+     */
+    private void requireNamedTablesLocated(ModelTable focus) {
+        for (ModelTable table : context.projectedTables) {
+            if (table.name().equals(focus.name())) continue;
+            boolean asked = context.projectedColumns.stream().anyMatch(column -> column.table().equals(table.name()));
+            boolean located = context.valueFilters.stream().anyMatch(filter -> filter.column().table().equals(table.name())
+                    || context.refersByName(filter.column(), table));
+            if (!asked && !located) throw infeasible("\"" + plural(table) + "\" are named, but the superlative ranks " + plural(focus));
         }
     }
 

@@ -58,7 +58,7 @@ final class SemiJoins {
             List<SqlQuery.Join> branch = branches.get(index);
             Set<String> tables = branchTables.get(index);
             Optional<SqlExpression> semiJoin = tables.stream().anyMatch(outputs::contains) ? Optional.empty()
-                    : semiJoin(model, query, focus, branch, tables, outer);
+                    : semiJoin(model, query, focus, branch, tables, outer, branches.size() > 1);
             if (semiJoin.isEmpty()) {
                 keptJoins.addAll(branch);
                 continue;
@@ -78,7 +78,7 @@ final class SemiJoins {
      * branch's first table has many rows per focus row; its conditions are taken out of {@code outer}.
      */
     private static Optional<SqlExpression> semiJoin(SemanticModel model, SqlQuery query, String focus, List<SqlQuery.Join> branch,
-                                                    Set<String> tables, List<SqlExpression> outer) {
+                                                    Set<String> tables, List<SqlExpression> outer, boolean severalBranches) {
         SqlQuery.Join first = branch.getFirst();
         if (!(first.condition() instanceof SqlExpression.Comparison condition)
                 || !(condition.left() instanceof SqlExpression.Column left) || !(condition.right() instanceof SqlExpression.Column right)) {
@@ -91,8 +91,9 @@ final class SemiJoins {
         boolean manyPerFocusRow = model.relationships().stream()
                 .anyMatch(relationship -> relationship.from().equals(related) && relationship.to().equals(focused));
         // "which states does the mississippi run through" lists the related column's own values (river.traverse),
-        // one per river row like the column itself; only other columns of the focus are asked once per focus row
-        boolean onlyTheJoinedKey = query.select().size() == 1 && query.select().getFirst().expression().equals(focusSide);
+        // one per river row like the column itself; only other columns of the focus are asked once per focus row,
+        // and so are the focus's keys when two relations would multiply each other's rows
+        boolean onlyTheJoinedKey = !severalBranches && query.select().size() == 1 && query.select().getFirst().expression().equals(focusSide);
         if (!manyPerFocusRow || onlyTheJoinedKey) return Optional.empty();
         List<SqlExpression> inner = new ArrayList<>();
         for (SqlExpression expression : outer) {
