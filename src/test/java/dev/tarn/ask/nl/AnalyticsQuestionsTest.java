@@ -319,4 +319,24 @@ class AnalyticsQuestionsTest {
                 "SELECT \"accounts\".\"country\" FROM \"events\" JOIN \"accounts\" ON \"events\".\"account_id\" = \"accounts\".\"id\" "
                         + "WHERE \"events\".\"name\" = ? GROUP BY \"accounts\".\"country\" ORDER BY COUNT(*) DESC LIMIT 1");
     }
+
+    @Test
+    void byBeforeAPluralTableAndWhatQualifiesItNamesWhoDidIt() {
+        assertThat(answer(activity().translate("number of purchases by accounts in France")).sql()).isEqualTo(
+                "SELECT COUNT(*) FROM \"events\" JOIN \"accounts\" ON \"events\".\"account_id\" = \"accounts\".\"id\" "
+                        + "WHERE \"accounts\".\"country\" = ? AND \"events\".\"name\" = ?");
+    }
+
+    @Test
+    void aShareWithoutGroupsIsThePartWithTheValuesOutOfTheWhole() {
+        Translation.Answer percent = answer(product.translate("what percentage of customers are on the pro plan"));
+        assertThat(percent.sql()).isEqualTo("SELECT SUM(CASE WHEN \"plans\".\"name\" = ? THEN 1 ELSE 0 END) * 100.0 / COUNT(*) "
+                + "FROM \"customers\" JOIN \"plans\" ON \"customers\".\"plan_id\" = \"plans\".\"id\"");
+        assertThat(percent.parameters()).containsExactly("Pro");
+        assertThat(answer(product.translate("what fraction of orders were refunded")).sql())
+                .isEqualTo("SELECT SUM(CASE WHEN \"orders\".\"status\" = ? THEN 1 ELSE 0 END) * 1.0 / COUNT(*) FROM \"orders\"");
+        // naming only what to take the share of: that value is the part, its table the whole
+        assertThat(answer(withActiveCustomers().translate("percentage of active customers")).sql())
+                .isEqualTo("SELECT SUM(CASE WHEN \"customers\".\"is_active\" = ? THEN 1 ELSE 0 END) * 100.0 / COUNT(*) FROM \"customers\"");
+    }
 }

@@ -241,6 +241,11 @@ public final class QuestionGrammar {
             setGrain(unit.get(), tag);
             return;
         }
+        if (tag.keyword() == Keyword.GROUP_BY && byAgent()) {
+            // "logins by users on the pro plan": "by" names who did it, and what follows says which of them
+            position++;
+            return;
+        }
         if (ranking.isPresent() && ranking.get().count().isPresent() && ranking.get().measure().isEmpty()
                 && tag.keyword() == Keyword.GROUP_BY) {
             // "top 5 customers by revenue": "by" names what ranks them, not a grouping
@@ -259,6 +264,23 @@ public final class QuestionGrammar {
             position++;
             groupings.add(nextMention().orElseThrow());
         }
+    }
+
+    /** Words after a plural table that say which of its rows are meant: "users on the pro plan", "customers in france". */
+    private static final java.util.Set<String> QUALIFYING_WORDS = java.util.Set.of("on", "in", "with", "who", "that", "from", "whose");
+
+    /**
+     * "by users on the pro plan": "by" before a plural table name that a qualifying phrase follows names
+     * the agent of the counted rows, not a grouping (which would be "by user").
+     */
+    private boolean byAgent() {
+        if (position >= tags.size() || !(tags.get(position) instanceof Tag.MentionTag next) || !onlyNames(next)) return false;
+        if (!next.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning)) return false;
+        String last = next.text().substring(next.text().lastIndexOf(' ') + 1);
+        if (dev.tarn.ask.nl.model.Words.singular(last).equals(last)) return false;
+        int after = originalPositions[position] + 1;
+        return after < allTags.size() && (allTags.get(after) instanceof Tag.StopTag stop && QUALIFYING_WORDS.contains(stop.text())
+                || allTags.get(after) instanceof Tag.KeywordTag keyword && keyword.keyword() == Keyword.IN);
     }
 
     private void setProperty(List<String> dimensions, Tag.KeywordTag tag) {

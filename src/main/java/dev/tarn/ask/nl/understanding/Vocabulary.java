@@ -52,7 +52,7 @@ public final class Vocabulary {
     static {
         keyword(Keyword.COUNT, "how many", "number of", "count of", "count", "count the", "total number of");
         keyword(Keyword.SUM, "total", "sum of", "sum", "total of");
-        keyword(Keyword.SHARE, "share of", "percentage of", "proportion of", "percent of", "share");
+        keyword(Keyword.SHARE, "share of", "percentage of", "proportion of", "percent of", "share", "fraction of");
         keyword(Keyword.GROWTH, "growth of", "growth in", "growth", "change in", "change of");
         keyword(Keyword.AVERAGE, "average", "mean", "avg", "average of");
         keyword(Keyword.MINIMUM, "minimum", "min");
