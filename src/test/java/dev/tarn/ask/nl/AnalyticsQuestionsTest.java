@@ -339,4 +339,17 @@ class AnalyticsQuestionsTest {
         assertThat(answer(withActiveCustomers().translate("percentage of active customers")).sql())
                 .isEqualTo("SELECT SUM(CASE WHEN \"customers\".\"is_active\" = ? THEN 1 ELSE 0 END) * 100.0 / COUNT(*) FROM \"customers\"");
     }
+
+    @Test
+    void quartersDaysOfMonthsAndTheYearToDate() {
+        assertThat(answer(product.translate("number of orders in q1 2025")).parameters()).containsExactly(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 4, 1));
+        // the year is written once, after the last day, and the last day is included
+        assertThat(answer(product.translate("number of orders between june 1 and august 31, 2025")).parameters())
+                .containsExactly(LocalDate.of(2025, 6, 1), LocalDate.of(2025, 9, 1));
+        assertThat(answer(product.translate("year to date revenue")).parameters()).containsExactly(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 16));
+        assertThat(answer(product.translate("number of orders since the start of the year")).parameters())
+                .containsExactly(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 16));
+        assertThat(refusal(product.translate("number of orders between june 31 and july 2")).reason())
+                .isEqualTo(dev.tarn.ask.nl.understanding.RefusalReason.UNSUPPORTED_CONSTRUCT);
+    }
 }

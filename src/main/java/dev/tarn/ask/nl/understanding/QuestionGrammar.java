@@ -185,6 +185,8 @@ public final class QuestionGrammar {
             case HOW_DIMENSION -> setProperty(Vocabulary.dimensionsOf(tag.text()), tag);
             case WHERE -> setProperty(List.of(), tag);
             case MONTH_NAME -> refuse(tag.text(), "a month needs \"in\" or \"since\" before it");
+            case QUARTER_NAME -> quarter(tag);
+            case YEAR_TO_DATE -> setDates(today().withDayOfYear(1), today().plusDays(1), "this year to date");
         }
     }
 
@@ -369,7 +371,58 @@ public final class QuestionGrammar {
         comparisons.add(new ComparisonRequest(column, Optional.of(operator), List.of(number.value()), tag.text() + " " + number.text()));
     }
 
+    /** "q1 2025", "in q3": a quarter of the year that follows, else the latest such quarter begun by today. */
+    private void quarter(Tag.KeywordTag tag) {
+        int first = 3 * (tag.text().charAt(1) - '1') + 1;
+        LocalDate start;
+        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number && isYear(number.value())) {
+            position++;
+            start = LocalDate.of(number.value().intValueExact(), first, 1);
+        } else {
+            start = LocalDate.of(today().getYear(), first, 1);
+            if (start.isAfter(today())) start = start.minusYears(1);
+        }
+        setDates(start, start.plusMonths(3), tag.text() + " " + start.getYear());
+    }
+
+    /** "march 1", "march 31 2025": a day of a month, with the year if one follows. */
+    private Optional<LocalDate> dayOfMonth(Optional<Integer> year) {
+        if (!nextKeywordIs(Keyword.MONTH_NAME) || position + 1 >= tags.size() || !(tags.get(position + 1) instanceof Tag.NumberTag day)) {
+            return Optional.empty();
+        }
+        java.time.Month month = java.time.Month.valueOf(tags.get(position).text().toUpperCase(java.util.Locale.ROOT));
+        if (day.value().scale() > 0 || day.value().intValue() < 1 || day.value().intValue() > month.maxLength()) return Optional.empty();
+        position += 2;
+        int resolvedYear = year.orElse(today().getYear());
+        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number && isYear(number.value())) {
+            position++;
+            resolvedYear = number.value().intValueExact();
+        }
+        try {
+            return Optional.of(LocalDate.of(resolvedYear, month, day.value().intValue()));
+        } catch (java.time.DateTimeException impossible) {
+            throw refusal(tags.get(position - 1).text(), "no such day");
+        }
+    }
+
     private void between(Tag.KeywordTag tag) {
+        if (nextKeywordIs(Keyword.MONTH_NAME)) {
+            // "between june 1 and august 31, 2025": both days, the year written once at the end, the last day included
+            int start = position;
+            Optional<LocalDate> firstGuess = dayOfMonth(Optional.empty());
+            if (firstGuess.isPresent() && nextKeywordIs(Keyword.AND)) {
+                position++;
+                Optional<LocalDate> last = dayOfMonth(Optional.empty());
+                if (last.isPresent()) {
+                    boolean firstHadYear = tags.get(start + 2) instanceof Tag.NumberTag number && isYear(number.value());
+                    LocalDate first = firstHadYear ? firstGuess.get() : firstGuess.get().withYear(last.get().getYear());
+                    if (last.get().isBefore(first)) refuse(tag.text(), "the first day comes after the last");
+                    setDates(first, last.get().plusDays(1), "between " + first + " and " + last.get());
+                    return;
+                }
+            }
+            refuse(tag.text(), "\"between\" needs two days, as in \"between march 1 and march 31, 2025\"");
+        }
         Optional<Mention> before = previousFreeMentionIfAdjacent();
         Tag.NumberTag low = nextNumber().orElseThrow(() -> refusal(tag.text(), "\"between\" needs two numbers"));
         if (!nextKeywordIs(Keyword.AND)) refuse(tag.text(), "\"between\" needs \"and\" between its numbers");
