@@ -45,4 +45,19 @@ class NestedQuestionsTest {
     void aCopulaMakesTheInnerRowsTheRowsAskedForSoTheirTablesMustAgree() {
         assertThat(refusal(geography.translate("which river is the largest city in texas"))).isNotNull();
     }
+
+    @Test
+    void howManyOfANestedPhraseCountsItsRows() {
+        Translation.Answer answer = answer(geography.translate("how many cities are in the state with the largest population"));
+        assertThat(answer.sql()).isEqualTo("SELECT COUNT(*) FROM \"city\" WHERE \"city\".\"state_name\" IN (SELECT \"state\".\"state_name\" "
+                + "FROM \"state\" WHERE \"state\".\"population\" = (SELECT MAX(\"state\".\"population\") FROM \"state\"))");
+    }
+
+    @Test
+    void aMeasureRightBeforeItsTablesNounIsAnAdjectiveOfIt() {
+        // "population" alone is a column of states and of cities; before "city" it is the city's
+        Translation.Answer answer = answer(geography.translate("what is the highest population city in texas"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"city\".\"city_name\" FROM \"city\" WHERE \"city\".\"population\" = "
+                + "(SELECT MAX(\"city\".\"population\") FROM \"city\" WHERE \"city\".\"state_name\" = ?) AND \"city\".\"state_name\" = ?");
+    }
 }

@@ -65,8 +65,18 @@ final class FilterPlanner {
                         + String.join(", ", list.stream().map(ValueFilter::value).toList()));
                 continue;
             }
-            context.tables.add(filter.column().table());
             ModelTable owner = context.model.table(filter.column().table());
+            if (filter.negated() && filter.rows().isEmpty() && !owner.name().equals(focus.name())) {
+                java.util.Optional<SqlExpression> excluded = excludedThroughRelation(filter, focus);
+                if (excluded.isPresent()) {
+                    // as costly as the join it stands for, so that it is never preferred for being cheaper
+                    context.cost += 1 + (owner.isKeyColumn(filter.column().name()) ? 0 : PlanningContext.NON_KEY_VALUE_COST);
+                    where.add(excluded.get());
+                    context.readingParts.add(context.wordsFrom(filter.column(), focus) + " is never " + filter.value());
+                    continue;
+                }
+            }
+            context.tables.add(filter.column().table());
             if (filter.rows().isPresent()) {
                 // "states bordering the state with the smallest area": one of the keys the nested question answers
                 if (!owner.isKeyColumn(filter.column().name())) context.cost += PlanningContext.NON_KEY_VALUE_COST;
@@ -185,6 +195,23 @@ final class FilterPlanner {
                 List.of(), List.of(), java.util.OptionalInt.empty());
         context.namesExcluded = true;
         return new SqlExpression.InQuery(key, having, true);
+    }
+
+    /**
+     * "states that do not border texas": the value is in another table with several rows per state, so
+     * the states excluded are those with any such row: {@code state.state_name NOT IN (SELECT
+     * border_info.state_name FROM border_info WHERE border = ?)}; a join and {@code <>} would keep every
+     * state with one other neighbour. Only when one key step relates the two tables.
+     */
+    private java.util.Optional<SqlExpression> excludedThroughRelation(ValueFilter filter, ModelTable focus) {
+        List<dev.tarn.ask.nl.model.Relationship> path = context.model.joinPath(focus.name(), filter.column().table()).orElse(List.of());
+        if (path.size() != 1) return java.util.Optional.empty();
+        dev.tarn.ask.nl.model.Relationship step = path.getFirst();
+        SqlQuery having = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(new SqlExpression.Column(step.to().table(), step.to().column()))),
+                SqlQuery.TableReference.of(step.to().table()), List.of(),
+                List.of(new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value()))),
+                List.of(), List.of(), java.util.OptionalInt.empty());
+        return java.util.Optional.of(new SqlExpression.InQuery(new SqlExpression.Column(step.from().table(), step.from().column()), having, true));
     }
 
     /** HAVING conditions for "more than 5 cities"; the rows asked for are then grouped, one per row of the focus. */

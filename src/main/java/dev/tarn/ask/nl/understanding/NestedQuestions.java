@@ -139,15 +139,21 @@ public final class NestedQuestions {
                         || aggregate.function() == dev.tarn.ask.nl.sql.AggregateFunction.MIN));
     }
 
-    /** The table whose keys a query lists, when it lists exactly one table's single key and nothing else. */
+    /**
+     * The table whose keys a query lists, when it lists one column and nothing else: that table's
+     * single key, or a column that refers to another table's key ("the states that border texas" may
+     * list border_info.border, which holds state names).
+     */
     private Optional<ModelTable> rowsOf(SqlQuery query) {
         if (query.select().size() != 1 || !query.groupBy().isEmpty() && query.limit().isEmpty()) return Optional.empty();
         if (!(query.select().getFirst().expression() instanceof SqlExpression.Column column)) return Optional.empty();
-        ModelTable table = model.table(query.from().table());
-        if (!column.qualifier().equals(table.name()) || table.keyColumns().size() != 1 || !table.keyColumns().getFirst().equals(column.column())) {
-            return Optional.empty();
-        }
-        return Optional.of(table);
+        ModelTable table = model.table(column.qualifier());
+        if (table.keyColumns().size() == 1 && table.keyColumns().getFirst().equals(column.column())) return Optional.of(table);
+        ColumnReference selected = new ColumnReference(column.qualifier(), column.column());
+        List<ModelTable> referred = model.relationships().stream().filter(relationship -> relationship.from().equals(selected))
+                .map(relationship -> model.table(relationship.to().table()))
+                .filter(target -> target.keyColumns().size() == 1).distinct().toList();
+        return referred.size() == 1 ? Optional.of(referred.getFirst()) : Optional.empty();
     }
 
     /** The rows as a value of every column that holds the table's keys: the key itself and the columns referring to it. */

@@ -135,6 +135,12 @@ final class PlanningContext {
         return named.stream().anyMatch(entry -> entry.getValue().equals(tableMeaning) && entry.getKey().text().equals(plural));
     }
 
+    /** Whether a column refers to a key of that table by any relationship, known from names or from values. */
+    boolean refersByNameOrValues(ModelColumn column, ModelTable table) {
+        return model.relationships().stream().anyMatch(relationship -> relationship.from().equals(column.reference())
+                && relationship.to().table().equals(table.name()));
+    }
+
     /** Whether a column refers to a key of that table by a relationship known from names or declarations. */
     boolean refersByName(ModelColumn column, ModelTable table) {
         return model.relationships().stream().anyMatch(relationship -> !relationship.fromValues()

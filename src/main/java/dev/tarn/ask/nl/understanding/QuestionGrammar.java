@@ -436,8 +436,20 @@ public final class QuestionGrammar {
     private void negation(Tag.KeywordTag tag) {
         boolean contained = nextKeywordIs(Keyword.IN);
         if (contained) position++; // "not in france"
+        // "states that do not border texas": a verb column before its own value only says where the value is
+        java.util.Set<dev.tarn.ask.nl.model.ColumnReference> located = new java.util.HashSet<>();
+        if (position + 1 < tags.size() && tags.get(position) instanceof Tag.MentionTag verb && onlyColumns(verb)) {
+            position++;
+            if (locatesNextValue(verb)) {
+                verb.meanings().forEach(meaning -> located.add(((dev.tarn.ask.nl.model.Meaning.ColumnMeaning) meaning).column()));
+            } else {
+                position--;
+            }
+        }
         Mention first = nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a value after it"));
-        negated.add(new Mention(first.text(), first.meanings(), contained, false));
+        List<dev.tarn.ask.nl.model.Meaning> meanings = located.isEmpty() ? first.meanings() : first.meanings().stream()
+                .filter(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning value && located.contains(value.column())).toList();
+        negated.add(new Mention(first.text(), meanings, contained, false));
         // "not organic or paid search", "neither paid nor refunded": the negation covers the whole list
         while (nextKeywordIs(Keyword.OR) && position + 1 < tags.size() && tags.get(position + 1) instanceof Tag.MentionTag) {
             position++;
@@ -708,6 +720,10 @@ public final class QuestionGrammar {
         if (previous < 0 || originalPositions[previous] + 1 != originalPositions[position - 1]) return;
         if (datedAfter(position)) return; // "accounts signed up in 2024": a time column's verb before its dates
         boolean valueFollows = position < tags.size() && tags.get(position) instanceof Tag.MentionTag next && !onlyNames(next);
+        // "the state that borders the most states": a verb column of a table, ranked by how often it holds
+        boolean rankingFollows = nextKeywordIs(Keyword.HIGHEST) || nextKeywordIs(Keyword.LOWEST);
+        boolean verbOfTable = tags.get(previous) instanceof Tag.MentionTag table && onlyTables(table) && onlyColumns(mention);
+        if (verbOfTable && rankingFollows) return;
         if (tags.get(previous) instanceof Tag.MentionTag before && onlyNames(before) && onlyNames(mention)
                 && (onlyColumns(before) && onlyColumns(mention) || (onlyColumns(before) || onlyColumns(mention)) && !valueFollows)) {
             throw new NotUnderstoodException(RefusalReason.AMBIGUOUS, List.of(before.text() + " " + mention.text()),
@@ -760,6 +776,10 @@ public final class QuestionGrammar {
     private static boolean onlyNames(Tag.MentionTag mention) {
         return mention.meanings().stream().noneMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning
                 || meaning instanceof dev.tarn.ask.nl.model.Meaning.ConditionMeaning);
+    }
+
+    private static boolean onlyTables(Tag.MentionTag mention) {
+        return mention.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning);
     }
 
     private static boolean onlyColumns(Tag.MentionTag mention) {

@@ -145,6 +145,13 @@ final class RankingPlanner {
                 && entity.get() instanceof Meaning.ColumnMeaning dimension && ranking.count().isPresent()) {
             return rankedValuesByCount(ranking, context.model.column(dimension.column()), context.model.table(counted.table()));
         }
+        if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning counted && counted.table().equals(focus.name())
+                && projectedColumns.size() == 1 && !projectedColumns.getFirst().table().equals(focus.name())
+                && context.refersByNameOrValues(projectedColumns.getFirst(), focus)) {
+            // "the state that borders the most states": counted are the rows of the verb's table (border_info) per state
+            ModelTable relation = context.model.table(projectedColumns.removeFirst().table());
+            return rankedByCount(ranking, focus, relation);
+        }
         if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning counted) {
             return rankedByCount(ranking, focus, context.model.table(counted.table()));
         }

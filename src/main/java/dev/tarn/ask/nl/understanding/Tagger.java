@@ -91,10 +91,28 @@ public final class Tagger {
         if (!values.isEmpty()) {
             List<Meaning> appositive = appositiveNames(span);
             if (!appositive.isEmpty()) return Optional.of(new Tag.MentionTag(appositive.stream().distinct().toList(), text));
-            return Optional.of(new Tag.MentionTag(values.stream()
-                    .map(value -> (Meaning) new Meaning.ValueMeaning(value.column(), value.storedValue())).toList(), text));
+            List<Meaning> meanings = new ArrayList<>(values.stream()
+                    .map(value -> (Meaning) new Meaning.ValueMeaning(value.column(), value.storedValue())).toList());
+            meanings.addAll(referringColumns(values));
+            return Optional.of(new Tag.MentionTag(meanings.stream().distinct().toList(), text));
         }
         return Optional.empty();
+    }
+
+    /**
+     * "what states border alaska": alaska borders nothing, so border_info.border never holds it, yet the
+     * column refers to state names and may be asked about any of them. A value of a table's key is also
+     * a value of every column that refers to that key.
+     */
+    private List<Meaning> referringColumns(List<ValueIndex.ColumnValue> values) {
+        List<Meaning> meanings = new ArrayList<>();
+        for (ValueIndex.ColumnValue value : values) {
+            if (!model.table(value.column().table()).isKeyColumn(value.column().column())) continue;
+            for (dev.tarn.ask.nl.model.Relationship relationship : model.relationships()) {
+                if (relationship.to().equals(value.column())) meanings.add(new Meaning.ValueMeaning(relationship.from(), value.storedValue()));
+            }
+        }
+        return meanings;
     }
 
     /**

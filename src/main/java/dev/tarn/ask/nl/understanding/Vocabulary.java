@@ -22,7 +22,7 @@ public final class Vocabulary {
             "on", "at", "to", "for", "with", "that", "there", "me", "show", "list", "give", "tell", "find", "get", "display",
             "all", "do", "does", "did", "have", "has", "had", "please", "their", "its", "it", "they", "them", "from",
             "whole", "values", "value", "can", "you", "i", "we", "our", "my", "name", "names", "those", "these",
-            "this's", "as", "any", "named", "called");
+            "this's", "as", "any", "named", "called", "could", "would");
 
     /**
      * Verbs that only say where something is or goes ("rivers that run through texas", "cities located in
@@ -32,7 +32,8 @@ public final class Vocabulary {
     private static final Set<String> LOCATIVE_VERBS = Set.of(
             "run", "runs", "running", "ran", "flow", "flows", "flowing", "flowed", "pass", "passes", "passing", "passed",
             "go", "goes", "going", "went", "cross", "crosses", "crossing", "crossed", "lie", "lies", "lying", "located",
-            "situated", "live", "lives", "lived", "living", "reside", "resides", "resided", "residing");
+            "situated", "live", "lives", "lived", "living", "reside", "resides", "resided", "residing",
+            "contain", "contains", "containing", "exist", "exists", "existing");
 
     /**
      * Verbs that carry no meaning of their own in a question about data ("orders placed today", "events
@@ -51,7 +52,7 @@ public final class Vocabulary {
 
     static {
         keyword(Keyword.COUNT, "how many", "number of", "count of", "count", "count the", "total number of");
-        keyword(Keyword.SUM, "total", "sum of", "sum", "total of");
+        keyword(Keyword.SUM, "total", "sum of", "sum", "total of", "combined");
         keyword(Keyword.SHARE, "share of", "percentage of", "proportion of", "percent of", "share", "fraction of");
         keyword(Keyword.GROWTH, "growth of", "growth in", "growth", "change in", "change of");
         keyword(Keyword.AVERAGE, "average", "mean", "avg", "average of");
