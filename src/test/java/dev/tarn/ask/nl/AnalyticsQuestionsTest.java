@@ -283,4 +283,73 @@ class AnalyticsQuestionsTest {
                 + "ON \"orders\".\"customer_id\" = \"customers\".\"id\" WHERE \"orders\".\"ordered_at\" >= ? AND \"orders\".\"ordered_at\" < ? "
                 + "GROUP BY \"customers\".\"country\" ORDER BY SUM(\"orders\".\"amount\") DESC LIMIT 2");
     }
+
+    @Test
+    void aYearAfterForIsThatYear() {
+        assertThat(answer(product.translate("order count for 2024")).parameters()).containsExactly(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 1, 1));
+    }
+
+    @Test
+    void aRankingByAnAskedAggregateGroupsTheRowsItIsOf() {
+        assertThat(answer(product.translate("which status has the highest average order amount")).sql()).isEqualTo(
+                "SELECT \"orders\".\"status\" FROM \"orders\" GROUP BY \"orders\".\"status\" ORDER BY AVG(\"orders\".\"amount\") DESC LIMIT 1");
+        // a count before the name a superlative ranks is a bottom (or top) N, shown with its aggregate
+        assertThat(answer(product.translate("2 countries with the lowest average order amount")).sql()).isEqualTo(
+                "SELECT \"customers\".\"country\", AVG(\"orders\".\"amount\") FROM \"orders\" JOIN \"customers\" ON \"orders\".\"customer_id\" = "
+                        + "\"customers\".\"id\" GROUP BY \"customers\".\"country\" ORDER BY AVG(\"orders\".\"amount\") LIMIT 2");
+    }
+
+    @Test
+    void whichPeriodIsAGrainRankedByItsMeasure() {
+        assertThat(answer(activity().translate("which month had the most purchases")).sql()).isEqualTo(
+                "SELECT DATE_TRUNC('month', \"events\".\"occurred_at\") FROM \"events\" WHERE \"events\".\"name\" = ? "
+                        + "GROUP BY DATE_TRUNC('month', \"events\".\"occurred_at\") ORDER BY COUNT(*) DESC LIMIT 1");
+    }
+
+    @Test
+    void aSuperlativeOfAMeasurePerGroupIsItsExtremeInEachGroup() {
+        assertThat(answer(product.translate("biggest order amount per customer country")).sql()).isEqualTo(
+                "SELECT \"customers\".\"country\", MAX(\"orders\".\"amount\") FROM \"orders\" JOIN \"customers\" ON \"orders\".\"customer_id\" = "
+                        + "\"customers\".\"id\" GROUP BY \"customers\".\"country\"");
+    }
+
+    @Test
+    void aValueRanksByHowManyRowsHaveIt() {
+        assertThat(answer(activity().translate("which country had the most purchases")).sql()).isEqualTo(
+                "SELECT \"accounts\".\"country\" FROM \"events\" JOIN \"accounts\" ON \"events\".\"account_id\" = \"accounts\".\"id\" "
+                        + "WHERE \"events\".\"name\" = ? GROUP BY \"accounts\".\"country\" ORDER BY COUNT(*) DESC LIMIT 1");
+    }
+
+    @Test
+    void byBeforeAPluralTableAndWhatQualifiesItNamesWhoDidIt() {
+        assertThat(answer(activity().translate("number of purchases by accounts in France")).sql()).isEqualTo(
+                "SELECT COUNT(*) FROM \"events\" JOIN \"accounts\" ON \"events\".\"account_id\" = \"accounts\".\"id\" "
+                        + "WHERE \"accounts\".\"country\" = ? AND \"events\".\"name\" = ?");
+    }
+
+    @Test
+    void aShareWithoutGroupsIsThePartWithTheValuesOutOfTheWhole() {
+        Translation.Answer percent = answer(product.translate("what percentage of customers are on the pro plan"));
+        assertThat(percent.sql()).isEqualTo("SELECT SUM(CASE WHEN \"plans\".\"name\" = ? THEN 1 ELSE 0 END) * 100.0 / COUNT(*) "
+                + "FROM \"customers\" JOIN \"plans\" ON \"customers\".\"plan_id\" = \"plans\".\"id\"");
+        assertThat(percent.parameters()).containsExactly("Pro");
+        assertThat(answer(product.translate("what fraction of orders were refunded")).sql())
+                .isEqualTo("SELECT SUM(CASE WHEN \"orders\".\"status\" = ? THEN 1 ELSE 0 END) * 1.0 / COUNT(*) FROM \"orders\"");
+        // naming only what to take the share of: that value is the part, its table the whole
+        assertThat(answer(withActiveCustomers().translate("percentage of active customers")).sql())
+                .isEqualTo("SELECT SUM(CASE WHEN \"customers\".\"is_active\" = ? THEN 1 ELSE 0 END) * 100.0 / COUNT(*) FROM \"customers\"");
+    }
+
+    @Test
+    void quartersDaysOfMonthsAndTheYearToDate() {
+        assertThat(answer(product.translate("number of orders in q1 2025")).parameters()).containsExactly(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 4, 1));
+        // the year is written once, after the last day, and the last day is included
+        assertThat(answer(product.translate("number of orders between june 1 and august 31, 2025")).parameters())
+                .containsExactly(LocalDate.of(2025, 6, 1), LocalDate.of(2025, 9, 1));
+        assertThat(answer(product.translate("year to date revenue")).parameters()).containsExactly(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 16));
+        assertThat(answer(product.translate("number of orders since the start of the year")).parameters())
+                .containsExactly(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 16));
+        assertThat(refusal(product.translate("number of orders between june 31 and july 2")).reason())
+                .isEqualTo(dev.tarn.ask.nl.understanding.RefusalReason.UNSUPPORTED_CONSTRUCT);
+    }
 }

@@ -51,6 +51,17 @@ public sealed interface SqlExpression {
     record InQuery(SqlExpression value, SqlQuery query, boolean negated) implements SqlExpression {
     }
 
+    /**
+     * The part of an aggregate over the rows that meet some conditions, as a fraction of the whole (or a
+     * percentage, with a scale of 100): {@code SUM(CASE WHEN conditions THEN x ELSE 0 END) * scale / AGG(x)}.
+     */
+    record ShareWhere(Aggregate aggregate, List<SqlExpression> conditions, java.math.BigDecimal scale) implements SqlExpression {
+        public ShareWhere {
+            conditions = List.copyOf(conditions);
+            if (conditions.isEmpty()) throw new IllegalArgumentException("a share of some rows needs a condition");
+        }
+    }
+
     /** An aggregate as a fraction of its total over all groups: {@code x * 1.0 / SUM(x) OVER ()}. */
     record ShareOfTotal(Aggregate aggregate) implements SqlExpression {
     }

@@ -115,8 +115,19 @@ final class AggregatePlanner {
             aggregate = new SqlExpression.Aggregate(function, column(measure), distinct);
             reading = functionWords(function) + " " + words(measure) + " of " + plural(focus);
         }
-        if (share) {
-            if (resolved.groupings().isEmpty() && structure.grain().isEmpty()) throw infeasible("a share needs a grouping to divide the total by");
+        List<SqlExpression> partConditions = List.of();
+        if (share && resolved.groupings().isEmpty() && structure.grain().isEmpty()) {
+            // "what percentage of users are on the free plan": the rows with the values, out of all of them
+            List<ValueFilter> part = partOfWhole();
+            if (part.isEmpty()) throw infeasible("a share needs a grouping or a value to divide the total by");
+            context.valueFilters.removeAll(part);
+            partConditions = part.stream().map(this::condition).toList();
+            boolean percent = structure.aggregate().orElseThrow().words().contains("percent");
+            aggregate = new SqlExpression.ShareWhere((SqlExpression.Aggregate) aggregate, partConditions,
+                    percent ? new java.math.BigDecimal("100.0") : new java.math.BigDecimal("1.0"));
+            reading = (percent ? "percentage of " : "share of ") + reading + " where "
+                    + String.join(" and ", part.stream().map(filter -> context.wordsFrom(filter.column(), focus) + (filter.negated() ? " is not " : " is ") + filter.value()).toList());
+        } else if (share) {
             aggregate = new SqlExpression.ShareOfTotal((SqlExpression.Aggregate) aggregate);
             reading = "share of " + reading;
         }
@@ -145,6 +156,25 @@ final class AggregatePlanner {
                 ? List.of(new SqlQuery.OrderItem(groups.getFirst(), false)) : List.of();
         return new SqlQuery(false, items(select), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, groups, order,
                 OptionalInt.empty());
+    }
+
+    /**
+     * The values that pick the part of a share: those the question names besides what it takes the share
+     * of ("percentage of users on the free plan"); when it names none, the value it takes the share of is
+     * the part and its table the whole ("percentage of active users").
+     */
+    private List<ValueFilter> partOfWhole() {
+        List<ValueFilter> named = context.valueFilters.stream().filter(filter -> filter.mention() >= 0 || filter.negated()).toList();
+        if (!named.isEmpty()) return named;
+        return context.valueFilters.stream().filter(filter -> !filter.negated()).toList();
+    }
+
+    private SqlExpression condition(ValueFilter filter) {
+        context.tables.add(filter.column().table());
+        Object value = filter.column().type() == dev.tarn.ask.nl.model.DataType.BOOLEAN ? Boolean.valueOf(filter.value()) : filter.value();
+        return new SqlExpression.Comparison(column(filter.column()),
+                filter.negated() ? dev.tarn.ask.nl.sql.ComparisonOperator.NOT_EQUAL : dev.tarn.ask.nl.sql.ComparisonOperator.EQUAL,
+                new SqlExpression.Parameter(value));
     }
 
     /**

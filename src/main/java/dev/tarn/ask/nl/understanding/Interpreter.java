@@ -83,8 +83,9 @@ public final class Interpreter {
         }
         choices.add(structure.ranking().flatMap(QuestionStructure.RankingRequest::entity)
                 .map(mention -> only(mention, Meaning.TableMeaning.class, Meaning.ColumnMeaning.class)).orElse(none()));
+        // a value ranks by how many rows have it: "the country with the most purchases"
         choices.add(structure.ranking().flatMap(QuestionStructure.RankingRequest::measure)
-                .map(mention -> only(mention, Meaning.TableMeaning.class, Meaning.ColumnMeaning.class)).orElse(none()));
+                .map(mention -> only(mention, Meaning.TableMeaning.class, Meaning.ColumnMeaning.class, Meaning.ValueMeaning.class)).orElse(none()));
         for (List<Optional<Meaning>> choice : choices) {
             if (choice.isEmpty()) {
                 throw new NotUnderstoodException(RefusalReason.UNSUPPORTED_CONSTRUCT, List.of(),

@@ -16,5 +16,9 @@ public enum Keyword {
     /** "where": asks what the row is in, the row its foreign key refers to. */
     WHERE,
     /** A month's name; which month is in the tag's text. */
-    MONTH_NAME
+    MONTH_NAME,
+    /** "q1" to "q4": a quarter of a year; which one is in the tag's text. */
+    QUARTER_NAME,
+    /** "year to date", "since the start of the year": from the first of January up to today. */
+    YEAR_TO_DATE
 }

@@ -48,6 +48,9 @@ public final class QuestionGrammar {
     private Optional<DateRange> dateRange = Optional.empty();
     private boolean distinctRows;
     private boolean periodOverPeriod;
+    /** A count read before the name a later superlative ranks ("3 countries with the lowest ..."), and where that name is. */
+    private Optional<Integer> pendingCount = Optional.empty();
+    private int pendingEntityIndex = -1;
     private Optional<QuestionStructure.PropertyRequest> property = Optional.empty();
     private Optional<String> lastFreeColumn = Optional.empty();
     private boolean andSinceLastColumn;
@@ -94,6 +97,11 @@ public final class QuestionGrammar {
                             followsNamingWord()));
                     qualifiedAsked = false;
                 }
+                case Tag.NumberTag number when yearAfterFor(number) -> {
+                    LocalDate start = LocalDate.of(number.value().intValueExact(), 1, 1);
+                    setDates(start, start.plusYears(1), "for " + number.text());
+                }
+                case Tag.NumberTag number when countBeforeRankedMention(number) -> pendingCount = Optional.of(positiveInteger(number));
                 case Tag.NumberTag number -> refuse(number.text(), "the number " + number.text() + " is not attached to anything");
                 case Tag.StopTag stop -> { }
                 case Tag.UnknownTag unknown -> refuse(unknown.text(), "unknown word");
@@ -117,6 +125,27 @@ public final class QuestionGrammar {
         boolean afterAny = original > 0 && allTags.get(original - 1) instanceof Tag.StopTag stop && stop.text().equals("any");
         return afterAny && (ranking.isPresent() || aggregate.isPresent())
                 && mention.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning);
+    }
+
+    /** "order count for 2024": a year after "for" is that year, as after "in". */
+    private boolean yearAfterFor(Tag.NumberTag number) {
+        int original = originalPositions[position - 1];
+        return isYear(number.value()) && original > 0 && allTags.get(original - 1) instanceof Tag.StopTag stop && stop.text().equals("for");
+    }
+
+    /**
+     * "3 countries with the lowest average order value", "the 3 payment methods with the least revenue":
+     * a count before a name that a superlative later ranks is a top (or bottom) N of that name.
+     */
+    private boolean countBeforeRankedMention(Tag.NumberTag number) {
+        if (ranking.isPresent() || position >= tags.size() || !(tags.get(position) instanceof Tag.MentionTag)) return false;
+        for (int later = position + 1; later < tags.size(); later++) {
+            if (tags.get(later) instanceof Tag.KeywordTag keyword && (keyword.keyword() == Keyword.HIGHEST || keyword.keyword() == Keyword.LOWEST)) {
+                pendingEntityIndex = free.size();
+                return true;
+            }
+        }
+        return false;
     }
 
     private void keyword(Tag.KeywordTag tag) {
@@ -156,6 +185,8 @@ public final class QuestionGrammar {
             case HOW_DIMENSION -> setProperty(Vocabulary.dimensionsOf(tag.text()), tag);
             case WHERE -> setProperty(List.of(), tag);
             case MONTH_NAME -> refuse(tag.text(), "a month needs \"in\" or \"since\" before it");
+            case QUARTER_NAME -> quarter(tag);
+            case YEAR_TO_DATE -> setDates(today().withDayOfYear(1), today().plusDays(1), "this year to date");
         }
     }
 
@@ -171,6 +202,11 @@ public final class QuestionGrammar {
             position--;
         }
         Optional<DateGrain> own = unitOf(tag.keyword());
+        int original = originalPositions[position - 1];
+        if (unit.isEmpty() && original > 0 && allTags.get(original - 1) instanceof Tag.StopTag stop && QUESTION_WORDS.contains(stop.text())) {
+            setGrain(own.orElseThrow(), tag); // "which month had the most signups": the periods are what is ranked
+            return;
+        }
         if (unit.isEmpty() || !unit.equals(own)) refuse(tag.text(), "a period needs \"last\", \"this\" or \"by\" before it");
         position += 2;
         setGrain(own.orElseThrow(), tag);
@@ -207,6 +243,11 @@ public final class QuestionGrammar {
             setGrain(unit.get(), tag);
             return;
         }
+        if (tag.keyword() == Keyword.GROUP_BY && byAgent()) {
+            // "logins by users on the pro plan": "by" names who did it, and what follows says which of them
+            position++;
+            return;
+        }
         if (ranking.isPresent() && ranking.get().count().isPresent() && ranking.get().measure().isEmpty()
                 && tag.keyword() == Keyword.GROUP_BY) {
             // "top 5 customers by revenue": "by" names what ranks them, not a grouping
@@ -227,6 +268,23 @@ public final class QuestionGrammar {
         }
     }
 
+    /** Words after a plural table that say which of its rows are meant: "users on the pro plan", "customers in france". */
+    private static final java.util.Set<String> QUALIFYING_WORDS = java.util.Set.of("on", "in", "with", "who", "that", "from", "whose");
+
+    /**
+     * "by users on the pro plan": "by" before a plural table name that a qualifying phrase follows names
+     * the agent of the counted rows, not a grouping (which would be "by user").
+     */
+    private boolean byAgent() {
+        if (position >= tags.size() || !(tags.get(position) instanceof Tag.MentionTag next) || !onlyNames(next)) return false;
+        if (!next.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning)) return false;
+        String last = next.text().substring(next.text().lastIndexOf(' ') + 1);
+        if (dev.tarn.ask.nl.model.Words.singular(last).equals(last)) return false;
+        int after = originalPositions[position] + 1;
+        return after < allTags.size() && (allTags.get(after) instanceof Tag.StopTag stop && QUALIFYING_WORDS.contains(stop.text())
+                || allTags.get(after) instanceof Tag.KeywordTag keyword && keyword.keyword() == Keyword.IN);
+    }
+
     private void setProperty(List<String> dimensions, Tag.KeywordTag tag) {
         if (property.isPresent()) refuse(tag.text(), "only one \"how\" or \"where\" per question is supported");
         property = Optional.of(new QuestionStructure.PropertyRequest(dimensions, tag.text()));
@@ -240,6 +298,13 @@ public final class QuestionGrammar {
     private void superlative(Tag.KeywordTag tag) {
         if (ranking.isPresent()) refuse(tag.text(), "only one superlative per question is supported");
         boolean highest = tag.keyword() == Keyword.HIGHEST;
+        if (pendingCount.isPresent() && pendingEntityIndex >= 0 && pendingEntityIndex < free.size()) {
+            Mention entity = free.remove(pendingEntityIndex);
+            ranking = Optional.of(new RankingRequest(highest, pendingCount, Optional.of(new Mention(entity.text(), entity.meanings())),
+                    nextMentionAfterAdjectives(), (highest ? "top " : "bottom ") + pendingCount.get()));
+            pendingCount = Optional.empty();
+            return;
+        }
         Optional<Mention> measure = nextMentionAfterAdjectives();
         Optional<Mention> entity = Optional.empty();
         if (measure.isPresent() && position < tags.size() && tags.get(position) instanceof Tag.MentionTag noun
@@ -306,7 +371,58 @@ public final class QuestionGrammar {
         comparisons.add(new ComparisonRequest(column, Optional.of(operator), List.of(number.value()), tag.text() + " " + number.text()));
     }
 
+    /** "q1 2025", "in q3": a quarter of the year that follows, else the latest such quarter begun by today. */
+    private void quarter(Tag.KeywordTag tag) {
+        int first = 3 * (tag.text().charAt(1) - '1') + 1;
+        LocalDate start;
+        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number && isYear(number.value())) {
+            position++;
+            start = LocalDate.of(number.value().intValueExact(), first, 1);
+        } else {
+            start = LocalDate.of(today().getYear(), first, 1);
+            if (start.isAfter(today())) start = start.minusYears(1);
+        }
+        setDates(start, start.plusMonths(3), tag.text() + " " + start.getYear());
+    }
+
+    /** "march 1", "march 31 2025": a day of a month, with the year if one follows. */
+    private Optional<LocalDate> dayOfMonth(Optional<Integer> year) {
+        if (!nextKeywordIs(Keyword.MONTH_NAME) || position + 1 >= tags.size() || !(tags.get(position + 1) instanceof Tag.NumberTag day)) {
+            return Optional.empty();
+        }
+        java.time.Month month = java.time.Month.valueOf(tags.get(position).text().toUpperCase(java.util.Locale.ROOT));
+        if (day.value().scale() > 0 || day.value().intValue() < 1 || day.value().intValue() > month.maxLength()) return Optional.empty();
+        position += 2;
+        int resolvedYear = year.orElse(today().getYear());
+        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number && isYear(number.value())) {
+            position++;
+            resolvedYear = number.value().intValueExact();
+        }
+        try {
+            return Optional.of(LocalDate.of(resolvedYear, month, day.value().intValue()));
+        } catch (java.time.DateTimeException impossible) {
+            throw refusal(tags.get(position - 1).text(), "no such day");
+        }
+    }
+
     private void between(Tag.KeywordTag tag) {
+        if (nextKeywordIs(Keyword.MONTH_NAME)) {
+            // "between june 1 and august 31, 2025": both days, the year written once at the end, the last day included
+            int start = position;
+            Optional<LocalDate> firstGuess = dayOfMonth(Optional.empty());
+            if (firstGuess.isPresent() && nextKeywordIs(Keyword.AND)) {
+                position++;
+                Optional<LocalDate> last = dayOfMonth(Optional.empty());
+                if (last.isPresent()) {
+                    boolean firstHadYear = tags.get(start + 2) instanceof Tag.NumberTag number && isYear(number.value());
+                    LocalDate first = firstHadYear ? firstGuess.get() : firstGuess.get().withYear(last.get().getYear());
+                    if (last.get().isBefore(first)) refuse(tag.text(), "the first day comes after the last");
+                    setDates(first, last.get().plusDays(1), "between " + first + " and " + last.get());
+                    return;
+                }
+            }
+            refuse(tag.text(), "\"between\" needs two days, as in \"between march 1 and march 31, 2025\"");
+        }
         Optional<Mention> before = previousFreeMentionIfAdjacent();
         Tag.NumberTag low = nextNumber().orElseThrow(() -> refusal(tag.text(), "\"between\" needs two numbers"));
         if (!nextKeywordIs(Keyword.AND)) refuse(tag.text(), "\"between\" needs \"and\" between its numbers");
@@ -622,6 +738,7 @@ public final class QuestionGrammar {
      */
     private void refuseChainOfColumns(Tag.MentionTag mention) {
         if (!onlyColumns(mention) || locatesNextValue(mention)) return;
+        if (datedAfter(position)) return; // "revenue from users who signed up in 2024": the verb of a date, not an attribute
         if (lastFreeColumn.isPresent() && !andSinceLastColumn) {
             throw new NotUnderstoodException(RefusalReason.UNSUPPORTED_CONSTRUCT, List.of(lastFreeColumn.get(), mention.text()),
                     "\"" + lastFreeColumn.get() + "\" of \"" + mention.text() + "\" is a chain of attributes, not supported yet; "

@@ -47,6 +47,26 @@ final class RankingPlanner {
         Optional<Meaning> entity = context.resolved.rankingEntity();
         Optional<Meaning> measure = context.resolved.rankingMeasure();
         boolean countingWord = COUNTING_SUPERLATIVES.contains(ranking.words());
+        if (measure.isPresent() && measure.get() instanceof Meaning.ValueMeaning value) {
+            // "the most purchases", "top 4 countries by page views": the rows with the value, counted
+            if (!countingWord && ranking.count().isEmpty()) throw infeasible("\"" + value.storedValue() + "\" is not something to rank by");
+            context.valueFilters.add(new PlanningContext.ValueFilter(context.model.column(value.column()), value.storedValue(), false, false));
+            measure = Optional.of(new Meaning.TableMeaning(value.column().table()));
+            countingWord = true;
+        }
+        if (structure.grain().isPresent() && structure.groupings().isEmpty() && ranking.count().isEmpty() && entity.isEmpty()
+                && projectedColumns.isEmpty() && projectedTables.isEmpty() && structure.aggregate().isEmpty()) {
+            // "which month had the most signups", "which day last month had the most revenue"
+            Optional<SqlExpression> byGrain = groupedMeasure(ranking, measure, countingWord);
+            if (byGrain.isPresent()) {
+                ModelTable ranked = tableOf(measure.orElseThrow());
+                ModelColumn time = context.onlyTimeColumn(ranked);
+                dev.tarn.ask.nl.sql.DateGrain grain = structure.grain().get();
+                return groupedRanking(ranking, new SqlExpression.DateTruncation(grain, column(time)), grain.name().toLowerCase(java.util.Locale.ROOT),
+                        time.table(), ranked, byGrain.get(), measure.get() instanceof Meaning.TableMeaning ? "number of " + plural(ranked)
+                                : ranking.measure().orElseThrow().text());
+            }
+        }
         Optional<SqlExpression> groupedMeasure = groupedMeasure(ranking, measure, countingWord);
         if (entity.isEmpty() && ranking.count().isEmpty() && groupedMeasure.isPresent() && projectedTables.isEmpty()
                 && projectedColumns.size() == 1 && projectedColumns.getFirst().role() == dev.tarn.ask.nl.model.ColumnRole.DIMENSION
@@ -64,6 +84,27 @@ final class RankingPlanner {
         } else if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning && entity.isEmpty()) {
             entity = measure; // "the largest city": the superlative's noun is the entity, its size the default measure
             measure = Optional.empty();
+        }
+        Optional<SqlExpression> askedAggregate = measure.isEmpty() ? askedAggregate() : Optional.empty();
+        if (askedAggregate.isPresent() && projectedTables.isEmpty() && structure.groupings().isEmpty() && structure.grain().isEmpty()) {
+            ModelTable aggregated = askedAggregateTable().orElseThrow();
+            String measureWords = structure.aggregate().orElseThrow().words() + " " + structure.aggregate().get().target().map(Mention::text).orElse("");
+            if (ranking.count().isEmpty() && entity.isEmpty() && projectedColumns.size() == 1
+                    && projectedColumns.getFirst().role() == dev.tarn.ask.nl.model.ColumnRole.DIMENSION && !refersToAnotherTable(projectedColumns.getFirst())) {
+                ModelColumn dimension = projectedColumns.removeFirst();
+                return groupedRanking(ranking, column(dimension), words(dimension), dimension.table(), aggregated, askedAggregate.get(), measureWords);
+            }
+            if (ranking.count().isPresent() && entity.isPresent() && entity.get() instanceof Meaning.ColumnMeaning dimensionMeaning
+                    && projectedColumns.isEmpty()) {
+                ModelColumn dimension = context.model.column(dimensionMeaning.column());
+                return groupedRanking(ranking, column(dimension), words(dimension), dimension.table(), aggregated, askedAggregate.get(), measureWords);
+            }
+        }
+        if (structure.groupings().size() > 0 && structure.grain().isEmpty() && ranking.count().isEmpty() && entity.isEmpty()
+                && measure.isPresent() && measure.get() instanceof Meaning.ColumnMeaning measured && projectedColumns.isEmpty()
+                && projectedTables.stream().allMatch(this::filteredByAValue) && structure.aggregate().isEmpty()) {
+            // "biggest order amount per user country": the extreme value within each group
+            return extremeValuePerGroup(ranking, context.model.column(measured.column()));
         }
         if (structure.aggregate().isPresent()) throw infeasible("an aggregate inside a ranking is not supported yet");
         if (!structure.groupings().isEmpty() || structure.grain().isPresent()) throw infeasible("grouping inside a ranking is not supported yet");
@@ -207,22 +248,67 @@ final class RankingPlanner {
      * column whose rows add up to the most; the rows counted or totalled are the measure's table's.
      */
     private SqlQuery groupedExtreme(RankingRequest ranking, ModelColumn dimension, Meaning measure, SqlExpression aggregate) {
-        ModelTable focus = switch (measure) {
+        return groupedRanking(ranking, column(dimension), words(dimension), dimension.table(), tableOf(measure), aggregate,
+                measure instanceof Meaning.TableMeaning ? "number of " + plural(tableOf(measure)) : ranking.measure().orElseThrow().text());
+    }
+
+    private ModelTable tableOf(Meaning measure) {
+        return switch (measure) {
             case Meaning.TableMeaning table -> context.model.table(table.table());
             case Meaning.ColumnMeaning column -> context.model.table(column.column().table());
             case Meaning.ValueMeaning value -> throw infeasible("a value is not something to rank by");
             case Meaning.ConditionMeaning condition -> throw infeasible("a condition is not something to rank by");
         };
+    }
+
+    /**
+     * Groups of the measure's rows ranked by an aggregate: the one group for a superlative ("which
+     * payment method has the highest average order value", "which month had the most signups"), or
+     * the top N groups with their aggregate ("3 countries with the lowest average order value").
+     */
+    private SqlQuery groupedRanking(RankingRequest ranking, SqlExpression dimension, String dimensionWords, String dimensionTable,
+                                    ModelTable focus, SqlExpression aggregate, String measureWords) {
         context.tables.add(focus.name());
-        context.tables.add(dimension.table());
+        context.tables.add(dimensionTable);
         context.focusName = focus.name();
         context.answered = Optional.empty();
-        context.readingParts.add("the " + words(dimension) + " with the " + (ranking.highest() ? "highest " : "lowest ")
-                + (measure instanceof Meaning.TableMeaning ? "number of " + plural(focus) : ranking.measure().orElseThrow().text()));
+        context.readingParts.add(ranking.count().isPresent()
+                ? ranking.words() + " " + dimensionWords + " by " + measureWords
+                : "the " + dimensionWords + " with the " + (ranking.highest() ? "highest " : "lowest ") + measureWords);
         List<SqlExpression> where = filters.filters(focus);
         context.requireTablesExplained(focus);
-        return new SqlQuery(false, items(List.of(column(dimension))), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where,
-                List.of(column(dimension)), List.of(new SqlQuery.OrderItem(aggregate, ranking.highest())), OptionalInt.of(1));
+        List<SqlExpression> select = new ArrayList<>(List.of(dimension));
+        if (ranking.count().isPresent()) select.add(aggregate);
+        return new SqlQuery(false, items(select), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where,
+                List.of(dimension), List.of(new SqlQuery.OrderItem(aggregate, ranking.highest())), OptionalInt.of(ranking.count().orElse(1)));
+    }
+
+    /**
+     * "the highest average order value": the aggregate the question asks for, as what a ranking of
+     * groups compares; its table is the one whose rows are grouped.
+     */
+    private Optional<SqlExpression> askedAggregate() {
+        QuestionStructure.AggregateRequest request = context.structure.aggregate().orElse(null);
+        if (request == null || request.form() != QuestionStructure.Form.VALUE) return Optional.empty();
+        Optional<Meaning> target = context.resolved.aggregateTarget();
+        if (target.isPresent() && target.get() instanceof Meaning.ColumnMeaning column) {
+            ModelColumn measured = context.model.column(column.column());
+            if (request.function() != AggregateFunction.COUNT && !measured.type().isNumeric()) return Optional.empty();
+            return Optional.of(new SqlExpression.Aggregate(request.function(), column(measured), request.distinct()));
+        }
+        if (target.isPresent() && target.get() instanceof Meaning.TableMeaning table) {
+            if (request.function() == AggregateFunction.COUNT) return Optional.of(new SqlExpression.Aggregate(AggregateFunction.COUNT, new SqlExpression.Star(), false));
+            return Optional.of(new SqlExpression.Aggregate(request.function(), column(context.onlyMeasure(context.model.table(table.table()))), request.distinct()));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ModelTable> askedAggregateTable() {
+        return context.resolved.aggregateTarget().map(target -> switch (target) {
+            case Meaning.TableMeaning table -> context.model.table(table.table());
+            case Meaning.ColumnMeaning column -> context.model.table(column.column().table());
+            default -> null;
+        });
     }
 
     /** "top 5 countries by number of orders": a column's values ranked by how many rows of a table have each. */
@@ -255,6 +341,33 @@ final class RankingPlanner {
         context.requireTablesExplained(focus);
         return new SqlQuery(false, items(List.of(new SqlExpression.Aggregate(function, column(measureColumn), false))),
                 SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, List.of(), List.of(), OptionalInt.empty());
+    }
+
+    private SqlQuery extremeValuePerGroup(RankingRequest ranking, ModelColumn measureColumn) {
+        if (!measureColumn.type().isNumeric() && !measureColumn.type().isTemporal()) {
+            throw infeasible("\"" + words(measureColumn) + "\" is not something to rank by");
+        }
+        ModelTable focus = context.model.table(measureColumn.table());
+        context.tables.add(focus.name());
+        context.focusName = focus.name();
+        AggregateFunction function = ranking.highest() ? AggregateFunction.MAX : AggregateFunction.MIN;
+        List<SqlExpression> groups = new ArrayList<>();
+        List<String> groupWords = new ArrayList<>();
+        for (Meaning grouping : context.resolved.groupings()) {
+            if (!(grouping instanceof Meaning.ColumnMeaning column)) throw infeasible("an extreme per row of a table is not supported yet");
+            ModelColumn grouped = context.model.column(column.column());
+            context.tables.add(grouped.table());
+            groups.add(column(grouped));
+            groupWords.add(words(grouped));
+        }
+        context.readingParts.add(PlanningContext.functionWords(function) + " " + words(measureColumn) + " of " + plural(focus) + ", by "
+                + String.join(" and ", groupWords));
+        List<SqlExpression> where = filters.filters(focus);
+        context.requireTablesExplained(focus);
+        List<SqlExpression> select = new ArrayList<>(groups);
+        select.add(new SqlExpression.Aggregate(function, column(measureColumn), false));
+        return new SqlQuery(false, items(select), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, groups,
+                List.of(), OptionalInt.empty());
     }
 
     /** "from a user in germany": a table named only to carry a value filter does not ask for its rows. */

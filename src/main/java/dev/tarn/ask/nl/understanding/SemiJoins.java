@@ -143,6 +143,10 @@ final class SemiJoins {
                 in.candidates().forEach(candidate -> collect(candidate, found));
             }
             case SqlExpression.ShareOfTotal share -> collect(share.aggregate(), found);
+            case SqlExpression.ShareWhere share -> {
+                collect(share.aggregate(), found);
+                share.conditions().forEach(condition -> collect(condition, found));
+            }
             case SqlExpression.GrowthOverPrevious growth -> {
                 collect(growth.aggregate(), found);
                 collect(growth.period(), found);

@@ -43,7 +43,7 @@ public final class Vocabulary {
     private static final Set<String> LIGHT_WORDS = Set.of(
             "make", "makes", "made", "making", "place", "places", "placed", "come", "comes", "came", "coming", "got",
             "happen", "happens", "happened", "track", "tracked", "ever", "billed", "charged", "occur", "occurs",
-            "dollar", "dollars");
+            "dollar", "dollars", "join", "joins", "joined");
 
     private static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(
             Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5),
@@ -53,7 +53,7 @@ public final class Vocabulary {
     static {
         keyword(Keyword.COUNT, "how many", "number of", "count of", "count", "count the", "total number of");
         keyword(Keyword.SUM, "total", "sum of", "sum", "total of", "combined");
-        keyword(Keyword.SHARE, "share of", "percentage of", "proportion of", "percent of", "share");
+        keyword(Keyword.SHARE, "share of", "percentage of", "proportion of", "percent of", "share", "fraction of");
         keyword(Keyword.GROWTH, "growth of", "growth in", "growth", "change in", "change of");
         keyword(Keyword.AVERAGE, "average", "mean", "avg", "average of");
         keyword(Keyword.MINIMUM, "minimum", "min");
@@ -77,6 +77,9 @@ public final class Vocabulary {
         keyword(Keyword.NOT, "not", "except", "excluding", "other than", "neither", "outside", "outside of");
         keyword(Keyword.OR, "or", "nor");
         keyword(Keyword.TODAY, "today");
+        keyword(Keyword.QUARTER_NAME, "q1", "q2", "q3", "q4");
+        keyword(Keyword.YEAR_TO_DATE, "year to date", "ytd", "since the start of the year", "since the beginning of the year",
+                "so far this year");
         keyword(Keyword.YESTERDAY, "yesterday");
         keyword(Keyword.LAST, "last", "past", "previous", "the last", "the past");
         keyword(Keyword.THIS, "this", "current", "this current");
