@@ -377,6 +377,13 @@ public final class QuestionGrammar {
     private void comparison(ComparisonOperator operator, Tag.KeywordTag tag) {
         if (tag.text().equals("over") && (nextKeywordIs(Keyword.LAST) || nextKeywordIs(Keyword.THIS))) return; // "over the last 90 days": a span of time
         Optional<Mention> before = previousFreeMentionIfAdjacent();
+        if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag other && !onlyNames(other)) {
+            // "states bigger than texas", "rivers longer than the red": compared with that row's own value
+            position++;
+            comparisons.add(new ComparisonRequest(before, Optional.of(operator), List.of(), tag.text() + " " + other.text(),
+                    Optional.of(new Mention(other.text(), other.meanings()))));
+            return;
+        }
         Tag.NumberTag number = nextNumber().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a number after it"));
         Optional<Mention> column = before.isPresent() ? before : nextMention();
         comparisons.add(new ComparisonRequest(column, Optional.of(operator), List.of(number.value()), tag.text() + " " + number.text()));
