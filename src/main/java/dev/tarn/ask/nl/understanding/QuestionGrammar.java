@@ -628,7 +628,11 @@ public final class QuestionGrammar {
             Keyword.YESTERDAY, Keyword.SINCE, Keyword.BETWEEN);
 
     private boolean datedAfter(int index) {
-        return index < tags.size() && tags.get(index) instanceof Tag.KeywordTag keyword && DATE_KEYWORDS.contains(keyword.keyword());
+        if (!(index < tags.size() && tags.get(index) instanceof Tag.KeywordTag keyword && DATE_KEYWORDS.contains(keyword.keyword()))) return false;
+        // "in" is a date only before a year or a month ("signed up in 2024"); "density in the state" is a place
+        return keyword.keyword() != Keyword.IN || index + 1 < tags.size()
+                && (tags.get(index + 1) instanceof Tag.NumberTag || tags.get(index + 1) instanceof Tag.KeywordTag next
+                        && next.keyword() == Keyword.MONTH_NAME);
     }
 
     private Optional<Mention> nextMention() {
