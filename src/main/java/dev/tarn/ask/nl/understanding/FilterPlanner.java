@@ -124,6 +124,7 @@ final class FilterPlanner {
             where.add(new SqlExpression.Comparison(column(column), condition.operator(), new SqlExpression.Parameter(condition.number())));
             context.readingParts.add(context.wordsFrom(column, focus) + " " + condition.operator().symbol() + " " + condition.number().toPlainString());
         }
+        appositions(valueFilters);
         QuestionStructure structure = context.structure;
         for (int index = 0; index < structure.comparisons().size(); index++) {
             ComparisonRequest comparison = structure.comparisons().get(index);
@@ -228,6 +229,25 @@ final class FilterPlanner {
                 SqlQuery.TableReference.of(step.to().table()), List.of(), List.of(condition), List.of(), List.of(), java.util.OptionalInt.empty());
         return java.util.Optional.of(new SqlExpression.InQuery(new SqlExpression.Column(step.from().table(), step.from().column()), having, true));
     }
+
+    /**
+     * "austin texas", "springfield missouri": a name right after another, the first a row's key and the
+     * second another column of the same row, says which of the rows so named is meant; that reading is
+     * preferred to one that spreads the two names over unrelated columns (a state whose capital is austin).
+     */
+    private void appositions(List<ValueFilter> valueFilters) {
+        for (ValueFilter head : valueFilters) {
+            if (head.negated() || head.mention() < 0 || head.rows().isPresent()) continue;
+            ModelTable table = context.model.table(head.column().table());
+            if (!table.isKeyColumn(head.column().name())) continue;
+            boolean qualified = valueFilters.stream().anyMatch(other -> !other.negated() && other.mention() == head.mention() + 1
+                    && other.column().table().equals(table.name()) && !other.column().equals(head.column()));
+            if (qualified) context.cost -= APPOSITION_BONUS;
+        }
+    }
+
+    /** Less than a value's cost on a column that does not name its row, so an apposition wins a tie and nothing else. */
+    private static final double APPOSITION_BONUS = 0.25;
 
     /** "bigger than texas": the measure named for the comparative's dimension (area), else the only measure. */
     private ModelColumn measureOfComparative(ComparisonRequest comparison, ModelTable focus) {
