@@ -352,4 +352,16 @@ class AnalyticsQuestionsTest {
         assertThat(refusal(product.translate("number of orders between june 31 and july 2")).reason())
                 .isEqualTo(dev.tarn.ask.nl.understanding.RefusalReason.UNSUPPORTED_CONSTRUCT);
     }
+
+    @Test
+    void countingTheRowsATimeColumnsVerbNamesNeedsNoDate() {
+        assertThat(answer(activity().translate("how many accounts signed up in France")).sql())
+                .isEqualTo("SELECT COUNT(*) FROM \"accounts\" WHERE \"accounts\".\"country\" = ?");
+    }
+
+    @Test
+    void aYearAfterForIsADateAFollowUpReplaces() {
+        assertThat(answer(product.translateFollowUp("and in 2025?", "order count for 2024")).parameters())
+                .containsExactly(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 1, 1));
+    }
 }
