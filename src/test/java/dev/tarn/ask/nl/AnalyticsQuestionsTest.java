@@ -364,4 +364,20 @@ class AnalyticsQuestionsTest {
         assertThat(answer(product.translateFollowUp("and in 2025?", "order count for 2024")).parameters())
                 .containsExactly(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 1, 1));
     }
+
+    @Test
+    void aPhrasalVerbFindsTheNounWrittenAsOneWord() {
+        QuestionTranslator logins = activityWithLogins();
+        assertThat(answer(logins.translate("how many events logged in yesterday")).parameters().getFirst()).isEqualTo("login");
+    }
+
+    private static QuestionTranslator activityWithLogins() {
+        var tables = List.of(new dev.tarn.ask.nl.model.TableSchema("events", List.of(column("id", "INTEGER"), column("name", "TEXT"),
+                column("occurred_at", "TIMESTAMP"))));
+        var values = new java.util.LinkedHashMap<dev.tarn.ask.nl.model.ColumnReference, List<String>>();
+        values.put(new dev.tarn.ask.nl.model.ColumnReference("events", "name"), List.of("login", "logout"));
+        var model = dev.tarn.ask.nl.model.SemanticModelBuilder.build(new dev.tarn.ask.nl.model.DatabaseSchema(dev.tarn.ask.nl.sql.SqlDialect.DUCKDB, tables),
+                dev.tarn.ask.nl.model.ValueIndex.of(values), dev.tarn.ask.nl.model.Synonyms.none());
+        return new QuestionTranslator(model, Fixtures.CLOCK);
+    }
 }
