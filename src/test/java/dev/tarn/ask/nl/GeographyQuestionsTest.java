@@ -71,10 +71,10 @@ class GeographyQuestionsTest {
     }
 
     @Test
-    void theMostOfAnotherTableCountsTheJoinedRows() {
+    void theMostOfAnotherTableCountsTheJoinedRowsAndKeepsTies() {
         Translation.Answer answer = answer(geography.translate("which state has the most cities"));
         assertThat(answer.sql()).isEqualTo("SELECT \"state\".\"state_name\" FROM \"state\" JOIN \"city\" ON \"state\".\"state_name\" = "
-                + "\"city\".\"state_name\" GROUP BY \"state\".\"state_name\" ORDER BY COUNT(*) DESC LIMIT 1");
+                + "\"city\".\"state_name\" GROUP BY \"state\".\"state_name\" HAVING COUNT(*) = (SELECT COUNT(*) FROM \"state\" JOIN \"city\" ON \"state\".\"state_name\" = \"city\".\"state_name\" GROUP BY \"state\".\"state_name\" ORDER BY COUNT(*) DESC LIMIT 1)");
     }
 
     @Test

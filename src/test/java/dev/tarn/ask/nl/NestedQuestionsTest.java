@@ -28,7 +28,7 @@ class NestedQuestionsTest {
         Translation.Answer answer = answer(geography.translate("what is the population of the state with the most cities"));
         assertThat(answer.sql()).isEqualTo("SELECT \"state\".\"population\" FROM \"state\" WHERE \"state\".\"state_name\" IN "
                 + "(SELECT \"state\".\"state_name\" FROM \"state\" JOIN \"city\" ON \"state\".\"state_name\" = \"city\".\"state_name\" "
-                + "GROUP BY \"state\".\"state_name\" ORDER BY COUNT(*) DESC LIMIT 1)");
+                + "GROUP BY \"state\".\"state_name\" HAVING COUNT(*) = (SELECT COUNT(*) FROM \"state\" JOIN \"city\" ON \"state\".\"state_name\" = \"city\".\"state_name\" GROUP BY \"state\".\"state_name\" ORDER BY COUNT(*) DESC LIMIT 1))");
     }
 
     @Test

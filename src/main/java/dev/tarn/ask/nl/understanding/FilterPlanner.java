@@ -207,10 +207,21 @@ final class FilterPlanner {
         List<dev.tarn.ask.nl.model.Relationship> path = context.model.joinPath(focus.name(), filter.column().table()).orElse(List.of());
         if (path.size() != 1) return java.util.Optional.empty();
         dev.tarn.ask.nl.model.Relationship step = path.getFirst();
+        SqlExpression condition = new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value()));
+        if (!focus.keyDeclared() && focus.keyColumns().size() == 1 && !focus.isKeyColumn(step.from().column())) {
+            // "rivers that do not traverse the state with capital albany": a river is on one row per state, so its
+            // name is excluded when any of its rows leads there
+            SqlExpression key = new SqlExpression.Column(focus.name(), focus.keyColumns().getFirst());
+            SqlQuery having = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(key)), SqlQuery.TableReference.of(focus.name()),
+                    List.of(new SqlQuery.Join(SqlQuery.TableReference.of(step.to().table()), new SqlExpression.Comparison(
+                            new SqlExpression.Column(step.from().table(), step.from().column()), ComparisonOperator.EQUAL,
+                            new SqlExpression.Column(step.to().table(), step.to().column())))),
+                    List.of(condition), List.of(), List.of(), java.util.OptionalInt.empty());
+            context.namesExcluded = true;
+            return java.util.Optional.of(new SqlExpression.InQuery(key, having, true));
+        }
         SqlQuery having = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(new SqlExpression.Column(step.to().table(), step.to().column()))),
-                SqlQuery.TableReference.of(step.to().table()), List.of(),
-                List.of(new SqlExpression.Comparison(column(filter.column()), ComparisonOperator.EQUAL, new SqlExpression.Parameter(filter.value()))),
-                List.of(), List.of(), java.util.OptionalInt.empty());
+                SqlQuery.TableReference.of(step.to().table()), List.of(), List.of(condition), List.of(), List.of(), java.util.OptionalInt.empty());
         return java.util.Optional.of(new SqlExpression.InQuery(new SqlExpression.Column(step.from().table(), step.from().column()), having, true));
     }
 

@@ -57,7 +57,7 @@ public final class NestedQuestions {
             Optional<ModelTable> answered = rowsOf(inner.get().query());
             // "rivers" alone, all of a table, is a noun, not a question inside the question
             SqlQuery rows = inner.get().query();
-            if (answered.isEmpty() || rows.where().isEmpty() && rows.limit().isEmpty()) continue;
+            if (answered.isEmpty() || rows.where().isEmpty() && rows.limit().isEmpty() && rows.having().isEmpty()) continue;
             List<Tag> rest = tags.subList(0, split);
             if (rest.stream().allMatch(tag -> tag instanceof Tag.StopTag)) return inner; // "what is <the phrase>"
             if (onlyCount(rest) && rows.groupBy().isEmpty() && rows.limit().isEmpty()) {
@@ -132,6 +132,8 @@ public final class NestedQuestions {
      */
     static boolean oneRow(SqlQuery query) {
         if (query.limit().isPresent() && query.limit().getAsInt() == 1) return true;
+        if (query.having().stream().anyMatch(condition -> condition instanceof SqlExpression.Comparison comparison
+                && comparison.right() instanceof SqlExpression.Subquery subquery && subquery.query().limit().isPresent())) return true;
         return query.where().stream().anyMatch(condition -> condition instanceof SqlExpression.Comparison comparison
                 && comparison.right() instanceof SqlExpression.Subquery subquery
                 && subquery.query().select().getFirst().expression() instanceof SqlExpression.Aggregate aggregate
@@ -145,7 +147,7 @@ public final class NestedQuestions {
      * list border_info.border, which holds state names).
      */
     private Optional<ModelTable> rowsOf(SqlQuery query) {
-        if (query.select().size() != 1 || !query.groupBy().isEmpty() && query.limit().isEmpty()) return Optional.empty();
+        if (query.select().size() != 1 || !query.groupBy().isEmpty() && query.limit().isEmpty() && query.having().isEmpty()) return Optional.empty();
         if (!(query.select().getFirst().expression() instanceof SqlExpression.Column column)) return Optional.empty();
         ModelTable table = model.table(column.qualifier());
         if (table.keyColumns().size() == 1 && table.keyColumns().getFirst().equals(column.column())) return Optional.of(table);

@@ -102,6 +102,7 @@ public final class QuestionGrammar {
                     setDates(start, start.plusYears(1), "for " + number.text());
                 }
                 case Tag.NumberTag number when countBeforeRankedMention(number) -> pendingCount = Optional.of(positiveInteger(number));
+                case Tag.NumberTag number when number.text().equals("one") && afterSuperlative() -> { } // "the longest one": a pronoun
                 case Tag.NumberTag number -> refuse(number.text(), "the number " + number.text() + " is not attached to anything");
                 case Tag.StopTag stop -> { }
                 case Tag.UnknownTag unknown -> refuse(unknown.text(), "unknown word");
@@ -246,6 +247,16 @@ public final class QuestionGrammar {
         if (tag.keyword() == Keyword.GROUP_BY && byAgent()) {
             // "logins by users on the pro plan": "by" names who did it, and what follows says which of them
             position++;
+            return;
+        }
+        if (ranking.isPresent() && ranking.get().count().isEmpty() && ranking.get().entity().isEmpty() && tag.keyword() == Keyword.GROUP_BY
+                && ranking.get().measure().filter(QuestionGrammar::onlyTableMeanings).isPresent()
+                && position < tags.size() && tags.get(position) instanceof Tag.MentionTag by && onlyColumns(by)) {
+            // "the smallest state by area": the superlative's noun is the entity, "by" names the measure
+            RankingRequest open = ranking.get();
+            position++;
+            ranking = Optional.of(new RankingRequest(open.highest(), open.count(), open.measure(),
+                    Optional.of(new Mention(by.text(), by.meanings())), open.words()));
             return;
         }
         if (ranking.isPresent() && ranking.get().count().isPresent() && ranking.get().measure().isEmpty()
@@ -767,6 +778,11 @@ public final class QuestionGrammar {
         return false;
     }
 
+    private boolean afterSuperlative() {
+        return position >= 2 && tags.get(position - 2) instanceof Tag.KeywordTag keyword
+                && (keyword.keyword() == Keyword.HIGHEST || keyword.keyword() == Keyword.LOWEST);
+    }
+
     /** "rivers named colorado", "a city called springfield": the mention just read is a name given after a naming word. */
     private boolean followsNamingWord() {
         int original = originalPositions[position - 1] - 1;
@@ -776,6 +792,10 @@ public final class QuestionGrammar {
     private static boolean onlyNames(Tag.MentionTag mention) {
         return mention.meanings().stream().noneMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning
                 || meaning instanceof dev.tarn.ask.nl.model.Meaning.ConditionMeaning);
+    }
+
+    private static boolean onlyTableMeanings(Mention mention) {
+        return mention.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning);
     }
 
     private static boolean onlyTables(Tag.MentionTag mention) {

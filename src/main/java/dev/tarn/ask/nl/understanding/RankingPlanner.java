@@ -444,8 +444,18 @@ final class RankingPlanner {
         // a top N shows the count it ranked by; "the state with the most cities" names the state only
         List<SqlExpression> select = new ArrayList<>(display);
         if (ranking.count().isPresent()) select.add(count);
-        return new SqlQuery(false, items(select), SqlQuery.TableReference.of(focus.name()), context.joins(focus), where, display,
-                List.of(new SqlQuery.OrderItem(count, ranking.highest())), OptionalInt.of(ranking.count().orElse(1)));
+        List<SqlQuery.Join> joins = context.joins(focus);
+        if (ranking.count().isPresent()) {
+            return new SqlQuery(false, items(select), SqlQuery.TableReference.of(focus.name()), joins, where, display,
+                    List.of(new SqlQuery.OrderItem(count, ranking.highest())), OptionalInt.of(ranking.count().get()));
+        }
+        // a superlative keeps ties, as the scalar subquery of a measure does: every row whose count is the extreme
+        // count, found as the first count in order (derived tables and ALL are not in every dialect)
+        SqlQuery extreme = new SqlQuery(false, items(List.of(count)), SqlQuery.TableReference.of(focus.name()), joins, where, display,
+                List.of(new SqlQuery.OrderItem(count, ranking.highest())), OptionalInt.of(1));
+        return new SqlQuery(false, items(select), SqlQuery.TableReference.of(focus.name()), joins, where, display,
+                List.of(new SqlExpression.Comparison(count, ComparisonOperator.EQUAL, new SqlExpression.Subquery(extreme))), List.of(),
+                OptionalInt.empty());
     }
 
     /**

@@ -33,7 +33,7 @@ public final class Vocabulary {
             "run", "runs", "running", "ran", "flow", "flows", "flowing", "flowed", "pass", "passes", "passing", "passed",
             "go", "goes", "going", "went", "cross", "crosses", "crossing", "crossed", "lie", "lies", "lying", "located",
             "situated", "live", "lives", "lived", "living", "reside", "resides", "resided", "residing",
-            "contain", "contains", "containing", "exist", "exists", "existing");
+            "contain", "contains", "containing", "exist", "exists", "existing", "found");
 
     /**
      * Verbs that carry no meaning of their own in a question about data ("orders placed today", "events
