@@ -380,4 +380,18 @@ class AnalyticsQuestionsTest {
                 dev.tarn.ask.nl.model.ValueIndex.of(values), dev.tarn.ask.nl.model.Synonyms.none());
         return new QuestionTranslator(model, Fixtures.CLOCK);
     }
+
+    @Test
+    void theValuesOfAColumnRankedByHowOftenTheyOccur() {
+        QuestionTranslator activity = activity();
+        assertThat(answer(activity.translate("which device is used the least")).sql()).isEqualTo(
+                "SELECT \"events\".\"device\" FROM \"events\" GROUP BY \"events\".\"device\" ORDER BY COUNT(*) LIMIT 1");
+        assertThat(answer(activity.translate("the 2 least used devices")).sql()).isEqualTo(
+                "SELECT \"events\".\"device\", COUNT(*) FROM \"events\" GROUP BY \"events\".\"device\" ORDER BY COUNT(*) LIMIT 2");
+        // a table's display column when it repeats: "event" is its name
+        assertThat(answer(activity.translate("what's the most common event")).sql()).isEqualTo(
+                "SELECT \"events\".\"name\" FROM \"events\" GROUP BY \"events\".\"name\" ORDER BY COUNT(*) DESC LIMIT 1");
+        assertThat(answer(activity.translate("top 3 events by count")).sql()).isEqualTo(
+                "SELECT \"events\".\"name\", COUNT(*) FROM \"events\" GROUP BY \"events\".\"name\" ORDER BY COUNT(*) DESC LIMIT 3");
+    }
 }
