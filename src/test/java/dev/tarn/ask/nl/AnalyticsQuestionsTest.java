@@ -352,4 +352,46 @@ class AnalyticsQuestionsTest {
         assertThat(refusal(product.translate("number of orders between june 31 and july 2")).reason())
                 .isEqualTo(dev.tarn.ask.nl.understanding.RefusalReason.UNSUPPORTED_CONSTRUCT);
     }
+
+    @Test
+    void countingTheRowsATimeColumnsVerbNamesNeedsNoDate() {
+        assertThat(answer(activity().translate("how many accounts signed up in France")).sql())
+                .isEqualTo("SELECT COUNT(*) FROM \"accounts\" WHERE \"accounts\".\"country\" = ?");
+    }
+
+    @Test
+    void aYearAfterForIsADateAFollowUpReplaces() {
+        assertThat(answer(product.translateFollowUp("and in 2025?", "order count for 2024")).parameters())
+                .containsExactly(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 1, 1));
+    }
+
+    @Test
+    void aPhrasalVerbFindsTheNounWrittenAsOneWord() {
+        QuestionTranslator logins = activityWithLogins();
+        assertThat(answer(logins.translate("how many events logged in yesterday")).parameters().getFirst()).isEqualTo("login");
+    }
+
+    private static QuestionTranslator activityWithLogins() {
+        var tables = List.of(new dev.tarn.ask.nl.model.TableSchema("events", List.of(column("id", "INTEGER"), column("name", "TEXT"),
+                column("occurred_at", "TIMESTAMP"))));
+        var values = new java.util.LinkedHashMap<dev.tarn.ask.nl.model.ColumnReference, List<String>>();
+        values.put(new dev.tarn.ask.nl.model.ColumnReference("events", "name"), List.of("login", "logout"));
+        var model = dev.tarn.ask.nl.model.SemanticModelBuilder.build(new dev.tarn.ask.nl.model.DatabaseSchema(dev.tarn.ask.nl.sql.SqlDialect.DUCKDB, tables),
+                dev.tarn.ask.nl.model.ValueIndex.of(values), dev.tarn.ask.nl.model.Synonyms.none());
+        return new QuestionTranslator(model, Fixtures.CLOCK);
+    }
+
+    @Test
+    void theValuesOfAColumnRankedByHowOftenTheyOccur() {
+        QuestionTranslator activity = activity();
+        assertThat(answer(activity.translate("which device is used the least")).sql()).isEqualTo(
+                "SELECT \"events\".\"device\" FROM \"events\" GROUP BY \"events\".\"device\" ORDER BY COUNT(*) LIMIT 1");
+        assertThat(answer(activity.translate("the 2 least used devices")).sql()).isEqualTo(
+                "SELECT \"events\".\"device\", COUNT(*) FROM \"events\" GROUP BY \"events\".\"device\" ORDER BY COUNT(*) LIMIT 2");
+        // a table's display column when it repeats: "event" is its name
+        assertThat(answer(activity.translate("what's the most common event")).sql()).isEqualTo(
+                "SELECT \"events\".\"name\" FROM \"events\" GROUP BY \"events\".\"name\" ORDER BY COUNT(*) DESC LIMIT 1");
+        assertThat(answer(activity.translate("top 3 events by count")).sql()).isEqualTo(
+                "SELECT \"events\".\"name\", COUNT(*) FROM \"events\" GROUP BY \"events\".\"name\" ORDER BY COUNT(*) DESC LIMIT 3");
+    }
 }

@@ -130,8 +130,14 @@ public final class FollowUp {
     private static Set<Integer> dateRangePositions(List<Tag> tags) {
         Set<Integer> positions = new java.util.HashSet<>();
         for (int index = 0; index < tags.size(); index++) {
+            if (index > 0 && tags.get(index) instanceof Tag.NumberTag year && tags.get(index - 1) instanceof Tag.StopTag stop
+                    && stop.text().equals("for") && year.value().scale() <= 0 && year.value().intValue() >= 1000 && year.value().intValue() <= 2999) {
+                positions.add(index); // "order count for 2024"
+                continue;
+            }
             if (!(tags.get(index) instanceof Tag.KeywordTag keyword)) continue;
-            boolean start = DATE_STARTS.contains(keyword.keyword());
+            boolean start = DATE_STARTS.contains(keyword.keyword()) || keyword.keyword() == Keyword.YEAR_TO_DATE
+                    || keyword.keyword() == Keyword.QUARTER_NAME;
             if (keyword.keyword() == Keyword.IN && index + 1 < tags.size()) {
                 Tag next = tags.get(index + 1);
                 start = next instanceof Tag.NumberTag || next instanceof Tag.KeywordTag month && month.keyword() == Keyword.MONTH_NAME;

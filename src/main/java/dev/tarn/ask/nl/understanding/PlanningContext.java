@@ -273,7 +273,11 @@ final class PlanningContext {
         ModelColumn column = model.column(meaning.column());
         if (column.role() != ColumnRole.TIME || structure.ranking().isPresent()) return false;
         boolean dated = structure.dateRange().isPresent() || structure.grain().isPresent();
-        if (!dated) return false;
+        // "how many users signed up through referrals": counting the rows whose event the verb names
+        boolean counted = structure.aggregate().filter(aggregate -> aggregate.function() == dev.tarn.ask.nl.sql.AggregateFunction.COUNT
+                && aggregate.form() == QuestionStructure.Form.VALUE).isPresent()
+                && resolved.aggregateTarget().filter(target -> target instanceof Meaning.TableMeaning table && table.table().equals(column.table())).isPresent();
+        if (!dated) return counted;
         if (namedTimeColumn.isPresent() && !namedTimeColumn.get().equals(column)) return false;
         namedTimeColumn = Optional.of(column);
         return true;

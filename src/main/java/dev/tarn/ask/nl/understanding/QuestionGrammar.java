@@ -51,6 +51,7 @@ public final class QuestionGrammar {
     /** A count read before the name a later superlative ranks ("3 countries with the lowest ..."), and where that name is. */
     private Optional<Integer> pendingCount = Optional.empty();
     private int pendingEntityIndex = -1;
+    private static final int NOUN_AFTER_SUPERLATIVE = -2;
     private Optional<QuestionStructure.PropertyRequest> property = Optional.empty();
     private Optional<String> lastFreeColumn = Optional.empty();
     private boolean andSinceLastColumn;
@@ -139,7 +140,14 @@ public final class QuestionGrammar {
      * a count before a name that a superlative later ranks is a top (or bottom) N of that name.
      */
     private boolean countBeforeRankedMention(Tag.NumberTag number) {
-        if (ranking.isPresent() || position >= tags.size() || !(tags.get(position) instanceof Tag.MentionTag)) return false;
+        if (ranking.isPresent() || position >= tags.size()) return false;
+        // "the 2 least used devices": the count, the superlative, then what is ranked
+        if (position + 1 < tags.size() && tags.get(position) instanceof Tag.KeywordTag keyword
+                && (keyword.keyword() == Keyword.HIGHEST || keyword.keyword() == Keyword.LOWEST) && tags.get(position + 1) instanceof Tag.MentionTag) {
+            pendingEntityIndex = NOUN_AFTER_SUPERLATIVE;
+            return true;
+        }
+        if (!(tags.get(position) instanceof Tag.MentionTag)) return false;
         for (int later = position + 1; later < tags.size(); later++) {
             if (tags.get(later) instanceof Tag.KeywordTag keyword && (keyword.keyword() == Keyword.HIGHEST || keyword.keyword() == Keyword.LOWEST)) {
                 pendingEntityIndex = free.size();
@@ -266,6 +274,11 @@ public final class QuestionGrammar {
             // "top 5 countries by number of orders": ranked by how many orders each has
             if (nextKeywordIs(Keyword.COUNT) && position + 1 < tags.size() && tags.get(position + 1) instanceof Tag.MentionTag) {
                 position++;
+            } else if (nextKeywordIs(Keyword.COUNT) && open.entity().isPresent()) {
+                // "top 3 events by count": by how many of its own rows each has
+                position++;
+                ranking = Optional.of(new RankingRequest(open.highest(), open.count(), open.entity(), open.entity(), open.words()));
+                return;
             }
             Mention measure = nextMentionAfterAdjectives().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a measure after it"));
             ranking = Optional.of(new RankingRequest(open.highest(), open.count(), open.entity(), Optional.of(measure), open.words()));
@@ -309,6 +322,11 @@ public final class QuestionGrammar {
     private void superlative(Tag.KeywordTag tag) {
         if (ranking.isPresent()) refuse(tag.text(), "only one superlative per question is supported");
         boolean highest = tag.keyword() == Keyword.HIGHEST;
+        if (pendingCount.isPresent() && pendingEntityIndex == NOUN_AFTER_SUPERLATIVE) {
+            ranking = Optional.of(new RankingRequest(highest, pendingCount, nextMention(), Optional.empty(), tag.text()));
+            pendingCount = Optional.empty();
+            return;
+        }
         if (pendingCount.isPresent() && pendingEntityIndex >= 0 && pendingEntityIndex < free.size()) {
             Mention entity = free.remove(pendingEntityIndex);
             ranking = Optional.of(new RankingRequest(highest, pendingCount, Optional.of(new Mention(entity.text(), entity.meanings())),

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static dev.tarn.ask.nl.understanding.PlanningContext.column;
 import static dev.tarn.ask.nl.understanding.PlanningContext.infeasible;
@@ -29,7 +30,11 @@ import static dev.tarn.ask.nl.understanding.PlanningContext.words;
  */
 final class RankingPlanner {
     /** Superlatives that count rows ("the most cities") rather than compare a measure ("the largest city"). */
-    private static final Set<String> COUNTING_SUPERLATIVES = Set.of("most", "the most", "fewest", "least", "the least");
+    /** Superlatives that count the rows of each value of the noun itself: "the most common event". */
+    private static final Set<String> FREQUENCY_SUPERLATIVES = Set.of("most common", "most frequent", "least common", "least frequent",
+            "the most common", "the most frequent", "the least common", "the least frequent");
+    private static final Set<String> COUNTING_SUPERLATIVES = java.util.stream.Stream.concat(Stream.of("most", "the most", "fewest", "least", "the least"),
+            FREQUENCY_SUPERLATIVES.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final PlanningContext context;
     private final FilterPlanner filters;
@@ -67,6 +72,8 @@ final class RankingPlanner {
                                 : ranking.measure().orElseThrow().text());
             }
         }
+        Optional<SqlQuery> byFrequency = rankedByFrequency(ranking, entity, measure, countingWord);
+        if (byFrequency.isPresent()) return byFrequency.get();
         Optional<SqlExpression> groupedMeasure = groupedMeasure(ranking, measure, countingWord);
         if (entity.isEmpty() && ranking.count().isEmpty() && groupedMeasure.isPresent() && projectedTables.isEmpty()
                 && projectedColumns.size() == 1 && projectedColumns.getFirst().role() == dev.tarn.ask.nl.model.ColumnRole.DIMENSION
@@ -309,6 +316,38 @@ final class RankingPlanner {
             case Meaning.ColumnMeaning column -> context.model.table(column.column().table());
             default -> null;
         });
+    }
+
+    /**
+     * "which device is used the least", "the 2 least used devices", "the most common event", "top 3
+     * events by count": the values of a column (or a table's display column) ranked by how many of the
+     * table's own rows have each. Empty when the ranking is of another shape.
+     */
+    private Optional<SqlQuery> rankedByFrequency(RankingRequest ranking, Optional<Meaning> entity, Optional<Meaning> measure, boolean countingWord) {
+        QuestionStructure structure = context.structure;
+        if (!countingWord && !(ranking.count().isPresent() && measure.isPresent() && measure.equals(entity))) return Optional.empty();
+        if (structure.aggregate().isPresent() || !structure.groupings().isEmpty() || structure.grain().isPresent()
+                || !context.projectedTables.isEmpty()) return Optional.empty();
+        Optional<ModelColumn> dimension = Optional.empty();
+        if (measure.isEmpty() && entity.isEmpty() && context.projectedColumns.size() == 1) {
+            dimension = Optional.of(context.projectedColumns.getFirst());
+        } else if (measure.isEmpty() && entity.isPresent() && entity.get() instanceof Meaning.ColumnMeaning column && context.projectedColumns.isEmpty()) {
+            dimension = Optional.of(context.model.column(column.column()));
+        } else if (entity.isPresent() && entity.get() instanceof Meaning.TableMeaning table && context.projectedColumns.isEmpty()
+                && (measure.isEmpty() && FREQUENCY_SUPERLATIVES.contains(ranking.words()) || measure.equals(entity))) {
+            dimension = context.model.table(table.table()).displayColumn();
+        } else if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning table && entity.isEmpty()
+                && FREQUENCY_SUPERLATIVES.contains(ranking.words()) && context.projectedColumns.isEmpty()) {
+            dimension = context.model.table(table.table()).displayColumn();
+        }
+        if (dimension.isEmpty() || dimension.get().role() != dev.tarn.ask.nl.model.ColumnRole.DIMENSION
+                || context.model.table(dimension.get().table()).isKeyColumn(dimension.get().name()) || refersToAnotherTable(dimension.get())) {
+            return Optional.empty();
+        }
+        context.projectedColumns.remove(dimension.get());
+        ModelTable table = context.model.table(dimension.get().table());
+        return Optional.of(groupedRanking(ranking, column(dimension.get()), words(dimension.get()), table.name(), table,
+                new SqlExpression.Aggregate(AggregateFunction.COUNT, new SqlExpression.Star(), false), "number of " + plural(table)));
     }
 
     /** "top 5 countries by number of orders": a column's values ranked by how many rows of a table have each. */

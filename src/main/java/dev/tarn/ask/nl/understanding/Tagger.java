@@ -51,6 +51,8 @@ public final class Tagger {
      * "purchases" of "purchase", "searched" of "search", "purchased" of "purchase". Only tried when the
      * span itself is not stored.
      */
+    private static final java.util.Set<String> PARTICLES = java.util.Set.of("in", "out", "up", "on", "off");
+
     private static List<List<String>> otherForms(List<String> span) {
         String last = span.getLast();
         java.util.Set<String> stems = new java.util.LinkedHashSet<>();
@@ -62,6 +64,14 @@ public final class Tagger {
         }
         stems.remove(last);
         List<List<String>> forms = new ArrayList<>();
+        // "logged in", "signed up": a phrasal verb whose noun is written as one word ("login", "signup")
+        if (span.size() == 2 && PARTICLES.contains(last) && span.getFirst().length() > 4 && span.getFirst().endsWith("ed")) {
+            String verb = span.getFirst().substring(0, span.getFirst().length() - 2);
+            forms.add(List.of(verb + last));
+            if (verb.length() > 2 && verb.charAt(verb.length() - 1) == verb.charAt(verb.length() - 2)) {
+                forms.add(List.of(verb.substring(0, verb.length() - 1) + last));
+            }
+        }
         for (String stem : stems) {
             List<String> form = new ArrayList<>(span);
             form.set(form.size() - 1, stem);

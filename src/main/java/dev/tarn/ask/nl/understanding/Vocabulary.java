@@ -43,7 +43,7 @@ public final class Vocabulary {
     private static final Set<String> LIGHT_WORDS = Set.of(
             "make", "makes", "made", "making", "place", "places", "placed", "come", "comes", "came", "coming", "got",
             "happen", "happens", "happened", "track", "tracked", "ever", "billed", "charged", "occur", "occurs",
-            "dollar", "dollars", "join", "joins", "joined");
+            "dollar", "dollars", "join", "joins", "joined", "used");
 
     private static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(
             Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5),
@@ -62,8 +62,10 @@ public final class Vocabulary {
         keyword(Keyword.DISTINCT, "distinct", "unique", "different");
         keyword(Keyword.GROUP_BY, "by", "per", "broken down by", "grouped by", "split by");
         keyword(Keyword.FOR_EACH, "for each", "each", "for every", "every", "in each");
-        keyword(Keyword.HIGHEST, "largest", "biggest", "highest", "greatest", "most", "longest", "the most", "tallest");
-        keyword(Keyword.LOWEST, "smallest", "lowest", "least", "shortest", "fewest", "the least");
+        keyword(Keyword.HIGHEST, "largest", "biggest", "highest", "greatest", "most", "longest", "the most", "tallest", "most common",
+                "most frequent", "the most common", "the most frequent");
+        keyword(Keyword.LOWEST, "smallest", "lowest", "least", "shortest", "fewest", "the least", "least common", "least frequent", "the least common",
+                "the least frequent");
         keyword(Keyword.TOP, "top", "first");
         keyword(Keyword.BOTTOM, "bottom");
         keyword(Keyword.GREATER, "over", "more than", "greater than", "above", "larger than", "bigger than",
