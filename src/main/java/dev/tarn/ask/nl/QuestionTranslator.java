@@ -119,6 +119,13 @@ public final class QuestionTranslator {
             return new Translation.Refusal(notUnderstood.reason(), notUnderstood.words(), notUnderstood.getMessage(),
                     suggestions.stream().distinct().limit(MOST_SUGGESTIONS).toList());
         } catch (AmbiguousQuestionException ambiguous) {
+            // "cities in states through which the mississippi runs": flat, the value could sit in many columns;
+            // read as a phrase inside the question, it names the states, and one reading remains
+            Optional<Plan> nested = nestedQuestions.interpret(tags);
+            if (nested.isPresent()) {
+                RenderedSql rendered = SqlRenderer.render(nested.get().query(), model.dialect());
+                return new Translation.Answer(rendered.sql(), rendered.parameters(), nested.get().interpretation(), nested.get().confidence());
+            }
             return new Translation.Refusal(RefusalReason.AMBIGUOUS, List.of(), ambiguous.getMessage(), ambiguous.readings());
         } catch (UnsupportedSqlException unsupported) {
             return new Translation.Refusal(RefusalReason.UNSUPPORTED_CONSTRUCT, List.of(), unsupported.getMessage(), suggestions(tags));

@@ -181,4 +181,21 @@ class GeographyQuestionsTest {
         assertThat(answer.sql()).isEqualTo("SELECT \"city\".\"state_name\" FROM \"city\" WHERE \"city\".\"city_name\" = ?");
         assertThat(answer.parameters()).containsExactly("dallas");
     }
+
+    @Test
+    void aComparativeWithANamedRowComparesWithThatRowsValueOfTheDimension() {
+        Translation.Answer answer = answer(geography.translate("which states are bigger than texas"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"state\".\"state_name\" FROM \"state\" WHERE \"state\".\"area\" > "
+                + "(SELECT MAX(\"state\".\"area\") FROM \"state\" WHERE \"state\".\"state_name\" = ?)");
+        assertThat(answer.parameters()).containsExactly("texas");
+        assertThat(answer(geography.translate("cities with a population smaller than houston")).sql()).isEqualTo(
+                "SELECT \"city\".\"city_name\" FROM \"city\" WHERE \"city\".\"population\" < "
+                + "(SELECT MIN(\"city\".\"population\") FROM \"city\" WHERE \"city\".\"city_name\" = ?)");
+    }
+
+    @Test
+    void aSuperlativeNounWithByNamesItsMeasure() {
+        assertThat(answer(geography.translate("what is the smallest state by population")).sql()).isEqualTo(
+                "SELECT \"state\".\"state_name\" FROM \"state\" WHERE \"state\".\"population\" = (SELECT MIN(\"state\".\"population\") FROM \"state\")");
+    }
 }

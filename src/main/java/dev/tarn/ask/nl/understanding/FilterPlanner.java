@@ -3,6 +3,7 @@ package dev.tarn.ask.nl.understanding;
 import dev.tarn.ask.nl.model.Meaning;
 import dev.tarn.ask.nl.model.ModelColumn;
 import dev.tarn.ask.nl.model.ModelTable;
+import dev.tarn.ask.nl.model.Words;
 import dev.tarn.ask.nl.sql.AggregateFunction;
 import dev.tarn.ask.nl.sql.ComparisonOperator;
 import dev.tarn.ask.nl.sql.SqlExpression;
@@ -132,10 +133,13 @@ final class FilterPlanner {
             }
             ModelColumn column = context.resolved.comparisonColumns().get(index)
                     .map(meaning -> context.model.column(((Meaning.ColumnMeaning) meaning).column()))
-                    .orElseGet(() -> context.onlyMeasure(focus));
+                    .orElseGet(() -> comparison.than().isPresent() ? measureOfComparative(comparison, focus) : context.onlyMeasure(focus));
             if (!column.type().isNumeric()) throw infeasible("\"" + words(column) + "\" is not a number to compare");
             context.tables.add(column.table());
-            if (comparison.between()) {
+            if (comparison.than().isPresent()) {
+                where.add(new SqlExpression.Comparison(column(column), comparison.operator().orElseThrow(),
+                        new SqlExpression.Subquery(valueOfOther(comparison, column))));
+            } else if (comparison.between()) {
                 where.add(new SqlExpression.Between(column(column), new SqlExpression.Parameter(comparison.numbers().get(0)),
                         new SqlExpression.Parameter(comparison.numbers().get(1))));
             } else {
@@ -223,6 +227,45 @@ final class FilterPlanner {
         SqlQuery having = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(new SqlExpression.Column(step.to().table(), step.to().column()))),
                 SqlQuery.TableReference.of(step.to().table()), List.of(), List.of(condition), List.of(), List.of(), java.util.OptionalInt.empty());
         return java.util.Optional.of(new SqlExpression.InQuery(new SqlExpression.Column(step.from().table(), step.from().column()), having, true));
+    }
+
+    /** "bigger than texas": the measure named for the comparative's dimension (area), else the only measure. */
+    private ModelColumn measureOfComparative(ComparisonRequest comparison, ModelTable focus) {
+        String adjective = Words.split(comparison.words()).getFirst();
+        List<String> dimensions = Vocabulary.dimensionsOf(SUPERLATIVE_OF.getOrDefault(adjective, adjective));
+        List<ModelColumn> named = focus.columnsWithRole(dev.tarn.ask.nl.model.ColumnRole.MEASURE).stream()
+                .filter(column -> column.words().stream().anyMatch(dimensions::contains)).toList();
+        if (named.size() == 1) {
+            context.assumptions++;
+            return named.getFirst();
+        }
+        return context.onlyMeasure(focus);
+    }
+
+    /** Comparatives and the superlatives whose dimensions {@link Vocabulary#dimensionsOf} knows. */
+    private static final java.util.Map<String, String> SUPERLATIVE_OF = java.util.Map.of("larger", "largest", "bigger", "biggest",
+            "smaller", "smallest", "longer", "longest", "shorter", "shortest", "higher", "highest", "lower", "lowest", "taller", "tallest");
+
+    /**
+     * The other row's value of the column: "than the red" is the red river's length. The value must name a
+     * row of the column's own table by its key; the extreme over that name's rows keeps the subquery to one value.
+     */
+    private SqlQuery valueOfOther(ComparisonRequest comparison, ModelColumn column) {
+        ModelTable table = context.model.table(column.table());
+        List<Meaning.ValueMeaning> names = comparison.than().orElseThrow().meanings().stream()
+                .filter(meaning -> meaning instanceof Meaning.ValueMeaning value && value.rows().isEmpty()
+                        && value.column().table().equals(table.name()) && table.isKeyColumn(value.column().column()))
+                .map(meaning -> (Meaning.ValueMeaning) meaning).toList();
+        if (names.size() != 1) {
+            throw infeasible("\"" + comparison.than().get().text() + "\" names no one " + PlanningContext.singular(table) + " to compare with");
+        }
+        Meaning.ValueMeaning name = names.getFirst();
+        boolean greater = comparison.operator().orElseThrow() == ComparisonOperator.GREATER
+                || comparison.operator().get() == ComparisonOperator.GREATER_OR_EQUAL;
+        return new SqlQuery(false, List.of(SqlQuery.SelectItem.of(new SqlExpression.Aggregate(greater ? AggregateFunction.MAX : AggregateFunction.MIN,
+                column(column), false))), SqlQuery.TableReference.of(table.name()), List.of(),
+                List.of(new SqlExpression.Comparison(new SqlExpression.Column(table.name(), name.column().column()), ComparisonOperator.EQUAL,
+                        new SqlExpression.Parameter(name.storedValue()))), List.of(), List.of(), java.util.OptionalInt.empty());
     }
 
     /** HAVING conditions for "more than 5 cities"; the rows asked for are then grouped, one per row of the focus. */

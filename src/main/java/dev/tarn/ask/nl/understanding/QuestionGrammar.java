@@ -395,6 +395,13 @@ public final class QuestionGrammar {
     private void comparison(ComparisonOperator operator, Tag.KeywordTag tag) {
         if (tag.text().equals("over") && (nextKeywordIs(Keyword.LAST) || nextKeywordIs(Keyword.THIS))) return; // "over the last 90 days": a span of time
         Optional<Mention> before = previousFreeMentionIfAdjacent();
+        if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag other && !onlyNames(other)) {
+            // "states bigger than texas", "rivers longer than the red": compared with that row's own value
+            position++;
+            comparisons.add(new ComparisonRequest(before, Optional.of(operator), List.of(), tag.text() + " " + other.text(),
+                    Optional.of(new Mention(other.text(), other.meanings()))));
+            return;
+        }
         Tag.NumberTag number = nextNumber().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a number after it"));
         Optional<Mention> column = before.isPresent() ? before : nextMention();
         comparisons.add(new ComparisonRequest(column, Optional.of(operator), List.of(number.value()), tag.text() + " " + number.text()));
@@ -639,7 +646,11 @@ public final class QuestionGrammar {
             Keyword.YESTERDAY, Keyword.SINCE, Keyword.BETWEEN);
 
     private boolean datedAfter(int index) {
-        return index < tags.size() && tags.get(index) instanceof Tag.KeywordTag keyword && DATE_KEYWORDS.contains(keyword.keyword());
+        if (!(index < tags.size() && tags.get(index) instanceof Tag.KeywordTag keyword && DATE_KEYWORDS.contains(keyword.keyword()))) return false;
+        // "in" is a date only before a year or a month ("signed up in 2024"); "density in the state" is a place
+        return keyword.keyword() != Keyword.IN || index + 1 < tags.size()
+                && (tags.get(index + 1) instanceof Tag.NumberTag || tags.get(index + 1) instanceof Tag.KeywordTag next
+                        && next.keyword() == Keyword.MONTH_NAME);
     }
 
     private Optional<Mention> nextMention() {

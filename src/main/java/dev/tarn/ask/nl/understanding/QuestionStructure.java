@@ -50,11 +50,18 @@ public record QuestionStructure(List<Mention> freeMentions, Optional<AggregateRe
         VALUE, SHARE, GROWTH
     }
 
-    /** "population over 1000000", "length between 500 and 1000"; the column may be left for the interpreter to find. */
+    /**
+     * "population over 1000000", "length between 500 and 1000"; the column may be left for the interpreter
+     * to find. With {@code than}, the comparison is with another row's value: "rivers longer than the red".
+     */
     public record ComparisonRequest(Optional<Mention> column, Optional<ComparisonOperator> operator, List<BigDecimal> numbers,
-                                    String words) {
+                                    String words, Optional<Mention> than) {
         public ComparisonRequest {
             numbers = List.copyOf(numbers);
+        }
+
+        public ComparisonRequest(Optional<Mention> column, Optional<ComparisonOperator> operator, List<BigDecimal> numbers, String words) {
+            this(column, operator, numbers, words, Optional.empty());
         }
 
         public boolean between() {
