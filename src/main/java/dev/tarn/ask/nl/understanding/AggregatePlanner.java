@@ -55,6 +55,11 @@ final class AggregatePlanner {
             target = Optional.of(new Meaning.TableMeaning(value.column().table()));
             if (share || growth) function = AggregateFunction.COUNT; // "growth of purchases": of the rows the value selects
         }
+        if (function == AggregateFunction.COUNT && !distinct && target.isPresent() && target.get() instanceof Meaning.ColumnMeaning counted
+                && context.model.column(counted.column()).role() == dev.tarn.ask.nl.model.ColumnRole.TIME) {
+            // "how many accounts signed up": the verb of a time column counts the rows it dates
+            target = Optional.of(new Meaning.TableMeaning(counted.column().table()));
+        }
         if (target.isEmpty() && defined.isPresent()) {
             ModelColumn measured = context.model.column(defined.get().column());
             context.projectedColumns.remove(measured);
