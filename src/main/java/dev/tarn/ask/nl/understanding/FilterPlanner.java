@@ -81,7 +81,16 @@ final class FilterPlanner {
             if (filter.rows().isPresent()) {
                 // "states bordering the state with the smallest area": one of the keys the nested question answers
                 if (!owner.isKeyColumn(filter.column().name())) context.cost += PlanningContext.NON_KEY_VALUE_COST;
-                where.add(new SqlExpression.InQuery(column(filter.column()), filter.rows().get(), filter.negated()));
+                SqlExpression in = new SqlExpression.InQuery(column(filter.column()), filter.rows().get(), false);
+                if (filter.negated() && !owner.keyDeclared() && owner.keyColumns().size() == 1 && !owner.isKeyColumn(filter.column().name())) {
+                    // "rivers that do not traverse the state with capital albany": by name, since a river has a row per state
+                    SqlExpression key = new SqlExpression.Column(owner.name(), owner.keyColumns().getFirst());
+                    where.add(new SqlExpression.InQuery(key, new SqlQuery(false, List.of(SqlQuery.SelectItem.of(key)),
+                            SqlQuery.TableReference.of(owner.name()), List.of(), List.of(in), List.of(), List.of(), java.util.OptionalInt.empty()), true));
+                    context.namesExcluded = true;
+                } else {
+                    where.add(new SqlExpression.InQuery(column(filter.column()), filter.rows().get(), filter.negated()));
+                }
                 context.readingParts.add(context.wordsFrom(filter.column(), focus) + (filter.negated() ? " is not " : " is ") + filter.value());
                 continue;
             }
