@@ -394,4 +394,11 @@ class AnalyticsQuestionsTest {
         assertThat(answer(activity.translate("top 3 events by count")).sql()).isEqualTo(
                 "SELECT \"events\".\"name\", COUNT(*) FROM \"events\" GROUP BY \"events\".\"name\" ORDER BY COUNT(*) DESC LIMIT 3");
     }
+
+    @Test
+    void twoDateRangesThatMeetAreOne() {
+        assertThat(answer(product.translate("orders by status yesterday and today")).parameters())
+                .containsExactly(LocalDate.of(2026, 3, 14), LocalDate.of(2026, 3, 16));
+        assertThat(refusal(product.translate("number of orders in 2023 and in 2025")).message()).contains("only one date range");
+    }
 }

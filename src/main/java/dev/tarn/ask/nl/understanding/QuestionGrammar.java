@@ -51,6 +51,8 @@ public final class QuestionGrammar {
     /** A count read before the name a later superlative ranks ("3 countries with the lowest ..."), and where that name is. */
     private Optional<Integer> pendingCount = Optional.empty();
     private int pendingEntityIndex = -1;
+    /** Where the keyword being read stands among the content tags, to see what came right before its phrase. */
+    private int keywordStart = -1;
     private static final int NOUN_AFTER_SUPERLATIVE = -2;
     private Optional<QuestionStructure.PropertyRequest> property = Optional.empty();
     private Optional<String> lastFreeColumn = Optional.empty();
@@ -158,6 +160,7 @@ public final class QuestionGrammar {
     }
 
     private void keyword(Tag.KeywordTag tag) {
+        keywordStart = position - 1;
         switch (tag.keyword()) {
             case COUNT -> aggregate(AggregateFunction.COUNT, tag);
             case SHARE, GROWTH -> aggregate(AggregateFunction.SUM, tag);
@@ -600,6 +603,17 @@ public final class QuestionGrammar {
     }
 
     private void setDates(LocalDate start, LocalDate end, String words) {
+        if (dateRange.isPresent() && keywordStart > 0 && tags.get(keywordStart - 1) instanceof Tag.KeywordTag and
+                && and.keyword() == Keyword.AND) {
+            // "yesterday and today", "in 2024 and 2025"... two ranges that meet are one
+            DateRange earlier = dateRange.get();
+            if (earlier.end().equals(start) || end.equals(earlier.start())) {
+                LocalDate first = earlier.start().isBefore(start) ? earlier.start() : start;
+                LocalDate last = earlier.end().isAfter(end) ? earlier.end() : end;
+                dateRange = Optional.of(new DateRange(first, last, earlier.words() + " and " + words));
+                return;
+            }
+        }
         if (dateRange.isPresent()) refuse(words, "only one date range per question is supported");
         dateRange = Optional.of(new DateRange(start, end, words));
     }
