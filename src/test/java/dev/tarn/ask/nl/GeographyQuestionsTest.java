@@ -207,4 +207,12 @@ class GeographyQuestionsTest {
                 + "AND \"city\".\"state_name\" = ?");
         assertThat(answer.parameters()).containsExactly("austin", "texas");
     }
+
+    @Test
+    void aTableAfterNoOrNotIsARelationWithoutRows() {
+        String expected = "SELECT \"state\".\"state_name\" FROM \"state\" WHERE \"state\".\"state_name\" NOT IN "
+                + "(SELECT \"city\".\"state_name\" FROM \"city\" WHERE \"city\".\"state_name\" IS NOT NULL)";
+        assertThat(answer(geography.translate("which states have no cities")).sql()).isEqualTo(expected);
+        assertThat(answer(geography.translate("states that do not have cities")).sql()).isEqualTo(expected);
+    }
 }

@@ -134,6 +134,7 @@ final class FilterPlanner {
             context.readingParts.add(context.wordsFrom(column, focus) + " " + condition.operator().symbol() + " " + condition.number().toPlainString());
         }
         appositions(valueFilters);
+        for (ModelTable absent : context.absentTables) where.add(noneOf(absent, focus));
         QuestionStructure structure = context.structure;
         for (int index = 0; index < structure.comparisons().size(); index++) {
             ComparisonRequest comparison = structure.comparisons().get(index);
@@ -237,6 +238,24 @@ final class FilterPlanner {
         SqlQuery having = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(new SqlExpression.Column(step.to().table(), step.to().column()))),
                 SqlQuery.TableReference.of(step.to().table()), List.of(), List.of(condition), List.of(), List.of(), java.util.OptionalInt.empty());
         return java.util.Optional.of(new SqlExpression.InQuery(new SqlExpression.Column(step.from().table(), step.from().column()), having, true));
+    }
+
+    /**
+     * "states with no rivers", "states that do not have rivers": the focus rows none of whose keys the
+     * other table refers to, {@code state.state_name NOT IN (SELECT river.traverse FROM river)}; one key
+     * step must relate the two tables. As costly as the join it stands for.
+     */
+    private SqlExpression noneOf(ModelTable absent, ModelTable focus) {
+        if (absent.name().equals(focus.name())) throw infeasible("\"" + plural(absent) + "\" cannot be absent from themselves");
+        List<dev.tarn.ask.nl.model.Relationship> path = context.model.joinPath(focus.name(), absent.name()).orElse(List.of());
+        if (path.size() != 1) throw infeasible("no one key relates " + plural(focus) + " to " + plural(absent));
+        dev.tarn.ask.nl.model.Relationship step = path.getFirst();
+        context.cost += 1;
+        context.readingParts.add("with no " + plural(absent));
+        SqlExpression related = new SqlExpression.Column(step.to().table(), step.to().column());
+        SqlQuery rows = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(related)), SqlQuery.TableReference.of(absent.name()), List.of(),
+                List.of(new SqlExpression.IsNotNull(related)), List.of(), List.of(), java.util.OptionalInt.empty());
+        return new SqlExpression.InQuery(new SqlExpression.Column(step.from().table(), step.from().column()), rows, true);
     }
 
     /**

@@ -62,6 +62,10 @@ final class QueryPlanner {
             }
         }
         for (int index = 0; index < resolved.negated().size(); index++) {
+            if (resolved.negated().get(index) instanceof Meaning.TableMeaning absent) {
+                context.absentTables.add(model.table(absent.table()));
+                continue;
+            }
             Meaning.ValueMeaning value = (Meaning.ValueMeaning) resolved.negated().get(index);
             context.valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), true,
                     structure.negatedValues().get(index).contained(), false, -1, value.rows()));
