@@ -100,6 +100,16 @@ class RelationsFromValuesTest {
                 + "WHERE \"park\".\"area\" = (SELECT MAX(\"park\".\"area\") FROM \"park\")))");
     }
 
+    @Test
+    void aColumnOfATableRankedByTheMostRowsItRefersToRanksItsTableByDistinctKeys() {
+        // as "which river traverses the most states": trails ranked by how many parks their region rows reach
+        Translation.Answer answer = answer(parks.translate("which trail region has the most parks"));
+        String count = "COUNT(DISTINCT \"park\".\"park_name\")";
+        String join = " FROM \"trail\" JOIN \"park\" ON \"trail\".\"region\" = \"park\".\"park_name\" GROUP BY \"trail\".\"trail_name\"";
+        assertThat(answer.sql()).isEqualTo("SELECT \"trail\".\"trail_name\"" + join + " HAVING " + count + " = (SELECT " + count + join
+                + " ORDER BY " + count + " DESC LIMIT 1)");
+    }
+
     static DatabaseSchema schema() {
         return new DatabaseSchema(SqlDialect.DUCKDB, List.of(
                 new TableSchema("park", List.of(text("park_name"), new ColumnSchema("area", DataType.DECIMAL), text("gateway"),

@@ -52,6 +52,7 @@ final class RankingPlanner {
         Optional<Meaning> entity = context.resolved.rankingEntity();
         Optional<Meaning> measure = context.resolved.rankingMeasure();
         boolean countingWord = COUNTING_SUPERLATIVES.contains(ranking.words());
+        boolean verbRanksItsTable = false;
         if (measure.isPresent() && measure.get() instanceof Meaning.ValueMeaning value) {
             // "the most purchases", "top 4 countries by page views": the rows with the value, counted
             if (!countingWord && ranking.count().isEmpty()) throw infeasible("\"" + value.storedValue() + "\" is not something to rank by");
@@ -84,6 +85,12 @@ final class RankingPlanner {
         if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning && entity.isEmpty() && countingWord
                 && !projectedTables.isEmpty()) {
             entity = Optional.of(new Meaning.TableMeaning(projectedTables.getFirst().name())); // "the state with the most cities"
+        } else if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning counted && entity.isEmpty() && countingWord
+                && projectedColumns.size() == 1 && !projectedColumns.getFirst().table().equals(counted.table())
+                && context.refersByNameOrValues(projectedColumns.getFirst(), context.model.table(counted.table()))) {
+            // "which river traverses the most states": the verb's table is ranked by how many of the counted rows it refers to
+            entity = Optional.of(new Meaning.TableMeaning(projectedColumns.removeFirst().table()));
+            verbRanksItsTable = true;
         } else if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning counted && entity.isEmpty() && countingWord
                 && context.namedInPlural(context.model.table(counted.table()))) {
             // "the most rivers" with nothing to count them for: no size of a river is named
@@ -143,7 +150,7 @@ final class RankingPlanner {
         // "how long is the longest river": the property is asked of the ranked rows
         structure.property().ifPresent(property -> projectedColumns.add(context.property(property, focus)));
         String direction = ranking.highest() ? "highest" : "lowest";
-        if (ranking.count().isEmpty() && context.askedForAColumn()) {
+        if (ranking.count().isEmpty() && context.askedForAColumn() && !verbRanksItsTable) {
             // "which capital has the largest population": the values of a column have no population;
             // the capital is a row of another table the model cannot reach from this column yet
             throw infeasible("a column's values are asked to have the " + direction + " measure; ask for the rows instead");
@@ -161,10 +168,11 @@ final class RankingPlanner {
                 throw infeasible("\"" + ranking.words() + "\" would miss the " + plural(focus) + " with none");
             }
             ModelTable relation = context.model.table(projectedColumns.removeFirst().table());
-            return rankedByCount(ranking, focus, relation);
+            return rankedByCount(ranking, focus, relation, false);
         }
         if (measure.isPresent() && measure.get() instanceof Meaning.TableMeaning counted) {
-            return rankedByCount(ranking, focus, context.model.table(counted.table()));
+            // "traverses the most states": states, each once, however many rows of the verb's table reach one
+            return rankedByCount(ranking, focus, context.model.table(counted.table()), verbRanksItsTable);
         }
         ModelColumn measureColumn = measure.map(meaning -> context.model.column(((Meaning.ColumnMeaning) meaning).column()))
                 .orElseGet(() -> measureOfAdjective(ranking, focus));
@@ -474,7 +482,7 @@ final class RankingPlanner {
     }
 
     /** "the state with the most cities": rows of one table ranked by how many rows of another join to each. */
-    private SqlQuery rankedByCount(RankingRequest ranking, ModelTable focus, ModelTable counted) {
+    private SqlQuery rankedByCount(RankingRequest ranking, ModelTable focus, ModelTable counted, boolean distinctKeys) {
         if (counted.name().equals(focus.name())) throw infeasible("a table cannot be ranked by counting itself");
         if (!context.projectedColumns.isEmpty()) throw infeasible("columns asked for next to a ranking by count are not supported yet");
         context.tables.add(counted.name());
@@ -483,7 +491,9 @@ final class RankingPlanner {
                 : "the " + singular(focus) + " with the " + (ranking.highest() ? "most " : "fewest ") + plural(counted));
         List<SqlExpression> where = filters.filters(focus);
         context.requireTablesExplained(focus);
-        SqlExpression count = new SqlExpression.Aggregate(AggregateFunction.COUNT, new SqlExpression.Star(), false);
+        SqlExpression count = distinctKeys && counted.keyColumns().size() == 1
+                ? new SqlExpression.Aggregate(AggregateFunction.COUNT, new SqlExpression.Column(counted.name(), counted.keyColumns().getFirst()), true)
+                : new SqlExpression.Aggregate(AggregateFunction.COUNT, new SqlExpression.Star(), false);
         // a top N shows the count it ranked by; "the state with the most cities" names the state only
         List<SqlExpression> select = new ArrayList<>(display);
         if (ranking.count().isPresent()) select.add(count);
