@@ -198,4 +198,21 @@ class GeographyQuestionsTest {
         assertThat(answer(geography.translate("what is the smallest state by population")).sql()).isEqualTo(
                 "SELECT \"state\".\"state_name\" FROM \"state\" WHERE \"state\".\"population\" = (SELECT MIN(\"state\".\"population\") FROM \"state\")");
     }
+
+    @Test
+    void aNameRightAfterARowsKeyNameSaysWhichOfThoseRowsIsMeant() {
+        // austin is a city and a state's capital; "austin texas" is the city austin in texas
+        Translation.Answer answer = answer(geography.translate("what is the population of austin texas"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"city\".\"population\" FROM \"city\" WHERE \"city\".\"city_name\" = ? "
+                + "AND \"city\".\"state_name\" = ?");
+        assertThat(answer.parameters()).containsExactly("austin", "texas");
+    }
+
+    @Test
+    void aTableAfterNoOrNotIsARelationWithoutRows() {
+        String expected = "SELECT \"state\".\"state_name\" FROM \"state\" WHERE \"state\".\"state_name\" NOT IN "
+                + "(SELECT \"city\".\"state_name\" FROM \"city\" WHERE \"city\".\"state_name\" IS NOT NULL)";
+        assertThat(answer(geography.translate("which states have no cities")).sql()).isEqualTo(expected);
+        assertThat(answer(geography.translate("states that do not have cities")).sql()).isEqualTo(expected);
+    }
 }

@@ -92,6 +92,14 @@ class RelationsFromValuesTest {
         assertThat(answer.parameters()).containsExactly("acadia");
     }
 
+    @Test
+    void howManyOfANegatedNestedPhraseCountsTheNamesExcludedByKey() {
+        Translation.Answer answer = answer(parks.translate("how many trails do not run through the park with the largest area"));
+        assertThat(answer.sql()).isEqualTo("SELECT COUNT(DISTINCT \"trail\".\"trail_name\") FROM \"trail\" WHERE \"trail\".\"trail_name\" NOT IN "
+                + "(SELECT \"trail\".\"trail_name\" FROM \"trail\" WHERE \"trail\".\"region\" IN (SELECT \"park\".\"park_name\" FROM \"park\" "
+                + "WHERE \"park\".\"area\" = (SELECT MAX(\"park\".\"area\") FROM \"park\")))");
+    }
+
     static DatabaseSchema schema() {
         return new DatabaseSchema(SqlDialect.DUCKDB, List.of(
                 new TableSchema("park", List.of(text("park_name"), new ColumnSchema("area", DataType.DECIMAL), text("gateway"),

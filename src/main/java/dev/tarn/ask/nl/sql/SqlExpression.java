@@ -47,6 +47,10 @@ public sealed interface SqlExpression {
     record Subquery(SqlQuery query) implements SqlExpression {
     }
 
+    /** {@code value IS NOT NULL}: keeps a NOT IN list free of NULL, which would make it exclude every row. */
+    record IsNotNull(SqlExpression value) implements SqlExpression {
+    }
+
     /** {@code value IN (query)}, or {@code NOT IN} when negated: the query selects one column. */
     record InQuery(SqlExpression value, SqlQuery query, boolean negated) implements SqlExpression {
     }

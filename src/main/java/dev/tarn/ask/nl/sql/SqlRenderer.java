@@ -80,6 +80,7 @@ public final class SqlRenderer {
                     + in.candidates().stream().map(this::expression).collect(Collectors.joining(", ")) + ")";
             case SqlExpression.And and -> "(" + and.operands().stream().map(this::expression).collect(Collectors.joining(" AND ")) + ")";
             case SqlExpression.Subquery subquery -> "(" + query(subquery.query()) + ")";
+            case SqlExpression.IsNotNull isNotNull -> expression(isNotNull.value()) + " IS NOT NULL";
             case SqlExpression.InQuery in -> expression(in.value()) + (in.negated() ? " NOT IN (" : " IN (") + query(in.query()) + ")";
             case SqlExpression.ShareWhere share -> {
                 // CASE works in every dialect, where FILTER (WHERE ...) does not

@@ -81,7 +81,16 @@ final class FilterPlanner {
             if (filter.rows().isPresent()) {
                 // "states bordering the state with the smallest area": one of the keys the nested question answers
                 if (!owner.isKeyColumn(filter.column().name())) context.cost += PlanningContext.NON_KEY_VALUE_COST;
-                where.add(new SqlExpression.InQuery(column(filter.column()), filter.rows().get(), filter.negated()));
+                SqlExpression in = new SqlExpression.InQuery(column(filter.column()), filter.rows().get(), false);
+                if (filter.negated() && !owner.keyDeclared() && owner.keyColumns().size() == 1 && !owner.isKeyColumn(filter.column().name())) {
+                    // "rivers that do not traverse the state with capital albany": by name, since a river has a row per state
+                    SqlExpression key = new SqlExpression.Column(owner.name(), owner.keyColumns().getFirst());
+                    where.add(new SqlExpression.InQuery(key, new SqlQuery(false, List.of(SqlQuery.SelectItem.of(key)),
+                            SqlQuery.TableReference.of(owner.name()), List.of(), List.of(in), List.of(), List.of(), java.util.OptionalInt.empty()), true));
+                    context.namesExcluded = true;
+                } else {
+                    where.add(new SqlExpression.InQuery(column(filter.column()), filter.rows().get(), filter.negated()));
+                }
                 context.readingParts.add(context.wordsFrom(filter.column(), focus) + (filter.negated() ? " is not " : " is ") + filter.value());
                 continue;
             }
@@ -124,6 +133,8 @@ final class FilterPlanner {
             where.add(new SqlExpression.Comparison(column(column), condition.operator(), new SqlExpression.Parameter(condition.number())));
             context.readingParts.add(context.wordsFrom(column, focus) + " " + condition.operator().symbol() + " " + condition.number().toPlainString());
         }
+        appositions(valueFilters);
+        for (ModelTable absent : context.absentTables) where.add(noneOf(absent, focus));
         QuestionStructure structure = context.structure;
         for (int index = 0; index < structure.comparisons().size(); index++) {
             ComparisonRequest comparison = structure.comparisons().get(index);
@@ -228,6 +239,43 @@ final class FilterPlanner {
                 SqlQuery.TableReference.of(step.to().table()), List.of(), List.of(condition), List.of(), List.of(), java.util.OptionalInt.empty());
         return java.util.Optional.of(new SqlExpression.InQuery(new SqlExpression.Column(step.from().table(), step.from().column()), having, true));
     }
+
+    /**
+     * "states with no rivers", "states that do not have rivers": the focus rows none of whose keys the
+     * other table refers to, {@code state.state_name NOT IN (SELECT river.traverse FROM river)}; one key
+     * step must relate the two tables. As costly as the join it stands for.
+     */
+    private SqlExpression noneOf(ModelTable absent, ModelTable focus) {
+        if (absent.name().equals(focus.name())) throw infeasible("\"" + plural(absent) + "\" cannot be absent from themselves");
+        List<dev.tarn.ask.nl.model.Relationship> path = context.model.joinPath(focus.name(), absent.name()).orElse(List.of());
+        if (path.size() != 1) throw infeasible("no one key relates " + plural(focus) + " to " + plural(absent));
+        dev.tarn.ask.nl.model.Relationship step = path.getFirst();
+        context.cost += 1;
+        context.readingParts.add("with no " + plural(absent));
+        SqlExpression related = new SqlExpression.Column(step.to().table(), step.to().column());
+        SqlQuery rows = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(related)), SqlQuery.TableReference.of(absent.name()), List.of(),
+                List.of(new SqlExpression.IsNotNull(related)), List.of(), List.of(), java.util.OptionalInt.empty());
+        return new SqlExpression.InQuery(new SqlExpression.Column(step.from().table(), step.from().column()), rows, true);
+    }
+
+    /**
+     * "austin texas", "springfield missouri": a name right after another, the first a row's key and the
+     * second another column of the same row, says which of the rows so named is meant; that reading is
+     * preferred to one that spreads the two names over unrelated columns (a state whose capital is austin).
+     */
+    private void appositions(List<ValueFilter> valueFilters) {
+        for (ValueFilter head : valueFilters) {
+            if (head.negated() || head.mention() < 0 || head.rows().isPresent()) continue;
+            ModelTable table = context.model.table(head.column().table());
+            if (!table.isKeyColumn(head.column().name())) continue;
+            boolean qualified = valueFilters.stream().anyMatch(other -> !other.negated() && other.mention() == head.mention() + 1
+                    && other.column().table().equals(table.name()) && !other.column().equals(head.column()));
+            if (qualified) context.cost -= APPOSITION_BONUS;
+        }
+    }
+
+    /** Less than a value's cost on a column that does not name its row, so an apposition wins a tie and nothing else. */
+    private static final double APPOSITION_BONUS = 0.25;
 
     /** "bigger than texas": the measure named for the comparative's dimension (area), else the only measure. */
     private ModelColumn measureOfComparative(ComparisonRequest comparison, ModelTable focus) {

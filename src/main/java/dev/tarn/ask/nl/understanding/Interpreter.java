@@ -75,7 +75,8 @@ public final class Interpreter {
         for (Mention mention : structure.freeMentions()) choices.add(all(mention));
         choices.add(structure.aggregate().flatMap(QuestionStructure.AggregateRequest::target).map(Interpreter::all).orElse(none()));
         for (Mention mention : structure.groupings()) choices.add(only(mention, Meaning.TableMeaning.class, Meaning.ColumnMeaning.class));
-        for (Mention mention : structure.negatedValues()) choices.add(only(mention, Meaning.ValueMeaning.class));
+        // a table after "no"/"not" ("states with no rivers") is a relation that must have no rows
+        for (Mention mention : structure.negatedValues()) choices.add(only(mention, Meaning.ValueMeaning.class, Meaning.TableMeaning.class));
         for (QuestionStructure.ComparisonRequest comparison : structure.comparisons()) {
             // a table here counts related rows: "states with more than 5 cities"
             choices.add(comparison.column().map(mention -> only(mention, Meaning.ColumnMeaning.class, Meaning.TableMeaning.class))

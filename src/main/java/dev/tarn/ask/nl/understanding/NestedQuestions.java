@@ -64,8 +64,10 @@ public final class NestedQuestions {
                 // "how many rivers are in the state that has the most rivers": the rows of the phrase, counted as they are
                 // (not by key: river names repeat over the rows of other states)
                 Plan plan = inner.get();
+                // a phrase listing each name once (DISTINCT) is counted by its names
+                SqlExpression argument = rows.distinct() ? rows.select().getFirst().expression() : new SqlExpression.Star();
                 SqlQuery counted = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(new SqlExpression.Aggregate(
-                        dev.tarn.ask.nl.sql.AggregateFunction.COUNT, new SqlExpression.Star(), false))), rows.from(), rows.joins(),
+                        dev.tarn.ask.nl.sql.AggregateFunction.COUNT, argument, rows.distinct()))), rows.from(), rows.joins(),
                         rows.where(), List.of(), List.of(), java.util.OptionalInt.empty());
                 return Optional.of(new Plan(counted, plan.cost(), "number of " + plan.interpretation(), plan.confidence()));
             }

@@ -41,6 +41,8 @@ final class PlanningContext {
     final Set<String> tables = new LinkedHashSet<>();
     final List<String> readingParts = new ArrayList<>();
     final List<CountComparison> countComparisons = new ArrayList<>();
+    /** Tables named after "no" or "not" ("states with no rivers"): rows of the focus with none of their rows. */
+    final List<ModelTable> absentTables = new ArrayList<>();
     /** Administrators' phrasings of comparisons the question uses ("major"). */
     final List<Meaning.ConditionMeaning> conditions = new ArrayList<>();
     int assumptions;

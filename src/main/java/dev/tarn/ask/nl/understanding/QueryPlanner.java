@@ -62,6 +62,10 @@ final class QueryPlanner {
             }
         }
         for (int index = 0; index < resolved.negated().size(); index++) {
+            if (resolved.negated().get(index) instanceof Meaning.TableMeaning absent) {
+                context.absentTables.add(model.table(absent.table()));
+                continue;
+            }
             Meaning.ValueMeaning value = (Meaning.ValueMeaning) resolved.negated().get(index);
             context.valueFilters.add(new ValueFilter(model.column(value.column()), value.storedValue(), true,
                     structure.negatedValues().get(index).contained(), false, -1, value.rows()));
@@ -87,6 +91,17 @@ final class QueryPlanner {
             query = listing();
         }
         query = SemiJoins.apply(model, query);
+        if (context.namesExcluded && query.groupBy().isEmpty() && query.select().size() == 1
+                && query.select().getFirst().expression() instanceof SqlExpression.Aggregate count
+                && count.function() == dev.tarn.ask.nl.sql.AggregateFunction.COUNT && count.argument() instanceof SqlExpression.Star
+                && context.model.table(context.focusName).keyColumns().size() == 1) {
+            // "how many rivers do not traverse ...": the rivers, each once, not their rows
+            ModelTable focus = context.model.table(context.focusName);
+            SqlExpression names = new SqlExpression.Aggregate(dev.tarn.ask.nl.sql.AggregateFunction.COUNT,
+                    new SqlExpression.Column(focus.name(), focus.keyColumns().getFirst()), true);
+            query = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(names)), query.from(), query.joins(), query.where(), query.groupBy(),
+                    query.having(), query.orderBy(), query.limit());
+        }
         if (context.namesExcluded && !query.distinct() && query.groupBy().isEmpty() && listsOnlyTheKey(query)) {
             // "rivers that do not run through texas": each river that does not, once, not once per row it has
             query = new SqlQuery(true, query.select(), query.from(), query.joins(), query.where(), query.groupBy(), query.having(),

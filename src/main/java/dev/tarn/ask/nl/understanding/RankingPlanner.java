@@ -156,6 +156,10 @@ final class RankingPlanner {
                 && projectedColumns.size() == 1 && !projectedColumns.getFirst().table().equals(focus.name())
                 && context.refersByNameOrValues(projectedColumns.getFirst(), focus)) {
             // "the state that borders the most states": counted are the rows of the verb's table (border_info) per state
+            if (!ranking.highest()) {
+                // the fewest may be none, and a row with no related rows is not in the join that counts them
+                throw infeasible("\"" + ranking.words() + "\" would miss the " + plural(focus) + " with none");
+            }
             ModelTable relation = context.model.table(projectedColumns.removeFirst().table());
             return rankedByCount(ranking, focus, relation);
         }

@@ -138,6 +138,7 @@ final class SemiJoins {
             }
             case SqlExpression.And and -> and.operands().forEach(operand -> collect(operand, found));
             case SqlExpression.InQuery in -> collect(in.value(), found);
+            case SqlExpression.IsNotNull isNotNull -> collect(isNotNull.value(), found);
             case SqlExpression.In in -> {
                 collect(in.value(), found);
                 in.candidates().forEach(candidate -> collect(candidate, found));

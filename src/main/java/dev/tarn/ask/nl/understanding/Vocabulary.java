@@ -76,7 +76,7 @@ public final class Vocabulary {
         keyword(Keyword.EQUAL, "equal to", "exactly", "equals");
         keyword(Keyword.BETWEEN, "between");
         keyword(Keyword.AND, "and");
-        keyword(Keyword.NOT, "not", "except", "excluding", "other than", "neither", "outside", "outside of");
+        keyword(Keyword.NOT, "not", "no", "except", "excluding", "other than", "neither", "outside", "outside of");
         keyword(Keyword.OR, "or", "nor");
         keyword(Keyword.TODAY, "today");
         keyword(Keyword.QUARTER_NAME, "q1", "q2", "q3", "q4");
