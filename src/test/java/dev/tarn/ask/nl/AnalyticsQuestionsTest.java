@@ -425,4 +425,10 @@ class AnalyticsQuestionsTest {
                 dev.tarn.ask.nl.model.ValueIndex.of(values), dev.tarn.ask.nl.model.Synonyms.none());
         return new QuestionTranslator(model, Fixtures.CLOCK);
     }
+
+    @Test
+    void aColumnNamedForTheFormOfAThingIsNamedByTheThing() {
+        assertThat(answer(activity().translate("page views by page")).sql()).isEqualTo(
+                "SELECT \"events\".\"page_path\", COUNT(*) FROM \"events\" WHERE \"events\".\"name\" = ? GROUP BY \"events\".\"page_path\"");
+    }
 }
