@@ -401,4 +401,34 @@ class AnalyticsQuestionsTest {
                 .containsExactly(LocalDate.of(2026, 3, 14), LocalDate.of(2026, 3, 16));
         assertThat(refusal(product.translate("number of orders in 2023 and in 2025")).message()).contains("only one date range");
     }
+
+    @Test
+    void aParticipleBeforeWithOrByAndAnotherColumnsValueIsTheVerbOfThatMeans() {
+        QuestionTranslator payments = withPaymentMethods();
+        Translation.Answer paid = answer(payments.translate("how many orders were paid with paypal"));
+        assertThat(paid.sql()).isEqualTo("SELECT COUNT(*) FROM \"orders\" WHERE \"orders\".\"payment_method\" = ?");
+        assertThat(paid.parameters()).containsExactly("paypal");
+        Translation.Answer notPaid = answer(payments.translate("orders not paid by card, by payment method"));
+        assertThat(notPaid.sql()).isEqualTo("SELECT \"orders\".\"payment_method\", COUNT(*) FROM \"orders\" WHERE \"orders\".\"payment_method\" <> ? "
+                + "GROUP BY \"orders\".\"payment_method\"");
+        // alone, the participle is the status
+        assertThat(answer(payments.translate("how many orders were paid")).parameters()).containsExactly("paid");
+    }
+
+    private static QuestionTranslator withPaymentMethods() {
+        var tables = List.of(new dev.tarn.ask.nl.model.TableSchema("orders", "", List.of(column("id", "INTEGER"), column("status", "TEXT"),
+                column("payment_method", "TEXT"), column("amount", "DECIMAL")), List.of("id"), List.of()));
+        var values = new java.util.LinkedHashMap<dev.tarn.ask.nl.model.ColumnReference, List<String>>();
+        values.put(new dev.tarn.ask.nl.model.ColumnReference("orders", "status"), List.of("paid", "refunded"));
+        values.put(new dev.tarn.ask.nl.model.ColumnReference("orders", "payment_method"), List.of("card", "paypal"));
+        var model = dev.tarn.ask.nl.model.SemanticModelBuilder.build(new dev.tarn.ask.nl.model.DatabaseSchema(dev.tarn.ask.nl.sql.SqlDialect.DUCKDB, tables),
+                dev.tarn.ask.nl.model.ValueIndex.of(values), dev.tarn.ask.nl.model.Synonyms.none());
+        return new QuestionTranslator(model, Fixtures.CLOCK);
+    }
+
+    @Test
+    void aColumnNamedForTheFormOfAThingIsNamedByTheThing() {
+        assertThat(answer(activity().translate("page views by page")).sql()).isEqualTo(
+                "SELECT \"events\".\"page_path\", COUNT(*) FROM \"events\" WHERE \"events\".\"name\" = ? GROUP BY \"events\".\"page_path\"");
+    }
 }

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProductAnalyticsPrecisionTest {
     private static final double LEAST_PRECISION = 0.95;
     /** Today's answer rates minus a little: raise them when the engine answers more, never lower them to pass. */
-    private static final double LEAST_ANSWER_RATE_WITHOUT_SYNONYMS = 0.78;
-    private static final double LEAST_ANSWER_RATE_WITH_SYNONYMS = 0.79;
+    private static final double LEAST_ANSWER_RATE_WITHOUT_SYNONYMS = 0.79;
+    private static final double LEAST_ANSWER_RATE_WITH_SYNONYMS = 0.80;
 
     private static Connection database;
     private static List<QuestionSet.Question> questions;

@@ -15,6 +15,8 @@ import java.util.Set;
 public final class SemanticModelBuilder {
     /** Suffixes that make a column a key when its prefix names a table: customer_id, state_name, country_code. */
     private static final Set<String> KEY_SUFFIXES = Set.of("id", "name", "code", "key");
+    /** Last words of a column's name that say in which form it holds a thing, not what the thing is. */
+    private static final Set<String> FORM_SUFFIXES = Set.of("path", "url", "uri", "type", "kind");
     /** Last words of a time column's name that only say it is a time: signed_up_at, created_on, birth_date. */
     private static final Set<String> TIME_SUFFIXES = Set.of("at", "on", "date", "time", "timestamp");
     /** Descriptions longer than this are prose, not names; their words would name too many things. */
@@ -212,6 +214,8 @@ public final class SemanticModelBuilder {
             }
             addShortDescription(lexicon, column.description(), columnMeaning);
             if (column.type() == DataType.BOOLEAN) addAdjective(lexicon, new ColumnReference(table.name(), column.name()), words);
+            // "page_path", "image_url", "device_type": the thing the column holds is named by the words before the form it is in
+            if (words.size() >= 2 && FORM_SUFFIXES.contains(words.getLast())) lexicon.addNoun(words.subList(0, words.size() - 1), columnMeaning);
             // "signed_up_at", "created_at": the event a time column records is named by its verb ("users who
             // signed up in 2024", "orders created today"), which the planner reads as the column a date range is on
             if (column.type().isTemporal() && words.size() >= 2 && TIME_SUFFIXES.contains(words.getLast())) {

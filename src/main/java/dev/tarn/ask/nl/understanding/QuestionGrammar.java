@@ -91,6 +91,7 @@ public final class QuestionGrammar {
             switch (tag) {
                 case Tag.KeywordTag keyword -> keyword(keyword);
                 case Tag.MentionTag named when anyOfTable(named) -> { }
+                case Tag.MentionTag named when participleBeforeMeans(named) -> { }
                 case Tag.MentionTag named -> {
                     Tag.MentionTag mention = qualifiedByTableBefore(named);
                     if (mention == named) refuseCompoundOfColumns(mention);
@@ -287,12 +288,49 @@ public final class QuestionGrammar {
             ranking = Optional.of(new RankingRequest(open.highest(), open.count(), open.entity(), Optional.of(measure), open.words()));
             return;
         }
+        if (tag.keyword() == Keyword.GROUP_BY && position < tags.size() && tags.get(position) instanceof Tag.MentionTag means && !onlyNames(means)
+                && means.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning)) {
+            // "paid by card": "by" before a value says how, a filter, not a grouping
+            return;
+        }
         groupings.add(nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a column or table after it")));
         // "users by country and plan": a grouping lists on with "and"
         while (nextKeywordIs(Keyword.AND) && position + 1 < tags.size() && tags.get(position + 1) instanceof Tag.MentionTag next && onlyNames(next)) {
             position++;
             groupings.add(nextMention().orElseThrow());
         }
+    }
+
+    /** Irregular past participles; regular ones end in "ed". */
+    private static final java.util.Set<String> IRREGULAR_PARTICIPLES = java.util.Set.of("paid", "sent", "sold", "bought", "spent", "made",
+            "done", "won", "lost", "held", "given", "taken");
+
+    /**
+     * "orders paid with paypal", "orders paid by card": a stored value that is a past participle ("paid"),
+     * followed by "with"/"by" and a value of another column of the same table, is the verb of that means,
+     * not a filter of its own (the set's gold, and English: paid with paypal says how, not which status).
+     * The tag just read is the participle; position stands after it.
+     */
+    private boolean participleBeforeMeans(Tag.MentionTag mention) {
+        if (onlyNames(mention) || mention.text().contains(" ")) return false;
+        String word = mention.text();
+        if (!word.endsWith("ed") && !IRREGULAR_PARTICIPLES.contains(word)) return false;
+        int original = originalPositions[position - 1];
+        if (original + 2 >= allTags.size()) return false;
+        Tag connective = allTags.get(original + 1);
+        boolean means = connective instanceof Tag.StopTag stop && stop.text().equals("with")
+                || connective instanceof Tag.KeywordTag keyword && keyword.keyword() == Keyword.GROUP_BY;
+        if (!means || !(allTags.get(original + 2) instanceof Tag.MentionTag next) || onlyNames(next)) return false;
+        java.util.Set<dev.tarn.ask.nl.model.ColumnReference> participleColumns = new java.util.HashSet<>();
+        java.util.Set<String> participleTables = new java.util.HashSet<>();
+        for (var meaning : mention.meanings()) {
+            if (meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning value) {
+                participleColumns.add(value.column());
+                participleTables.add(value.column().table());
+            }
+        }
+        return next.meanings().stream().anyMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning value
+                && participleTables.contains(value.column().table()) && !participleColumns.contains(value.column()));
     }
 
     /** Words after a plural table that say which of its rows are meant: "users on the pro plan", "customers in france". */
@@ -481,6 +519,16 @@ public final class QuestionGrammar {
             position++;
             if (locatesNextValue(verb)) {
                 verb.meanings().forEach(meaning -> located.add(((dev.tarn.ask.nl.model.Meaning.ColumnMeaning) meaning).column()));
+            } else {
+                position--;
+            }
+        }
+        if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag participle) {
+            position++;
+            boolean verb = participleBeforeMeans(participle);
+            if (verb) {
+                // "orders not paid by card": what is negated is the means, the participle is only the verb
+                if (nextKeywordIs(Keyword.GROUP_BY)) position++;
             } else {
                 position--;
             }
