@@ -11,6 +11,7 @@ import dev.tarn.ask.nl.model.SemanticModelBuilder;
 import dev.tarn.ask.nl.model.Synonyms;
 import dev.tarn.ask.nl.model.TableSchema;
 import dev.tarn.ask.nl.model.ValueIndex;
+import dev.tarn.ask.nl.sql.ComparisonOperator;
 import dev.tarn.ask.nl.sql.SqlDialect;
 
 import java.io.BufferedReader;
@@ -38,18 +39,26 @@ import java.util.TreeMap;
  * the SQLite database's own metadata and values (nothing written for this data set), translates every
  * question, runs both SQLs and compares result multisets (column order ignored, row order only when
  * the gold SQL orders). Prints answer rate, precision on answered questions, execution accuracy and
- * the median translation time. Usage: java -cp ... GeoQueryEvaluation.java DATABASE QUESTIONS [DETAILS_FILE]
+ * the median translation time. With {@code --synonyms FILE}, the model also gets an administrator's
+ * synonyms ({@code {"terms": [{"phrase", "table", "column"?}], "filters": [{"phrase", "table", "column",
+ * "value"}], "conditions": [{"phrase", "table", "column", "operator", "number"}]}}), as the synonyms API
+ * would hold them. Usage: java -cp ... GeoQueryEvaluation.java DATABASE QUESTIONS [DETAILS_FILE] [--synonyms FILE]
  */
 public class GeoQueryEvaluation {
     public static void main(String[] arguments) throws Exception {
         Path database = Path.of(arguments[0]);
         Path questions = Path.of(arguments[1]);
-        Path details = arguments.length > 2 ? Path.of(arguments[2]) : null;
+        Path details = arguments.length > 2 && !arguments[2].startsWith("--") ? Path.of(arguments[2]) : null;
+        Path synonymsFile = null;
+        for (int index = 0; index + 1 < arguments.length; index++) {
+            if (arguments[index].equals("--synonyms")) synonymsFile = Path.of(arguments[index + 1]);
+        }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath())) {
             long modelStart = System.nanoTime();
             DatabaseSchema schema = schema(connection);
             ValueIndex values = values(connection, schema);
-            SemanticModel model = SemanticModelBuilder.build(schema, values, Synonyms.none());
+            Synonyms synonyms = synonymsFile == null ? Synonyms.none() : synonyms(synonymsFile);
+            SemanticModel model = SemanticModelBuilder.build(schema, values, synonyms);
             QuestionTranslator translator = new QuestionTranslator(model, Clock.systemUTC());
             double modelMillis = (System.nanoTime() - modelStart) / 1e6;
 
@@ -99,7 +108,9 @@ public class GeoQueryEvaluation {
             long[] sorted = nanos.clone();
             Arrays.sort(sorted);
             int total = items.size();
-            System.out.printf(Locale.ROOT, "geoquery: %d questions, model built in %.1f ms (%d tables)%n", total, modelMillis, schema.tables().size());
+            System.out.printf(Locale.ROOT, "geoquery: %d questions, model built in %.1f ms (%d tables), %s%n", total, modelMillis,
+                    schema.tables().size(), synonymsFile == null ? "no synonyms"
+                            : (synonyms.terms().size() + synonyms.filters().size() + synonyms.conditions().size()) + " synonyms from " + synonymsFile);
             System.out.printf(Locale.ROOT, "  answer rate            %5.1f %%  (%d answered, target >= 80 %%)%n", 100.0 * answered / total, answered);
             System.out.printf(Locale.ROOT, "  precision on answered  %5.1f %%  (%d correct, target >= 97 %%)%n",
                     answered == 0 ? 0.0 : 100.0 * correct / answered, correct);
@@ -168,6 +179,32 @@ public class GeoQueryEvaluation {
         Arrays.sort(nanos);
         System.out.printf(Locale.ROOT, "  300-column schema      median %.3f ms, p95 %.3f ms over %d questions (%d answered) (target median < 20 ms)%n",
                 nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.95)] / 1e6, questions.size(), answered);
+    }
+
+    /** An administrator's synonyms file, the only place where words of this domain are given to the engine. */
+    private static Synonyms synonyms(Path file) throws java.io.IOException {
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        List<Synonyms.TermSynonym> terms = new ArrayList<>();
+        for (JsonNode term : root.path("terms")) {
+            terms.add(term.hasNonNull("column")
+                    ? Synonyms.TermSynonym.forColumn(term.get("phrase").asText(), term.get("table").asText(), term.get("column").asText())
+                    : Synonyms.TermSynonym.forTable(term.get("phrase").asText(), term.get("table").asText()));
+        }
+        List<Synonyms.FilterPhrasing> filters = new ArrayList<>();
+        for (JsonNode filter : root.path("filters")) {
+            filters.add(new Synonyms.FilterPhrasing(filter.get("phrase").asText(),
+                    new ColumnReference(filter.get("table").asText(), filter.get("column").asText()), filter.get("value").asText()));
+        }
+        List<Synonyms.ConditionPhrasing> conditions = new ArrayList<>();
+        for (JsonNode condition : root.path("conditions")) {
+            String symbol = condition.get("operator").asText();
+            ComparisonOperator operator = Arrays.stream(ComparisonOperator.values()).filter(candidate -> candidate.symbol().equals(symbol))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown operator " + symbol + " in " + file));
+            conditions.add(new Synonyms.ConditionPhrasing(condition.get("phrase").asText(),
+                    new ColumnReference(condition.get("table").asText(), condition.get("column").asText()), operator,
+                    new BigDecimal(condition.get("number").asText())));
+        }
+        return new Synonyms(terms, filters, conditions);
     }
 
     /** Tables and columns from SQLite's own catalog; no keys are declared there, so the model infers them. */

@@ -100,7 +100,7 @@ public final class CheckQuestions {
             System.exit(2);
         }
         Path database = Path.of(arguments[0]);
-        Path questionsFile = Path.of(arguments.length > 1 ? arguments[1] : "bench/nl/product-analytics-questions.jsonl");
+        Path questionsFile = Path.of(arguments.length > 1 ? arguments[1] : "src/test/resources/dev/tarn/ask/nl/product-analytics-questions.jsonl");
         if (!Files.exists(database)) {
             System.err.println("no database at " + database + "; generate it with bench/nl/generate-product-analytics.sh");
             System.exit(2);

@@ -9,7 +9,7 @@ bench_name=check-questions
 repository_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repository_root"
 database="${1:-target/nl/product-analytics.duckdb}"
-questions="${2:-bench/nl/product-analytics-questions.jsonl}"
+questions="${2:-src/test/resources/dev/tarn/ask/nl/product-analytics-questions.jsonl}"
 if [ ! -f "$database" ]; then
   bench/nl/generate-product-analytics.sh "$database"
 fi

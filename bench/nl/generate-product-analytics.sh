@@ -14,4 +14,4 @@ output="${1:-target/nl/product-analytics.duckdb}"
 shift || true
 source "$repository_root/bench/nl/java-and-duckdb.sh"
 mkdir -p "$(dirname "$output")"
-java --enable-native-access=ALL-UNNAMED -cp "$duckdb_jar" bench/nl/ProductAnalyticsData.java "$output" "$@"
+java --enable-native-access=ALL-UNNAMED -cp "$duckdb_jar" src/test/java/dev/tarn/ask/nl/evaluation/ProductAnalyticsData.java "$output" "$@"

@@ -13,6 +13,7 @@ import dev.tarn.ask.nl.training.TrainingPairs;
 import dev.tarn.ask.nl.understanding.AmbiguousQuestionException;
 import dev.tarn.ask.nl.understanding.FollowUp;
 import dev.tarn.ask.nl.understanding.Interpreter;
+import dev.tarn.ask.nl.understanding.NestedQuestions;
 import dev.tarn.ask.nl.understanding.NotUnderstoodException;
 import dev.tarn.ask.nl.understanding.Plan;
 import dev.tarn.ask.nl.understanding.QuestionGrammar;
@@ -45,6 +46,7 @@ public final class QuestionTranslator {
     private final Clock clock;
     private final Tagger tagger;
     private final Interpreter interpreter;
+    private final NestedQuestions nestedQuestions;
     private final TrainingPairs trainingPairs;
 
     public QuestionTranslator(SemanticModel model, Clock clock) {
@@ -57,6 +59,7 @@ public final class QuestionTranslator {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tagger = new Tagger(model);
         this.interpreter = new Interpreter(model);
+        this.nestedQuestions = new NestedQuestions(model, clock, interpreter);
         this.trainingPairs = TrainingPairs.of(pairs, tagger);
     }
 
@@ -69,8 +72,23 @@ public final class QuestionTranslator {
      * "by country", "in 2024") is read together with the previous question; anything else on its own.
      */
     public Translation translateFollowUp(String question, String previousQuestion) {
-        List<Tag> tags = tagger.tag(question);
-        return translate(FollowUp.refine(tagger.tag(previousQuestion), tags).orElse(tags));
+        return translateFollowUp(question, List.of(previousQuestion));
+    }
+
+    /**
+     * A question asked after several others, oldest first: each earlier question refines the reading
+     * of the ones before it, as the conversation went ("total revenue", "and by country?", "only in
+     * 2024"), and this one refines the result.
+     */
+    public Translation translateFollowUp(String question, List<String> earlierQuestions) {
+        List<Tag> context = List.of();
+        for (String earlier : earlierQuestions) context = refined(context, tagger.tag(earlier));
+        return translate(refined(context, tagger.tag(question)));
+    }
+
+    private static List<Tag> refined(List<Tag> context, List<Tag> tags) {
+        if (context.isEmpty()) return tags;
+        return FollowUp.refine(context, tags).orElse(tags);
     }
 
     private Translation translate(List<Tag> tags) {
@@ -87,12 +105,27 @@ public final class QuestionTranslator {
             RenderedSql rendered = SqlRenderer.render(plan.query(), model.dialect());
             return new Translation.Answer(rendered.sql(), rendered.parameters(), plan.interpretation(), plan.confidence());
         } catch (NotUnderstoodException notUnderstood) {
+            if (notUnderstood.reason() != RefusalReason.UNPLACED_WORDS && notUnderstood.reason() != RefusalReason.EMPTY_QUESTION) {
+                // no flat reading: perhaps a question inside the question ("states bordering the state with the smallest area")
+                Optional<Plan> nested = nestedQuestions.interpret(tags);
+                if (nested.isPresent()) {
+                    RenderedSql rendered = SqlRenderer.render(nested.get().query(), model.dialect());
+                    return new Translation.Answer(rendered.sql(), rendered.parameters(), nested.get().interpretation(), nested.get().confidence());
+                }
+            }
             List<String> suggestions = new ArrayList<>();
             if (notUnderstood.reason() == RefusalReason.UNPLACED_WORDS) closestWithoutUnplacedWords(tags).ifPresent(suggestions::add);
             suggestions.addAll(suggestions(tags));
             return new Translation.Refusal(notUnderstood.reason(), notUnderstood.words(), notUnderstood.getMessage(),
                     suggestions.stream().distinct().limit(MOST_SUGGESTIONS).toList());
         } catch (AmbiguousQuestionException ambiguous) {
+            // "cities in states through which the mississippi runs": flat, the value could sit in many columns;
+            // read as a phrase inside the question, it names the states, and one reading remains
+            Optional<Plan> nested = nestedQuestions.interpret(tags);
+            if (nested.isPresent()) {
+                RenderedSql rendered = SqlRenderer.render(nested.get().query(), model.dialect());
+                return new Translation.Answer(rendered.sql(), rendered.parameters(), nested.get().interpretation(), nested.get().confidence());
+            }
             return new Translation.Refusal(RefusalReason.AMBIGUOUS, List.of(), ambiguous.getMessage(), ambiguous.readings());
         } catch (UnsupportedSqlException unsupported) {
             return new Translation.Refusal(RefusalReason.UNSUPPORTED_CONSTRUCT, List.of(), unsupported.getMessage(), suggestions(tags));
@@ -125,6 +158,7 @@ public final class QuestionTranslator {
                     case Meaning.TableMeaning table -> named.add(table.table());
                     case Meaning.ColumnMeaning column -> named.add(column.column().table());
                     case Meaning.ValueMeaning value -> named.add(value.column().table());
+                    case Meaning.ConditionMeaning condition -> named.add(condition.column().table());
                 }
             }
         }

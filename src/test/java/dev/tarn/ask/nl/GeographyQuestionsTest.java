@@ -71,10 +71,10 @@ class GeographyQuestionsTest {
     }
 
     @Test
-    void theMostOfAnotherTableCountsTheJoinedRows() {
+    void theMostOfAnotherTableCountsTheJoinedRowsAndKeepsTies() {
         Translation.Answer answer = answer(geography.translate("which state has the most cities"));
         assertThat(answer.sql()).isEqualTo("SELECT \"state\".\"state_name\" FROM \"state\" JOIN \"city\" ON \"state\".\"state_name\" = "
-                + "\"city\".\"state_name\" GROUP BY \"state\".\"state_name\" ORDER BY COUNT(*) DESC LIMIT 1");
+                + "\"city\".\"state_name\" GROUP BY \"state\".\"state_name\" HAVING COUNT(*) = (SELECT COUNT(*) FROM \"state\" JOIN \"city\" ON \"state\".\"state_name\" = \"city\".\"state_name\" GROUP BY \"state\".\"state_name\" ORDER BY COUNT(*) DESC LIMIT 1)");
     }
 
     @Test
@@ -154,7 +154,7 @@ class GeographyQuestionsTest {
         Translation.Answer answer = answer(geography.translate("which of the states bordering oklahoma has the largest population"));
         assertThat(answer.sql()).isEqualTo("SELECT \"state\".\"state_name\" FROM \"state\" JOIN \"border_info\" ON \"state\".\"state_name\" = "
                 + "\"border_info\".\"state_name\" WHERE \"state\".\"population\" = (SELECT MAX(\"state\".\"population\") FROM \"state\" "
-                + "JOIN \"border_info\" ON \"state\".\"state_name\" = \"border_info\".\"state_name\" WHERE \"border_info\".\"border\" = ?) "
+                + "WHERE \"state\".\"state_name\" IN (SELECT \"border_info\".\"state_name\" FROM \"border_info\" WHERE \"border_info\".\"border\" = ?)) "
                 + "AND \"border_info\".\"border\" = ?");
         assertThat(answer.parameters()).containsExactly("oklahoma", "oklahoma");
     }
@@ -180,5 +180,39 @@ class GeographyQuestionsTest {
         Translation.Answer answer = answer(geography.translate("where is dallas"));
         assertThat(answer.sql()).isEqualTo("SELECT \"city\".\"state_name\" FROM \"city\" WHERE \"city\".\"city_name\" = ?");
         assertThat(answer.parameters()).containsExactly("dallas");
+    }
+
+    @Test
+    void aComparativeWithANamedRowComparesWithThatRowsValueOfTheDimension() {
+        Translation.Answer answer = answer(geography.translate("which states are bigger than texas"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"state\".\"state_name\" FROM \"state\" WHERE \"state\".\"area\" > "
+                + "(SELECT MAX(\"state\".\"area\") FROM \"state\" WHERE \"state\".\"state_name\" = ?)");
+        assertThat(answer.parameters()).containsExactly("texas");
+        assertThat(answer(geography.translate("cities with a population smaller than houston")).sql()).isEqualTo(
+                "SELECT \"city\".\"city_name\" FROM \"city\" WHERE \"city\".\"population\" < "
+                + "(SELECT MIN(\"city\".\"population\") FROM \"city\" WHERE \"city\".\"city_name\" = ?)");
+    }
+
+    @Test
+    void aSuperlativeNounWithByNamesItsMeasure() {
+        assertThat(answer(geography.translate("what is the smallest state by population")).sql()).isEqualTo(
+                "SELECT \"state\".\"state_name\" FROM \"state\" WHERE \"state\".\"population\" = (SELECT MIN(\"state\".\"population\") FROM \"state\")");
+    }
+
+    @Test
+    void aNameRightAfterARowsKeyNameSaysWhichOfThoseRowsIsMeant() {
+        // austin is a city and a state's capital; "austin texas" is the city austin in texas
+        Translation.Answer answer = answer(geography.translate("what is the population of austin texas"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"city\".\"population\" FROM \"city\" WHERE \"city\".\"city_name\" = ? "
+                + "AND \"city\".\"state_name\" = ?");
+        assertThat(answer.parameters()).containsExactly("austin", "texas");
+    }
+
+    @Test
+    void aTableAfterNoOrNotIsARelationWithoutRows() {
+        String expected = "SELECT \"state\".\"state_name\" FROM \"state\" WHERE \"state\".\"state_name\" NOT IN "
+                + "(SELECT \"city\".\"state_name\" FROM \"city\" WHERE \"city\".\"state_name\" IS NOT NULL)";
+        assertThat(answer(geography.translate("which states have no cities")).sql()).isEqualTo(expected);
+        assertThat(answer(geography.translate("states that do not have cities")).sql()).isEqualTo(expected);
     }
 }

@@ -36,7 +36,7 @@ class ProductQuestionsTest {
     @Test
     void topNOfATableRanksByTheTotalOfARelatedMeasure() {
         Translation.Answer answer = answer(product.translate("top 3 clients by revenue"));
-        assertThat(answer.sql()).isEqualTo("SELECT \"customers\".\"name\" FROM \"customers\" JOIN \"orders\" ON \"customers\".\"id\" = "
+        assertThat(answer.sql()).isEqualTo("SELECT \"customers\".\"name\", SUM(\"orders\".\"amount\") FROM \"customers\" JOIN \"orders\" ON \"customers\".\"id\" = "
                 + "\"orders\".\"customer_id\" GROUP BY \"customers\".\"name\" ORDER BY SUM(\"orders\".\"amount\") DESC LIMIT 3");
         assertThat(answer.interpretation()).isEqualTo("top 3 customers by total amount of orders");
     }
@@ -44,8 +44,9 @@ class ProductQuestionsTest {
     @Test
     void bottomNOfAColumnsValuesTotalsTheMeasurePerValue() {
         Translation.Answer answer = answer(product.translate("bottom 2 countries by revenue"));
-        assertThat(answer.sql()).isEqualTo("SELECT \"customers\".\"country\", SUM(\"orders\".\"amount\") FROM \"customers\" JOIN \"orders\" "
-                + "ON \"customers\".\"id\" = \"orders\".\"customer_id\" GROUP BY \"customers\".\"country\" ORDER BY SUM(\"orders\".\"amount\") LIMIT 2");
+        // the orders are what is totalled, so they are the rows a date range would apply to
+        assertThat(answer.sql()).isEqualTo("SELECT \"customers\".\"country\", SUM(\"orders\".\"amount\") FROM \"orders\" JOIN \"customers\" "
+                + "ON \"orders\".\"customer_id\" = \"customers\".\"id\" GROUP BY \"customers\".\"country\" ORDER BY SUM(\"orders\".\"amount\") LIMIT 2");
     }
 
     @Test
@@ -62,11 +63,11 @@ class ProductQuestionsTest {
     }
 
     @Test
-    void lastNDaysEndsBeforeTodayOfTheGivenClock() {
+    void lastNDaysAreTheNCalendarDaysEndingWithToday() {
         Translation.Answer answer = answer(product.translate("average amount of orders in the last 30 days"));
         assertThat(answer.sql()).isEqualTo("SELECT AVG(\"orders\".\"amount\") FROM \"orders\" WHERE \"orders\".\"ordered_at\" >= ? "
                 + "AND \"orders\".\"ordered_at\" < ?");
-        assertThat(answer.parameters()).containsExactly(LocalDate.of(2026, 2, 13), LocalDate.of(2026, 3, 15));
+        assertThat(answer.parameters()).containsExactly(LocalDate.of(2026, 2, 14), LocalDate.of(2026, 3, 16));
     }
 
     @Test
@@ -169,11 +170,11 @@ class ProductQuestionsTest {
     }
 
     @Test
-    void growthComparesEachPeriodWithThePreviousOne() {
+    void growthShowsEachPeriodsValueAndItsChangeOverThePreviousOne() {
         String month = "DATE_TRUNC('month', \"orders\".\"ordered_at\")";
         String previous = "LAG(SUM(\"orders\".\"amount\")) OVER (ORDER BY " + month + ")";
         Translation.Answer answer = answer(product.translate("growth of revenue by month"));
-        assertThat(answer.sql()).isEqualTo("SELECT " + month + ", (SUM(\"orders\".\"amount\") - " + previous + ") * 1.0 / " + previous
+        assertThat(answer.sql()).isEqualTo("SELECT " + month + ", SUM(\"orders\".\"amount\"), (SUM(\"orders\".\"amount\") - " + previous + ") * 1.0 / " + previous
                 + " FROM \"orders\" GROUP BY " + month + " ORDER BY " + month);
         assertThat(answer.interpretation()).isEqualTo("growth of total amount of orders over the previous period, by month of ordered at");
     }

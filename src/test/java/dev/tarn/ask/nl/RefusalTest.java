@@ -15,9 +15,9 @@ class RefusalTest {
 
     @Test
     void wordsThatNameNothingAreNamedInTheRefusal() {
-        Translation.Refusal refusal = refusal(geography.translate("how many people live in texas"));
+        Translation.Refusal refusal = refusal(geography.translate("how many people inhabit texas"));
         assertThat(refusal.reason()).isEqualTo(RefusalReason.UNPLACED_WORDS);
-        assertThat(refusal.unplacedWords()).containsExactly("people", "live");
+        assertThat(refusal.unplacedWords()).containsExactly("people", "inhabit");
         assertThat(refusal.suggestions()).isNotEmpty().allMatch(suggestion -> !suggestion.isBlank());
     }
 
@@ -103,7 +103,7 @@ class RefusalTest {
 
     @Test
     void whichTableMustBeWhatTheAnswerLists() {
-        Translation.Refusal refusal = refusal(geography.translate("which state is the largest city in texas in"));
+        Translation.Refusal refusal = refusal(geography.translate("which state is the largest city in texas"));
         assertThat(refusal.reason()).isEqualTo(RefusalReason.NO_INTERPRETATION);
         assertThat(refusal.message()).contains("asks which state");
     }

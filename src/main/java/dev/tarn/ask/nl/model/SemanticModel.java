@@ -21,9 +21,18 @@ public final class SemanticModel {
     private final List<Relationship> relationships;
     private final Lexicon lexicon;
     private final ValueIndex values;
+    private final Map<String, DefinedMeasure> definedMeasures;
 
     SemanticModel(SqlDialect dialect, Map<String, ModelTable> tables, List<Relationship> relationships, Lexicon lexicon,
                   ValueIndex values) {
+        this(dialect, tables, relationships, lexicon, values, List.of());
+    }
+
+    SemanticModel(SqlDialect dialect, Map<String, ModelTable> tables, List<Relationship> relationships, Lexicon lexicon,
+                  ValueIndex values, List<DefinedMeasure> definedMeasures) {
+        Map<String, DefinedMeasure> measures = new HashMap<>();
+        for (DefinedMeasure measure : definedMeasures) measures.putIfAbsent(Words.join(measure.phrase()), measure);
+        this.definedMeasures = Map.copyOf(measures);
         this.dialect = dialect;
         this.tables = Map.copyOf(tables);
         this.relationships = List.copyOf(relationships);
@@ -62,12 +71,26 @@ public final class SemanticModel {
         return values;
     }
 
+    /** The measure a phrase of the question ("revenue") is defined as by the datasource's descriptions, if any. */
+    public Optional<DefinedMeasure> definedMeasure(String phrase) {
+        return Optional.ofNullable(definedMeasures.get(Words.join(Words.split(phrase))));
+    }
+
     /**
      * The shortest chain of joins from one table to another, if exactly one shortest chain exists.
      * Two chains of equal length would be two meanings, so the engine treats that as no path.
      */
     public Optional<List<Relationship>> joinPath(String fromTable, String toTable) {
         if (fromTable.equals(toTable)) return Optional.of(List.of());
+        // keys known from names or declarations come first: a relationship seen only in the values
+        // ("river.traverse holds state names") is used where no such chain exists
+        List<Relationship> named = relationships.stream().filter(relationship -> !relationship.fromValues()).toList();
+        Optional<List<Relationship>> byNames = shortestUniquePath(named, fromTable, toTable);
+        if (byNames.isPresent() || named.size() == relationships.size()) return byNames;
+        return shortestUniquePath(relationships, fromTable, toTable);
+    }
+
+    private static Optional<List<Relationship>> shortestUniquePath(List<Relationship> relationships, String fromTable, String toTable) {
         Map<String, List<Relationship>> bestPath = new HashMap<>();
         Map<String, Integer> pathsFound = new HashMap<>();
         bestPath.put(fromTable, List.of());
@@ -100,7 +123,7 @@ public final class SemanticModel {
     private static Relationship orientedFrom(Relationship relationship, String table) {
         if (relationship.from().table().equals(table)) return relationship;
         if (relationship.to().table().equals(table)) {
-            return new Relationship(relationship.to(), relationship.from(), relationship.inferred());
+            return new Relationship(relationship.to(), relationship.from(), relationship.inferred(), relationship.fromValues());
         }
         return null;
     }

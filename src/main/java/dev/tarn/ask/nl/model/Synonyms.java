@@ -7,9 +7,10 @@ import java.util.Optional;
 /**
  * Phrasings administrators add to a datasource, in the manner of Power BI's linguistic schema:
  * a phrase that names a table or a column ("clients" = customers, "revenue" = orders.amount),
- * or a phrase that stands for a filter ("active users" = users.status equal to 'active').
+ * a phrase that stands for a filter ("active users" = users.status equal to 'active'), or for a
+ * comparison ("major cities" = city.population over 150000).
  */
-public record Synonyms(List<TermSynonym> terms, List<FilterPhrasing> filters) {
+public record Synonyms(List<TermSynonym> terms, List<FilterPhrasing> filters, List<ConditionPhrasing> conditions) {
     /** A phrase naming a table (column empty) or a column. */
     public record TermSynonym(String phrase, String table, Optional<String> column) {
         public TermSynonym {
@@ -36,9 +37,25 @@ public record Synonyms(List<TermSynonym> terms, List<FilterPhrasing> filters) {
         }
     }
 
+    /** A phrase that means "this column compared with this number": "major" city = population over 150000. */
+    public record ConditionPhrasing(String phrase, ColumnReference column, dev.tarn.ask.nl.sql.ComparisonOperator operator,
+                                    java.math.BigDecimal number) {
+        public ConditionPhrasing {
+            Objects.requireNonNull(phrase, "phrase");
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(operator, "operator");
+            Objects.requireNonNull(number, "number");
+        }
+    }
+
     public Synonyms {
         terms = List.copyOf(terms);
         filters = List.copyOf(filters);
+        conditions = List.copyOf(conditions);
+    }
+
+    public Synonyms(List<TermSynonym> terms, List<FilterPhrasing> filters) {
+        this(terms, filters, List.of());
     }
 
     public static Synonyms none() {

@@ -17,23 +17,27 @@ public final class ValueIndex {
     }
 
     private final Map<String, List<ColumnValue>> valuesByPhrase;
+    private final Map<ColumnReference, Set<String>> phrasesByColumn;
     private final int longestPhrase;
 
-    private ValueIndex(Map<String, List<ColumnValue>> valuesByPhrase, int longestPhrase) {
+    private ValueIndex(Map<String, List<ColumnValue>> valuesByPhrase, Map<ColumnReference, Set<String>> phrasesByColumn, int longestPhrase) {
         this.valuesByPhrase = valuesByPhrase;
+        this.phrasesByColumn = phrasesByColumn;
         this.longestPhrase = longestPhrase;
     }
 
     public static ValueIndex empty() {
-        return new ValueIndex(Map.of(), 0);
+        return new ValueIndex(Map.of(), Map.of(), 0);
     }
 
     /** Builds the index from each column's distinct values; blank values are skipped. */
     public static ValueIndex of(Map<ColumnReference, ? extends Iterable<String>> valuesByColumn) {
         Map<String, List<ColumnValue>> index = new HashMap<>();
+        Map<ColumnReference, Set<String>> phrasesByColumn = new HashMap<>();
         int longest = 0;
         for (var entry : valuesByColumn.entrySet()) {
             Set<String> seenPhrases = new java.util.HashSet<>();
+            phrasesByColumn.put(entry.getKey(), seenPhrases);
             for (String value : entry.getValue()) {
                 if (value == null) continue;
                 List<String> words = Words.split(value);
@@ -46,7 +50,14 @@ public final class ValueIndex {
         }
         Map<String, List<ColumnValue>> frozen = new LinkedHashMap<>();
         index.forEach((phrase, values) -> frozen.put(phrase, List.copyOf(values)));
-        return new ValueIndex(Map.copyOf(frozen), longest);
+        Map<ColumnReference, Set<String>> frozenColumns = new HashMap<>();
+        phrasesByColumn.forEach((column, phrases) -> frozenColumns.put(column, Set.copyOf(phrases)));
+        return new ValueIndex(Map.copyOf(frozen), Map.copyOf(frozenColumns), longest);
+    }
+
+    /** The normalised phrases of one column's indexed values; empty when the column was not indexed. */
+    public Set<String> phrases(ColumnReference column) {
+        return phrasesByColumn.getOrDefault(column, Set.of());
     }
 
     /** Every stored value whose words are exactly these words, in any column. */

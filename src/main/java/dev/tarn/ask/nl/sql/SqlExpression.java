@@ -29,6 +29,14 @@ public sealed interface SqlExpression {
     record Between(SqlExpression value, SqlExpression low, SqlExpression high) implements SqlExpression {
     }
 
+    /** {@code value IN (candidates)}: one of a list of values ("france or germany"). */
+    record In(SqlExpression value, List<SqlExpression> candidates) implements SqlExpression {
+        public In {
+            candidates = List.copyOf(candidates);
+            if (candidates.isEmpty()) throw new IllegalArgumentException("IN needs at least one candidate");
+        }
+    }
+
     record And(List<SqlExpression> operands) implements SqlExpression {
         public And {
             operands = List.copyOf(operands);
@@ -37,6 +45,25 @@ public sealed interface SqlExpression {
 
     /** A query in parentheses that yields one value. */
     record Subquery(SqlQuery query) implements SqlExpression {
+    }
+
+    /** {@code value IS NOT NULL}: keeps a NOT IN list free of NULL, which would make it exclude every row. */
+    record IsNotNull(SqlExpression value) implements SqlExpression {
+    }
+
+    /** {@code value IN (query)}, or {@code NOT IN} when negated: the query selects one column. */
+    record InQuery(SqlExpression value, SqlQuery query, boolean negated) implements SqlExpression {
+    }
+
+    /**
+     * The part of an aggregate over the rows that meet some conditions, as a fraction of the whole (or a
+     * percentage, with a scale of 100): {@code SUM(CASE WHEN conditions THEN x ELSE 0 END) * scale / AGG(x)}.
+     */
+    record ShareWhere(Aggregate aggregate, List<SqlExpression> conditions, java.math.BigDecimal scale) implements SqlExpression {
+        public ShareWhere {
+            conditions = List.copyOf(conditions);
+            if (conditions.isEmpty()) throw new IllegalArgumentException("a share of some rows needs a condition");
+        }
     }
 
     /** An aggregate as a fraction of its total over all groups: {@code x * 1.0 / SUM(x) OVER ()}. */

@@ -76,8 +76,20 @@ public final class SqlRenderer {
                     expression(comparison.left()) + " " + comparison.operator().symbol() + " " + expression(comparison.right());
             case SqlExpression.Between between ->
                     expression(between.value()) + " BETWEEN " + expression(between.low()) + " AND " + expression(between.high());
+            case SqlExpression.In in -> expression(in.value()) + " IN ("
+                    + in.candidates().stream().map(this::expression).collect(Collectors.joining(", ")) + ")";
             case SqlExpression.And and -> "(" + and.operands().stream().map(this::expression).collect(Collectors.joining(" AND ")) + ")";
             case SqlExpression.Subquery subquery -> "(" + query(subquery.query()) + ")";
+            case SqlExpression.IsNotNull isNotNull -> expression(isNotNull.value()) + " IS NOT NULL";
+            case SqlExpression.InQuery in -> expression(in.value()) + (in.negated() ? " NOT IN (" : " IN (") + query(in.query()) + ")";
+            case SqlExpression.ShareWhere share -> {
+                // CASE works in every dialect, where FILTER (WHERE ...) does not
+                String counted = share.aggregate().argument() instanceof SqlExpression.Star ? "1" : expression(share.aggregate().argument());
+                String part = "SUM(CASE WHEN " + share.conditions().stream().map(this::expression).collect(Collectors.joining(" AND "))
+                        + " THEN " + counted + " ELSE 0 END)";
+                // the scale is a constant of the engine (1.0 or 100.0), never text from the question
+                yield part + " * " + share.scale().toPlainString() + " / " + expression(share.aggregate());
+            }
             case SqlExpression.ShareOfTotal share -> {
                 String aggregate = expression(share.aggregate());
                 // multiplying by 1.0 keeps integer counts from dividing to zero in every dialect

@@ -26,17 +26,31 @@ public final class FollowUp {
 
     /** The tags of the refined question, or empty when the follow-up is a question of its own. */
     public static Optional<List<Tag>> refine(List<Tag> previous, List<Tag> followUp) {
-        List<Tag> refinement = withoutOpener(followUp);
+        // "on mobile only", "and the median instead": words that only mark a refinement, wherever they stand
+        List<Tag> refinement = withoutOpener(followUp).stream()
+                .filter(tag -> !(tag instanceof Tag.UnknownTag unknown && MARKERS.contains(unknown.text()))).toList();
         List<Tag> content = refinement.stream().filter(tag -> !(tag instanceof Tag.StopTag)).toList();
         if (content.isEmpty()) return Optional.empty();
-        if (!onlyRefines(content)) return Optional.empty();
-        List<Tag> merged = new ArrayList<>(previous);
+        Optional<List<Tag>> swapped = replacedKeyword(previous, content);
+        if (swapped.isPresent()) return swapped;
+        Optional<List<Tag>> ranked = rankedGroups(previous, content);
+        if (ranked.isPresent()) return ranked;
+        // "just refunded orders", "only for the pro plan": a table the conversation already names, or the noun
+        // after a value of it, says nothing new; it is dropped so that only the filter refines
+        refinement = withoutRepeatedTables(previous, refinement);
+        content = refinement.stream().filter(tag -> !(tag instanceof Tag.StopTag)).toList();
+        if (content.isEmpty() || !onlyRefines(content)) return Optional.empty();
+        // "what about this month?", "and in 2025?": a new date range takes the place of the previous one
+        List<Tag> merged = new ArrayList<>(hasDateRange(content) ? withoutDateRanges(previous) : previous);
         List<Tag> added = new ArrayList<>();
+        // "now spain and the netherlands": only the previous question's values are replaced, so a list stays a list
+        Set<Integer> replacedPositions = new java.util.HashSet<>();
         for (Tag tag : refinement) {
             if (tag instanceof Tag.MentionTag mention && isValue(mention)) {
-                int replaced = valueOfSameColumn(merged, mention);
+                int replaced = valueOfSameColumn(merged, mention, replacedPositions);
                 if (replaced >= 0) {
                     merged.set(replaced, mention);
+                    replacedPositions.add(replaced);
                     continue;
                 }
             }
@@ -44,6 +58,102 @@ public final class FollowUp {
         }
         merged.addAll(added);
         return Optional.of(List.copyOf(merged));
+    }
+
+    private static final Set<String> MARKERS = Set.of("only", "just", "instead");
+    private static final Set<Keyword> AGGREGATES = Set.of(Keyword.COUNT, Keyword.SUM, Keyword.AVERAGE, Keyword.MINIMUM, Keyword.MAXIMUM,
+            Keyword.MEDIAN);
+    private static final Set<Keyword> SUPERLATIVES = Set.of(Keyword.HIGHEST, Keyword.LOWEST);
+    private static final Set<Keyword> DATE_STARTS = Set.of(Keyword.TODAY, Keyword.YESTERDAY, Keyword.LAST, Keyword.THIS, Keyword.SINCE);
+    private static final Set<Keyword> DATE_PARTS = Set.of(Keyword.DAY, Keyword.WEEK, Keyword.MONTH, Keyword.QUARTER, Keyword.YEAR,
+            Keyword.MONTH_NAME);
+
+    /**
+     * "and the median instead?", "and the fewest?": a follow-up that is only an aggregate or a
+     * superlative swaps the previous question's one of the same kind.
+     */
+    private static Optional<List<Tag>> replacedKeyword(List<Tag> previous, List<Tag> content) {
+        if (content.size() != 1 || !(content.getFirst() instanceof Tag.KeywordTag keyword)) return Optional.empty();
+        Set<Keyword> kind = AGGREGATES.contains(keyword.keyword()) ? AGGREGATES : SUPERLATIVES.contains(keyword.keyword()) ? SUPERLATIVES : Set.of();
+        List<Integer> positions = new ArrayList<>();
+        for (int index = 0; index < previous.size(); index++) {
+            if (previous.get(index) instanceof Tag.KeywordTag earlier && kind.contains(earlier.keyword())) positions.add(index);
+        }
+        if (positions.size() != 1) return Optional.empty();
+        List<Tag> merged = new ArrayList<>(previous);
+        merged.set(positions.getFirst(), keyword);
+        return Optional.of(List.copyOf(merged));
+    }
+
+    /**
+     * "just the top 3" after "revenue by country in 2024": the groups ranked by the previous measure,
+     * "top 3 country by revenue in 2024" (a total is what a ranking adds up anyway, so "total" goes).
+     */
+    private static Optional<List<Tag>> rankedGroups(List<Tag> previous, List<Tag> content) {
+        if (content.isEmpty() || !(content.getFirst() instanceof Tag.KeywordTag rank)
+                || (rank.keyword() != Keyword.TOP && rank.keyword() != Keyword.BOTTOM)) return Optional.empty();
+        if (content.size() > 2 || content.size() == 2 && !(content.get(1) instanceof Tag.NumberTag)) return Optional.empty();
+        int by = -1;
+        for (int index = 0; index + 1 < previous.size(); index++) {
+            if (previous.get(index) instanceof Tag.KeywordTag keyword && (keyword.keyword() == Keyword.GROUP_BY || keyword.keyword() == Keyword.FOR_EACH)) {
+                if (by >= 0) return Optional.empty();
+                by = index;
+            }
+            if (previous.get(index) instanceof Tag.KeywordTag keyword && (SUPERLATIVES.contains(keyword.keyword())
+                    || keyword.keyword() == Keyword.TOP || keyword.keyword() == Keyword.BOTTOM)) return Optional.empty();
+        }
+        if (by < 0 || !(previous.get(by + 1) instanceof Tag.MentionTag grouped)) return Optional.empty();
+        List<Tag> ranked = new ArrayList<>(content);
+        ranked.add(grouped);
+        ranked.add(previous.get(by));
+        for (int index = 0; index < previous.size(); index++) {
+            Tag tag = previous.get(index);
+            if (index == by || index == by + 1 || tag instanceof Tag.StopTag) continue;
+            if (tag instanceof Tag.KeywordTag keyword && keyword.keyword() == Keyword.SUM) continue;
+            ranked.add(tag);
+        }
+        return Optional.of(List.copyOf(ranked));
+    }
+
+    private static boolean hasDateRange(List<Tag> tags) {
+        return !dateRangePositions(tags).isEmpty();
+    }
+
+    private static List<Tag> withoutDateRanges(List<Tag> tags) {
+        Set<Integer> dates = dateRangePositions(tags);
+        List<Tag> kept = new ArrayList<>();
+        for (int index = 0; index < tags.size(); index++) if (!dates.contains(index)) kept.add(tags.get(index));
+        return kept;
+    }
+
+    /** Where the date phrases are: "today", "last 30 days", "this month", "in 2024", "in march 2025", "since june". */
+    private static Set<Integer> dateRangePositions(List<Tag> tags) {
+        Set<Integer> positions = new java.util.HashSet<>();
+        for (int index = 0; index < tags.size(); index++) {
+            if (index > 0 && tags.get(index) instanceof Tag.NumberTag year && tags.get(index - 1) instanceof Tag.StopTag stop
+                    && stop.text().equals("for") && year.value().scale() <= 0 && year.value().intValue() >= 1000 && year.value().intValue() <= 2999) {
+                positions.add(index); // "order count for 2024"
+                continue;
+            }
+            if (!(tags.get(index) instanceof Tag.KeywordTag keyword)) continue;
+            boolean start = DATE_STARTS.contains(keyword.keyword()) || keyword.keyword() == Keyword.YEAR_TO_DATE
+                    || keyword.keyword() == Keyword.QUARTER_NAME;
+            if (keyword.keyword() == Keyword.IN && index + 1 < tags.size()) {
+                Tag next = tags.get(index + 1);
+                start = next instanceof Tag.NumberTag || next instanceof Tag.KeywordTag month && month.keyword() == Keyword.MONTH_NAME;
+            }
+            if (!start) continue;
+            positions.add(index);
+            int next = index + 1;
+            while (next < tags.size() && (tags.get(next) instanceof Tag.NumberTag || tags.get(next) instanceof Tag.StopTag
+                    || tags.get(next) instanceof Tag.KeywordTag part && DATE_PARTS.contains(part.keyword()))) {
+                if (tags.get(next) instanceof Tag.StopTag && !(next + 1 < tags.size() && (tags.get(next + 1) instanceof Tag.NumberTag
+                        || tags.get(next + 1) instanceof Tag.KeywordTag part && DATE_PARTS.contains(part.keyword())))) break;
+                positions.add(next++);
+            }
+            index = next - 1;
+        }
+        return positions;
     }
 
     /** Keywords that say what to compute: a follow-up with one of them asks a question of its own. */
@@ -56,6 +166,35 @@ public final class FollowUp {
      * Values, dates and comparisons refine; a table or column name refines only as a grouping ("by
      * country") or as the column of a comparison ("population over 1000"), else it names a new subject.
      */
+    private static List<Tag> withoutRepeatedTables(List<Tag> previous, List<Tag> refinement) {
+        Set<String> named = new java.util.HashSet<>();
+        for (Tag tag : previous) {
+            if (tag instanceof Tag.MentionTag mention) mention.meanings().forEach(meaning -> named.add(tableOf(meaning)));
+        }
+        List<Tag> kept = new ArrayList<>();
+        for (Tag tag : refinement) {
+            if (tag instanceof Tag.MentionTag mention && !mention.meanings().isEmpty()
+                    && mention.meanings().stream().allMatch(meaning -> meaning instanceof Meaning.TableMeaning)) {
+                Tag before = kept.stream().filter(earlier -> !(earlier instanceof Tag.StopTag)).reduce((first, second) -> second).orElse(null);
+                boolean afterItsValue = before instanceof Tag.MentionTag value && isValue(value)
+                        && value.meanings().stream().anyMatch(meaning -> mention.meanings().stream().anyMatch(table -> tableOf(table).equals(tableOf(meaning))));
+                boolean repeated = mention.meanings().stream().allMatch(meaning -> named.contains(tableOf(meaning)));
+                if (afterItsValue || repeated) continue;
+            }
+            kept.add(tag);
+        }
+        return kept;
+    }
+
+    private static String tableOf(Meaning meaning) {
+        return switch (meaning) {
+            case Meaning.TableMeaning table -> table.table();
+            case Meaning.ColumnMeaning column -> column.column().table();
+            case Meaning.ValueMeaning value -> value.column().table();
+            case Meaning.ConditionMeaning condition -> condition.column().table();
+        };
+    }
+
     private static boolean onlyRefines(List<Tag> content) {
         for (int index = 0; index < content.size(); index++) {
             Tag tag = content.get(index);
@@ -94,9 +233,10 @@ public final class FollowUp {
         return words.size() > opener.size() && words.subList(0, opener.size()).equals(opener);
     }
 
-    private static int valueOfSameColumn(List<Tag> tags, Tag.MentionTag value) {
+    private static int valueOfSameColumn(List<Tag> tags, Tag.MentionTag value, Set<Integer> alreadyReplaced) {
         Set<ColumnReference> columns = columns(value);
         for (int index = 0; index < tags.size(); index++) {
+            if (alreadyReplaced.contains(index)) continue;
             if (tags.get(index) instanceof Tag.MentionTag mention && isValue(mention)
                     && columns(mention).stream().anyMatch(columns::contains)) {
                 return index;

@@ -75,7 +75,8 @@ public final class Interpreter {
         for (Mention mention : structure.freeMentions()) choices.add(all(mention));
         choices.add(structure.aggregate().flatMap(QuestionStructure.AggregateRequest::target).map(Interpreter::all).orElse(none()));
         for (Mention mention : structure.groupings()) choices.add(only(mention, Meaning.TableMeaning.class, Meaning.ColumnMeaning.class));
-        for (Mention mention : structure.negatedValues()) choices.add(only(mention, Meaning.ValueMeaning.class));
+        // a table after "no"/"not" ("states with no rivers") is a relation that must have no rows
+        for (Mention mention : structure.negatedValues()) choices.add(only(mention, Meaning.ValueMeaning.class, Meaning.TableMeaning.class));
         for (QuestionStructure.ComparisonRequest comparison : structure.comparisons()) {
             // a table here counts related rows: "states with more than 5 cities"
             choices.add(comparison.column().map(mention -> only(mention, Meaning.ColumnMeaning.class, Meaning.TableMeaning.class))
@@ -83,8 +84,9 @@ public final class Interpreter {
         }
         choices.add(structure.ranking().flatMap(QuestionStructure.RankingRequest::entity)
                 .map(mention -> only(mention, Meaning.TableMeaning.class, Meaning.ColumnMeaning.class)).orElse(none()));
+        // a value ranks by how many rows have it: "the country with the most purchases"
         choices.add(structure.ranking().flatMap(QuestionStructure.RankingRequest::measure)
-                .map(mention -> only(mention, Meaning.TableMeaning.class, Meaning.ColumnMeaning.class)).orElse(none()));
+                .map(mention -> only(mention, Meaning.TableMeaning.class, Meaning.ColumnMeaning.class, Meaning.ValueMeaning.class)).orElse(none()));
         for (List<Optional<Meaning>> choice : choices) {
             if (choice.isEmpty()) {
                 throw new NotUnderstoodException(RefusalReason.UNSUPPORTED_CONSTRUCT, List.of(),

@@ -6,6 +6,8 @@ public enum Keyword {
     GROUP_BY, FOR_EACH,
     HIGHEST, LOWEST, TOP, BOTTOM,
     GREATER, GREATER_OR_EQUAL, LESS, LESS_OR_EQUAL, EQUAL, BETWEEN, AND, NOT,
+    /** "or", "nor": joins values of one column into a list. */
+    OR,
     TODAY, YESTERDAY, LAST, THIS, IN, SINCE,
     DAY, WEEK, MONTH, QUARTER, YEAR,
     DAILY, WEEKLY, MONTHLY, QUARTERLY, YEARLY,
@@ -14,5 +16,9 @@ public enum Keyword {
     /** "where": asks what the row is in, the row its foreign key refers to. */
     WHERE,
     /** A month's name; which month is in the tag's text. */
-    MONTH_NAME
+    MONTH_NAME,
+    /** "q1" to "q4": a quarter of a year; which one is in the tag's text. */
+    QUARTER_NAME,
+    /** "year to date", "since the start of the year": from the first of January up to today. */
+    YEAR_TO_DATE
 }

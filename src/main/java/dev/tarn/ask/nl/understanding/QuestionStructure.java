@@ -17,12 +17,28 @@ import java.util.Optional;
 public record QuestionStructure(List<Mention> freeMentions, Optional<AggregateRequest> aggregate, List<Mention> groupings,
                                 Optional<DateGrain> grain, List<Mention> negatedValues, List<ComparisonRequest> comparisons,
                                 Optional<RankingRequest> ranking, Optional<DateRange> dateRange, boolean distinctRows,
-                                Optional<PropertyRequest> property) {
+                                Optional<PropertyRequest> property, java.util.Map<Integer, Keyword> listedValues) {
     public QuestionStructure {
         freeMentions = List.copyOf(freeMentions);
         groupings = List.copyOf(groupings);
         negatedValues = List.copyOf(negatedValues);
         comparisons = List.copyOf(comparisons);
+        listedValues = java.util.Map.copyOf(listedValues);
+    }
+
+    public QuestionStructure(List<Mention> freeMentions, Optional<AggregateRequest> aggregate, List<Mention> groupings,
+                             Optional<DateGrain> grain, List<Mention> negatedValues, List<ComparisonRequest> comparisons,
+                             Optional<RankingRequest> ranking, Optional<DateRange> dateRange, boolean distinctRows,
+                             Optional<PropertyRequest> property) {
+        this(freeMentions, aggregate, groupings, grain, negatedValues, comparisons, ranking, dateRange, distinctRows, property, java.util.Map.of());
+    }
+
+    /**
+     * Whether the free mention at this index is a value listed after the one before it ("france or
+     * germany": OR; "spain and the netherlands": AND; "canada, mexico": adjacent, AND), and how.
+     */
+    public Optional<Keyword> listedWithPrevious(int freeMentionIndex) {
+        return Optional.ofNullable(listedValues.get(freeMentionIndex));
     }
 
     /** "total revenue", "how many cities", "number of distinct customers". */
@@ -34,11 +50,18 @@ public record QuestionStructure(List<Mention> freeMentions, Optional<AggregateRe
         VALUE, SHARE, GROWTH
     }
 
-    /** "population over 1000000", "length between 500 and 1000"; the column may be left for the interpreter to find. */
+    /**
+     * "population over 1000000", "length between 500 and 1000"; the column may be left for the interpreter
+     * to find. With {@code than}, the comparison is with another row's value: "rivers longer than the red".
+     */
     public record ComparisonRequest(Optional<Mention> column, Optional<ComparisonOperator> operator, List<BigDecimal> numbers,
-                                    String words) {
+                                    String words, Optional<Mention> than) {
         public ComparisonRequest {
             numbers = List.copyOf(numbers);
+        }
+
+        public ComparisonRequest(Optional<Mention> column, Optional<ComparisonOperator> operator, List<BigDecimal> numbers, String words) {
+            this(column, operator, numbers, words, Optional.empty());
         }
 
         public boolean between() {

@@ -22,7 +22,28 @@ public final class Vocabulary {
             "on", "at", "to", "for", "with", "that", "there", "me", "show", "list", "give", "tell", "find", "get", "display",
             "all", "do", "does", "did", "have", "has", "had", "please", "their", "its", "it", "they", "them", "from",
             "whole", "values", "value", "can", "you", "i", "we", "our", "my", "name", "names", "those", "these",
-            "this's", "as", "any", "named", "called");
+            "this's", "as", "any", "named", "called", "could", "would");
+
+    /**
+     * Verbs that only say where something is or goes ("rivers that run through texas", "cities located in
+     * ohio", "people who live in austin"): the place after them carries the meaning, as after "in". They
+     * are stop words; a column or table named by one of them is still found first, since names beat stop words.
+     */
+    private static final Set<String> LOCATIVE_VERBS = Set.of(
+            "run", "runs", "running", "ran", "flow", "flows", "flowing", "flowed", "pass", "passes", "passing", "passed",
+            "go", "goes", "going", "went", "cross", "crosses", "crossing", "crossed", "lie", "lies", "lying", "located",
+            "situated", "live", "lives", "lived", "living", "reside", "resides", "resided", "residing",
+            "contain", "contains", "containing", "exist", "exists", "existing", "found");
+
+    /**
+     * Verbs that carry no meaning of their own in a question about data ("orders placed today", "events
+     * we tracked", "users who made a purchase", "the smallest amount ever"), and the currency word after
+     * an amount ("500 dollars"): stop words, found after names so that a column named by one still wins.
+     */
+    private static final Set<String> LIGHT_WORDS = Set.of(
+            "make", "makes", "made", "making", "place", "places", "placed", "come", "comes", "came", "coming", "got",
+            "happen", "happens", "happened", "track", "tracked", "ever", "billed", "charged", "occur", "occurs",
+            "dollar", "dollars", "join", "joins", "joined", "used");
 
     private static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(
             Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5),
@@ -31,8 +52,8 @@ public final class Vocabulary {
 
     static {
         keyword(Keyword.COUNT, "how many", "number of", "count of", "count", "count the", "total number of");
-        keyword(Keyword.SUM, "total", "sum of", "sum", "total of");
-        keyword(Keyword.SHARE, "share of", "percentage of", "proportion of", "percent of", "share");
+        keyword(Keyword.SUM, "total", "sum of", "sum", "total of", "combined");
+        keyword(Keyword.SHARE, "share of", "percentage of", "proportion of", "percent of", "share", "fraction of");
         keyword(Keyword.GROWTH, "growth of", "growth in", "growth", "change in", "change of");
         keyword(Keyword.AVERAGE, "average", "mean", "avg", "average of");
         keyword(Keyword.MINIMUM, "minimum", "min");
@@ -41,8 +62,10 @@ public final class Vocabulary {
         keyword(Keyword.DISTINCT, "distinct", "unique", "different");
         keyword(Keyword.GROUP_BY, "by", "per", "broken down by", "grouped by", "split by");
         keyword(Keyword.FOR_EACH, "for each", "each", "for every", "every", "in each");
-        keyword(Keyword.HIGHEST, "largest", "biggest", "highest", "greatest", "most", "longest", "the most", "tallest");
-        keyword(Keyword.LOWEST, "smallest", "lowest", "least", "shortest", "fewest", "the least");
+        keyword(Keyword.HIGHEST, "largest", "biggest", "highest", "greatest", "most", "longest", "the most", "tallest", "most common",
+                "most frequent", "the most common", "the most frequent");
+        keyword(Keyword.LOWEST, "smallest", "lowest", "least", "shortest", "fewest", "the least", "least common", "least frequent", "the least common",
+                "the least frequent");
         keyword(Keyword.TOP, "top", "first");
         keyword(Keyword.BOTTOM, "bottom");
         keyword(Keyword.GREATER, "over", "more than", "greater than", "above", "larger than", "bigger than",
@@ -53,12 +76,16 @@ public final class Vocabulary {
         keyword(Keyword.EQUAL, "equal to", "exactly", "equals");
         keyword(Keyword.BETWEEN, "between");
         keyword(Keyword.AND, "and");
-        keyword(Keyword.NOT, "not", "except", "excluding", "other than");
+        keyword(Keyword.NOT, "not", "no", "except", "excluding", "other than", "neither", "outside", "outside of");
+        keyword(Keyword.OR, "or", "nor");
         keyword(Keyword.TODAY, "today");
+        keyword(Keyword.QUARTER_NAME, "q1", "q2", "q3", "q4");
+        keyword(Keyword.YEAR_TO_DATE, "year to date", "ytd", "since the start of the year", "since the beginning of the year",
+                "so far this year");
         keyword(Keyword.YESTERDAY, "yesterday");
         keyword(Keyword.LAST, "last", "past", "previous", "the last", "the past");
         keyword(Keyword.THIS, "this", "current", "this current");
-        keyword(Keyword.IN, "in", "during", "within");
+        keyword(Keyword.IN, "in", "during", "within", "through", "throughout", "across", "inside");
         keyword(Keyword.SINCE, "since", "after");
         keyword(Keyword.DAY, "day", "days");
         keyword(Keyword.WEEK, "week", "weeks");
@@ -116,7 +143,7 @@ public final class Vocabulary {
     }
 
     public static boolean isStopWord(String word) {
-        return STOP_WORDS.contains(word);
+        return STOP_WORDS.contains(word) || LOCATIVE_VERBS.contains(word) || LIGHT_WORDS.contains(word);
     }
 
     /** A number written in digits ("1,000", "2.5") or as a small number word. */

@@ -1,3 +1,5 @@
+package dev.tarn.ask.nl.evaluation;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,11 +16,11 @@ import java.util.Locale;
  * file with the tables plans, users, orders and events (about five million rows, events the
  * bulk), the same bytes of data on every run.
  *
- *   java --enable-native-access=ALL-UNNAMED -cp duckdb_jdbc.jar bench/nl/ProductAnalyticsData.java OUTPUT.duckdb [--users N] [--activity-events N]
+ *   java --enable-native-access=ALL-UNNAMED -cp duckdb_jdbc.jar src/test/java/dev/tarn/ask/nl/evaluation/ProductAnalyticsData.java OUTPUT.duckdb [--users N] [--activity-events N]
  *
  * The evaluation clock is fixed at 2026-11-21T12:00:00Z (a Saturday). Every timestamp is UTC,
  * stored as TIMESTAMP without time zone, from 2023-01-01 up to the clock: "today" and "yesterday"
- * have rows, nothing lies in the future. The gold SQL of bench/nl/product-analytics-questions.jsonl
+ * have rows, nothing lies in the future. The gold SQL of src/test/resources/dev/tarn/ask/nl/product-analytics-questions.jsonl
  * resolves every relative date ("last 30 days", "this month", "last quarter") against this clock
  * as literal timestamps, so its results never drift; an engine under evaluation is given the same
  * clock. The calendar rules are written down in bench/README.md.
@@ -30,7 +32,7 @@ import java.util.Locale;
  */
 public final class ProductAnalyticsData {
     /** The clock the questions are asked at; also the end of the generated history. */
-    static final String CLOCK = "2026-11-21 12:00:00";
+    public static final String CLOCK = "2026-11-21 12:00:00";
     static final String HISTORY_START = "2023-01-01 00:00:00";
     /** Changes every value that depends on hash(); bump it only on purpose (the gold results change). */
     static final String SEED = "tarn-product-analytics-1";
@@ -107,6 +109,18 @@ public final class ProductAnalyticsData {
             }
             statement.execute("CHECKPOINT");
             printSummary(statement, output, started);
+        }
+    }
+
+    /**
+     * Fills an open, empty DuckDB database with a copy of the data of the given size: the precision
+     * test's small copy and the benchmark's full one come from the same statements.
+     */
+    public static void generate(Connection connection, int users, int activityEvents) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET autoinstall_known_extensions = false");
+            statement.execute("SET autoload_known_extensions = false");
+            for (String sql : generationStatements(users, activityEvents)) statement.execute(sql);
         }
     }
 
