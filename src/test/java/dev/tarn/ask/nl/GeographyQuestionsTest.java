@@ -215,4 +215,10 @@ class GeographyQuestionsTest {
         assertThat(answer(geography.translate("which states have no cities")).sql()).isEqualTo(expected);
         assertThat(answer(geography.translate("states that do not have cities")).sql()).isEqualTo(expected);
     }
+
+    @Test
+    void aTableAfterHaveOrWithThatNothingElseRelatesIsWhatTheRowsMustHave() {
+        assertThat(answer(geography.translate("which states have a city")).sql()).isEqualTo("SELECT \"state\".\"state_name\" FROM \"state\" "
+                + "WHERE \"state\".\"state_name\" IN (SELECT \"city\".\"state_name\" FROM \"city\")");
+    }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import static dev.tarn.ask.nl.understanding.PlanningContext.column;
 import static dev.tarn.ask.nl.understanding.PlanningContext.infeasible;
 import static dev.tarn.ask.nl.understanding.PlanningContext.plural;
+import static dev.tarn.ask.nl.understanding.PlanningContext.singular;
 import static dev.tarn.ask.nl.understanding.PlanningContext.words;
 
 /**
@@ -135,6 +136,7 @@ final class FilterPlanner {
         }
         appositions(valueFilters);
         for (ModelTable absent : context.absentTables) where.add(noneOf(absent, focus));
+        for (ModelTable possessed : context.possessedTables) someOf(possessed, focus).ifPresent(where::add);
         QuestionStructure structure = context.structure;
         for (int index = 0; index < structure.comparisons().size(); index++) {
             ComparisonRequest comparison = structure.comparisons().get(index);
@@ -238,6 +240,28 @@ final class FilterPlanner {
         SqlQuery having = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(new SqlExpression.Column(step.to().table(), step.to().column()))),
                 SqlQuery.TableReference.of(step.to().table()), List.of(), List.of(condition), List.of(), List.of(), java.util.OptionalInt.empty());
         return java.util.Optional.of(new SqlExpression.InQuery(new SqlExpression.Column(step.from().table(), step.from().column()), having, true));
+    }
+
+    /**
+     * "which states have a river": a table named after "have" or "with" that nothing else relates to the
+     * focus is what its rows must have: {@code state.state_name IN (SELECT river.traverse FROM river)},
+     * when one key step relates them. A table a value or a join already relates is left as it is.
+     */
+    private java.util.Optional<SqlExpression> someOf(ModelTable possessed, ModelTable focus) {
+        if (possessed.name().equals(focus.name()) || context.tables.contains(possessed.name())) return java.util.Optional.empty();
+        boolean explained = context.valueFilters.stream().anyMatch(filter -> filter.column().table().equals(possessed.name())
+                || context.refersByNameOrValues(filter.column(), possessed))
+                || context.conditions.stream().anyMatch(condition -> condition.column().table().equals(possessed.name()));
+        if (explained) return java.util.Optional.empty();
+        List<dev.tarn.ask.nl.model.Relationship> path = context.model.joinPath(focus.name(), possessed.name()).orElse(List.of());
+        if (path.size() != 1) return java.util.Optional.empty();
+        dev.tarn.ask.nl.model.Relationship step = path.getFirst();
+        context.cost += 1;
+        context.requiredTables.add(possessed.name());
+        context.readingParts.add("with some " + singular(possessed));
+        SqlQuery rows = new SqlQuery(false, List.of(SqlQuery.SelectItem.of(new SqlExpression.Column(step.to().table(), step.to().column()))),
+                SqlQuery.TableReference.of(possessed.name()), List.of(), List.of(), List.of(), List.of(), java.util.OptionalInt.empty());
+        return java.util.Optional.of(new SqlExpression.InQuery(new SqlExpression.Column(step.from().table(), step.from().column()), rows, false));
     }
 
     /**

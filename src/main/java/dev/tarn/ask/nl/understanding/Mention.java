@@ -11,16 +11,20 @@ import java.util.List;
  * "what" ("which state ..."): it names what the answer must be. {@code named} marks a phrase right after
  * "named" or "called" ("rivers named colorado"): a name given to many rows at once, not one row.
  */
-public record Mention(String text, List<Meaning> meanings, boolean contained, boolean asked, boolean named) {
+public record Mention(String text, List<Meaning> meanings, boolean contained, boolean asked, boolean named, boolean possessed) {
     public Mention {
         meanings = List.copyOf(meanings);
     }
 
+    public Mention(String text, List<Meaning> meanings, boolean contained, boolean asked, boolean named) {
+        this(text, meanings, contained, asked, named, false);
+    }
+
     public Mention(String text, List<Meaning> meanings, boolean contained, boolean asked) {
-        this(text, meanings, contained, asked, false);
+        this(text, meanings, contained, asked, false, false);
     }
 
     public Mention(String text, List<Meaning> meanings) {
-        this(text, meanings, false, false, false);
+        this(text, meanings, false, false, false, false);
     }
 }

@@ -41,6 +41,10 @@ final class PlanningContext {
     final Set<String> tables = new LinkedHashSet<>();
     final List<String> readingParts = new ArrayList<>();
     final List<CountComparison> countComparisons = new ArrayList<>();
+    /** Tables named after "have" or "with" ("states that have a river"), which may mean rows the focus must have. */
+    final List<ModelTable> possessedTables = new ArrayList<>();
+    /** Those of them read as such: the focus rows with at least one of their rows. */
+    final Set<String> requiredTables = new java.util.HashSet<>();
     /** Tables named after "no" or "not" ("states with no rivers"): rows of the focus with none of their rows. */
     final List<ModelTable> absentTables = new ArrayList<>();
     /** Administrators' phrasings of comparisons the question uses ("major"). */
@@ -206,7 +210,7 @@ final class PlanningContext {
      */
     void requireTablesExplained(ModelTable focus) {
         for (ModelTable table : projectedTables) {
-            if (table.name().equals(focus.name()) || tables.contains(table.name())) continue;
+            if (table.name().equals(focus.name()) || tables.contains(table.name()) || requiredTables.contains(table.name())) continue;
             boolean explained = valueFilters.stream().anyMatch(filter -> filter.column().table().equals(table.name())
                     || refersTo(filter.column(), table));
             if (!explained) throw infeasible("\"" + plural(table) + "\" is named but not related to " + plural(focus));

@@ -51,7 +51,10 @@ final class QueryPlanner {
         for (int index = 0; index < resolved.free().size(); index++) {
             int mentionIndex = index;
             switch (resolved.free().get(index)) {
-                case Meaning.TableMeaning table -> context.projectedTables.add(model.table(table.table()));
+                case Meaning.TableMeaning table -> {
+                    context.projectedTables.add(model.table(table.table()));
+                    if (structure.freeMentions().get(mentionIndex).possessed()) context.possessedTables.add(model.table(table.table()));
+                }
                 case Meaning.ColumnMeaning column when context.namesFollowingValue(mentionIndex, column) -> { }
                 case Meaning.ColumnMeaning column when context.namesTheEventOfADate(mentionIndex, column) -> { }
                 case Meaning.ColumnMeaning column -> context.projectedColumns.add(model.column(column.column()));

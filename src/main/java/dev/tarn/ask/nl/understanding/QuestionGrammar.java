@@ -98,7 +98,7 @@ public final class QuestionGrammar {
                     refuseChainOfColumns(mention);
                     listedAfterPreviousValue(mention).ifPresent(connective -> listedValues.put(free.size(), connective));
                     free.add(new Mention(mention.text(), mention.meanings(), false, qualifiedAsked || followsQuestionWord(),
-                            followsNamingWord()));
+                            followsNamingWord(), followsPossessiveWord()));
                     qualifiedAsked = false;
                 }
                 case Tag.NumberTag number when yearAfterFor(number) -> {
@@ -875,6 +875,19 @@ public final class QuestionGrammar {
     }
 
     /** "rivers named colorado", "a city called springfield": the mention just read is a name given after a naming word. */
+    /** "states that have a river", "states with rivers": the mention just read follows "have" or "with" (and an article). */
+    private boolean followsPossessiveWord() {
+        for (int original = originalPositions[position - 1] - 1; original >= 0; original--) {
+            if (!(allTags.get(original) instanceof Tag.StopTag stop)) return false;
+            if (POSSESSIVE_WORDS.contains(stop.text())) return true;
+            if (!ARTICLES.contains(stop.text())) return false;
+        }
+        return false;
+    }
+
+    private static final java.util.Set<String> POSSESSIVE_WORDS = java.util.Set.of("have", "has", "had", "with");
+    private static final java.util.Set<String> ARTICLES = java.util.Set.of("a", "an", "any", "the");
+
     private boolean followsNamingWord() {
         int original = originalPositions[position - 1] - 1;
         return original >= 0 && allTags.get(original) instanceof Tag.StopTag stop && NAMING_WORDS.contains(stop.text());
