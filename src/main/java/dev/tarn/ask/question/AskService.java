@@ -118,9 +118,8 @@ public final class AskService {
 
         QuestionOutcome translate() {
             long started = System.nanoTime();
-            Translation translation = request.previousQuestion()
-                    .map(previous -> engine.translateFollowUp(request.question(), previous))
-                    .orElseGet(() -> engine.translate(request.question()));
+            Translation translation = request.earlierQuestions().isEmpty() ? engine.translate(request.question())
+                    : engine.translateFollowUp(request.question(), request.earlierQuestions());
             Duration time = Duration.ofNanos(System.nanoTime() - started);
             Optional<String> display = translation instanceof Translation.Answer answer
                     ? SqlDisplay.inline(answer.sql(), answer.parameters(), context.dialect()) : Optional.empty();

@@ -83,7 +83,7 @@ public final class AskRunner {
                     .put("user", request.user()).put("mode", request.mode().wireName()).put("table", request.datasourceId()).toString()));
             sent.add(session.emit("status", json().put("stage", "parse").toString()));
             QuestionRequest question = new QuestionRequest(request.datasourceId(), request.question(), request.roleId(),
-                    request.scopedVariables(), session.lastQuestion());
+                    request.scopedVariables(), session.earlierQuestions());
             // a key or token bound to a role takes its variables from the caller: the request's customer and user fill the rest
             AskCaller asking = caller.withDefaultVariables(Map.of("customer", request.customer(), "user", request.user()));
             QuestionOutcome outcome = asks.answer(asking, question, 0, translated -> {

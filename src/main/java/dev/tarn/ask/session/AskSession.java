@@ -2,7 +2,6 @@ package dev.tarn.ask.session;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -13,6 +12,8 @@ import java.util.function.Consumer;
 public final class AskSession {
     /** Events kept per session for resuming; older ones are dropped first. */
     static final int MOST_EVENTS_KEPT = 2_000;
+    /** A follow-up refines the conversation's recent questions; older ones no longer bear on it. */
+    static final int MOST_QUESTIONS_REMEMBERED = 10;
 
     private final String id;
     private final String customer;
@@ -74,8 +75,9 @@ public final class AskSession {
         lastUsedNanos = System.nanoTime();
     }
 
-    public synchronized Optional<String> lastQuestion() {
-        return questions.isEmpty() ? Optional.empty() : Optional.of(questions.getLast());
+    /** The questions answered so far, oldest first, at most the last few: what a follow-up refines. */
+    public synchronized List<String> earlierQuestions() {
+        return List.copyOf(questions.subList(Math.max(0, questions.size() - MOST_QUESTIONS_REMEMBERED), questions.size()));
     }
 
     /** Sends an event: kept for resuming, and passed to whoever follows the session live. */

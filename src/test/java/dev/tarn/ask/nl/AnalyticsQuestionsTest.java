@@ -285,6 +285,13 @@ class AnalyticsQuestionsTest {
     }
 
     @Test
+    void justTheTopNKeepsAPhraseJoinedByOf() {
+        Translation.Answer answer = answer(product.translateFollowUp("just the top 2", "total amount of orders by status"));
+        assertThat(answer.sql()).isEqualTo("SELECT \"orders\".\"status\", SUM(\"orders\".\"amount\") FROM \"orders\" "
+                + "GROUP BY \"orders\".\"status\" ORDER BY SUM(\"orders\".\"amount\") DESC LIMIT 2");
+    }
+
+    @Test
     void aYearAfterForIsThatYear() {
         assertThat(answer(product.translate("order count for 2024")).parameters()).containsExactly(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 1, 1));
     }

@@ -255,6 +255,25 @@ class AskSurfacesIT {
     }
 
     @Test
+    void aSecondQuestionInASessionRefinesTheFirst() {
+        BearerClient secret = new BearerClient(server.baseUrl(), askKey("secret", List.of()));
+        HttpTestClient.Answer first = secret.post("/v1/ask", Map.of("table", datasource, "question", "total amount of orders by country",
+                "customer", "acme", "user", "u4"));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().at("/table/rows").size()).isGreaterThan(2);
+
+        HttpTestClient.Answer refined = secret.post("/v1/ask", Map.of("table", datasource, "question", "just the top 2",
+                "customer", "acme", "user", "u4", "session_id", first.json().get("session_id").asText()));
+        assertThat(refined.status()).as(refined.body()).isEqualTo(200);
+        assertThat(refined.json().at("/table/rows").size()).isEqualTo(2);
+        assertThat(refined.json().at("/sql/sql").asText()).containsIgnoringCase("LIMIT");
+
+        // alone, the same words are not a question
+        assertThat(secret.post("/v1/ask", Map.of("table", datasource, "question", "just the top 2", "customer", "acme", "user", "u4"))
+                .status()).isEqualTo(422);
+    }
+
+    @Test
     void askWithoutStreamingAnswersInOneObjectAndRefusesWhatItCannotAnswer() {
         BearerClient secret = new BearerClient(server.baseUrl(), askKey("secret", List.of()));
 

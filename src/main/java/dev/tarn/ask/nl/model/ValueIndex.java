@@ -80,6 +80,10 @@ public final class ValueIndex {
             kept.put(entry.getKey(), values);
             longest = Math.max(longest, Words.split(entry.getKey()).size());
         }
-        return new ValueIndex(Map.copyOf(kept), longest);
+        Map<ColumnReference, Set<String>> columns = new HashMap<>();
+        phrasesByColumn.forEach((column, phrases) -> {
+            if (keep.test(column)) columns.put(column, phrases);
+        });
+        return new ValueIndex(Map.copyOf(kept), Map.copyOf(columns), longest);
     }
 }

@@ -108,11 +108,18 @@ public final class FollowUp {
         ranked.add(previous.get(by));
         for (int index = 0; index < previous.size(); index++) {
             Tag tag = previous.get(index);
-            if (index == by || index == by + 1 || tag instanceof Tag.StopTag) continue;
+            if (index == by || index == by + 1) continue;
+            // "of" between two names keeps them one phrase ("amount of orders"); other stop words go
+            if (tag instanceof Tag.StopTag && !linksTwoNames(previous, index, by)) continue;
             if (tag instanceof Tag.KeywordTag keyword && keyword.keyword() == Keyword.SUM) continue;
             ranked.add(tag);
         }
         return Optional.of(List.copyOf(ranked));
+    }
+
+    private static boolean linksTwoNames(List<Tag> tags, int index, int by) {
+        return index > 0 && index + 1 < tags.size() && index - 1 != by + 1 && index + 1 != by
+                && tags.get(index - 1) instanceof Tag.MentionTag && tags.get(index + 1) instanceof Tag.MentionTag;
     }
 
     private static boolean hasDateRange(List<Tag> tags) {
