@@ -67,6 +67,8 @@ final class QuestionEngines {
                 all.terms().stream().filter(term -> schema.table(term.table())
                         .filter(table -> term.column().isEmpty() || table.column(term.column().get()).isPresent()).isPresent()).toList(),
                 all.filters().stream().filter(filter -> schema.table(filter.column().table())
-                        .flatMap(table -> table.column(filter.column().column())).isPresent()).toList());
+                        .flatMap(table -> table.column(filter.column().column())).isPresent()).toList(),
+                all.conditions().stream().filter(condition -> schema.table(condition.column().table())
+                        .flatMap(table -> table.column(condition.column().column())).isPresent()).toList());
     }
 }

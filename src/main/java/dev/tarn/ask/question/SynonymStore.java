@@ -28,7 +28,8 @@ public final class SynonymStore {
         database.update("""
                 CREATE TABLE IF NOT EXISTS ask_synonyms (
                     id VARCHAR PRIMARY KEY, datasource_id VARCHAR NOT NULL, phrase VARCHAR NOT NULL,
-                    table_name VARCHAR NOT NULL, column_name VARCHAR, filter_value VARCHAR, created_at TIMESTAMP NOT NULL)""");
+                    table_name VARCHAR NOT NULL, column_name VARCHAR, filter_value VARCHAR, created_at TIMESTAMP NOT NULL,
+                    comparison VARCHAR, number VARCHAR)""");
     }
 
     public long version() {
@@ -36,16 +37,26 @@ public final class SynonymStore {
     }
 
     public SynonymRecord add(String datasourceId, String phrase, String table, Optional<String> column, Optional<String> value) {
+        return add(datasourceId, phrase, table, column, value, Optional.empty());
+    }
+
+    public SynonymRecord add(String datasourceId, String phrase, String table, Optional<String> column, Optional<String> value,
+                             Optional<SynonymRecord.Comparison> comparison) {
         String cleaned = phrase == null ? "" : phrase.trim();
         if (cleaned.isEmpty() || cleaned.length() > MAXIMUM_PHRASE_LENGTH) {
             throw new TarnException(ErrorCode.INVALID_FIELD, "phrase must be 1 to " + MAXIMUM_PHRASE_LENGTH + " characters");
         }
-        if (value.isPresent() && column.isEmpty()) {
-            throw new TarnException(ErrorCode.INVALID_FIELD, "a filter phrasing needs the column its value belongs to: send column with value");
+        if ((value.isPresent() || comparison.isPresent()) && column.isEmpty()) {
+            throw new TarnException(ErrorCode.INVALID_FIELD, "a filter or comparison phrasing needs its column: send column too");
+        }
+        if (value.isPresent() && comparison.isPresent()) {
+            throw new TarnException(ErrorCode.INVALID_FIELD, "a phrasing is either a value (value) or a comparison (operator and number), not both");
         }
         String id = RandomIds.next("syn_");
-        database.update("INSERT INTO ask_synonyms VALUES (?, ?, ?, ?, ?, ?, ?)", id, datasourceId, cleaned, table,
-                column.orElse(null), value.orElse(null), LocalDateTime.now(ZoneOffset.UTC));
+        database.update("INSERT INTO ask_synonyms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, datasourceId, cleaned, table,
+                column.orElse(null), value.orElse(null), LocalDateTime.now(ZoneOffset.UTC),
+                comparison.map(compared -> compared.operator().name()).orElse(null),
+                comparison.map(compared -> compared.number().toPlainString()).orElse(null));
         version.incrementAndGet();
         return list(datasourceId).stream().filter(synonym -> synonym.id().equals(id)).findFirst().orElseThrow();
     }
@@ -66,16 +77,23 @@ public final class SynonymStore {
     public Synonyms synonyms(String datasourceId) {
         List<SynonymRecord> all = list(datasourceId);
         return new Synonyms(
-                all.stream().filter(synonym -> synonym.value().isEmpty())
+                all.stream().filter(synonym -> synonym.value().isEmpty() && synonym.comparison().isEmpty())
                         .map(synonym -> new Synonyms.TermSynonym(synonym.phrase(), synonym.table(), synonym.column())).toList(),
                 all.stream().filter(synonym -> synonym.value().isPresent())
                         .map(synonym -> new Synonyms.FilterPhrasing(synonym.phrase(),
-                                new ColumnReference(synonym.table(), synonym.column().orElseThrow()), synonym.value().orElseThrow())).toList());
+                                new ColumnReference(synonym.table(), synonym.column().orElseThrow()), synonym.value().orElseThrow())).toList(),
+                all.stream().filter(synonym -> synonym.comparison().isPresent())
+                        .map(synonym -> new Synonyms.ConditionPhrasing(synonym.phrase(), new ColumnReference(synonym.table(),
+                                synonym.column().orElseThrow()), synonym.comparison().get().operator(), synonym.comparison().get().number()))
+                        .toList());
     }
 
     private static SynonymRecord synonym(Map<String, Object> row) {
         return new SynonymRecord((String) row.get("id"), (String) row.get("datasource_id"), (String) row.get("phrase"),
                 (String) row.get("table_name"), Optional.ofNullable((String) row.get("column_name")),
-                Optional.ofNullable((String) row.get("filter_value")), TrainingStore.instant(row.get("created_at")));
+                Optional.ofNullable((String) row.get("filter_value")),
+                Optional.ofNullable((String) row.get("comparison")).map(operator -> new SynonymRecord.Comparison(
+                        dev.tarn.ask.nl.sql.ComparisonOperator.valueOf(operator), new java.math.BigDecimal((String) row.get("number")))),
+                TrainingStore.instant(row.get("created_at")));
     }
 }

@@ -6,10 +6,14 @@ import dev.tarn.ask.keys.AskPermission;
 import dev.tarn.ask.question.AskService;
 import dev.tarn.ask.question.SynonymRecord;
 import dev.tarn.ask.question.SynonymStore;
+import dev.tarn.ask.nl.sql.ComparisonOperator;
+import dev.tarn.error.ErrorCode;
+import dev.tarn.error.TarnException;
 import dev.tarn.http.JsonBody;
 import dev.tarn.http.Route;
 import io.javalin.http.Context;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +56,7 @@ public final class SynonymsApi {
         String table = body.requiredText("table");
         Optional<String> column = body.text("column");
         asks.checkNames(datasourceId, table, column);
-        SynonymRecord added = synonyms.add(datasourceId, body.requiredText("phrase"), table, column, body.text("value"));
+        SynonymRecord added = synonyms.add(datasourceId, body.requiredText("phrase"), table, column, body.text("value"), comparison(body));
         context.contentType("application/json").result(json(added).toString());
     }
 
@@ -67,10 +71,32 @@ public final class SynonymsApi {
         context.contentType("application/json").result("{\"deleted\":true}");
     }
 
+    /** operator (one of = <> != > >= < <=) and number, both or neither. */
+    private static Optional<SynonymRecord.Comparison> comparison(JsonBody body) {
+        Optional<String> operator = body.text("operator");
+        Optional<com.fasterxml.jackson.databind.JsonNode> number = body.field("number").filter(node -> !node.isNull());
+        if (operator.isEmpty() && number.isEmpty()) {
+            return Optional.empty();
+        }
+        if (operator.isEmpty() || number.isEmpty()) {
+            throw new TarnException(ErrorCode.INVALID_FIELD, "a comparison phrasing needs both operator and number, e.g. \">\" and 150000");
+        }
+        ComparisonOperator parsed = java.util.Arrays.stream(ComparisonOperator.values())
+                .filter(candidate -> candidate.symbol().equals(operator.get().trim()) || operator.get().trim().equals("!=") && candidate == ComparisonOperator.NOT_EQUAL)
+                .findFirst().orElseThrow(() -> new TarnException(ErrorCode.INVALID_FIELD, "operator must be one of = <> != > >= < <="));
+        try {
+            return Optional.of(new SynonymRecord.Comparison(parsed, new BigDecimal(number.get().asText().trim())));
+        } catch (NumberFormatException notANumber) {
+            throw new TarnException(ErrorCode.INVALID_FIELD, "number must be a number, e.g. 150000");
+        }
+    }
+
     private static ObjectNode json(SynonymRecord synonym) {
         ObjectNode node = JsonBody.MAPPER.createObjectNode();
         node.put("id", synonym.id()).put("datasource_id", synonym.datasourceId()).put("phrase", synonym.phrase())
                 .put("table", synonym.table()).put("column", synonym.column().orElse(null)).put("value", synonym.value().orElse(null))
+                .put("operator", synonym.comparison().map(comparison -> comparison.operator().symbol()).orElse(null))
+                .put("number", synonym.comparison().map(comparison -> comparison.number()).orElse(null))
                 .put("created_at", synonym.createdAt().toString());
         return node;
     }

@@ -151,8 +151,23 @@ class AskSurfacesIT {
 
         assertThat(admin.post("/v1/datasources/" + datasource + "/synonyms", Map.of("phrase", "x", "table", "no_such_table")).status())
                 .isEqualTo(400);
+        assertThat(admin.post("/v1/datasources/" + datasource + "/synonyms", Map.of("phrase", "x", "table", "orders", "column", "amount",
+                "operator", "~", "number", 1)).status()).isEqualTo(400);
         assertThat(asker.post("/v1/datasources/" + datasource + "/synonyms", Map.of("phrase", "y", "table", "orders")).status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aComparisonPhrasingStandsForItsCondition() throws SQLException {
+        long big = count("SELECT count(*) FROM " + SCHEMA + ".orders WHERE amount > 200");
+        HttpTestClient.Answer taught = admin.post("/v1/datasources/" + datasource + "/synonyms",
+                Map.of("phrase", "big", "table", "orders", "column", "amount", "operator", ">", "number", 200));
+        assertThat(taught.status()).as(taught.body()).isEqualTo(200);
+        assertThat(taught.json().get("operator").asText()).isEqualTo(">");
+
+        HttpTestClient.Answer answer = asker.post("/v1/single-turn/q2a", Map.of("datasource_id", datasource, "question", "how many big orders are there"));
+        assertThat(answer.json().get("status").asText()).as(answer.body()).isEqualTo("success");
+        assertThat(answer.json().at("/answer/dataframe/content/0/0").asLong()).isEqualTo(big);
     }
 
     @Test
