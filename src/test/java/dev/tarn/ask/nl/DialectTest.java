@@ -42,6 +42,16 @@ class DialectTest {
     }
 
     @Test
+    void everyGrainOfEveryDialectIsSqlTheRowFilterPrinterCanRead() throws Exception {
+        for (SqlDialect dialect : SqlDialect.values()) {
+            for (String grain : java.util.List.of("daily", "weekly", "monthly", "quarterly", "yearly")) {
+                String sql = answer(Fixtures.product(dialect).translate(grain + " revenue")).sql();
+                assertThat(net.sf.jsqlparser.parser.CCJSqlParserUtil.parse(sql)).as(dialect + " " + grain + ": " + sql).isNotNull();
+            }
+        }
+    }
+
+    @Test
     void aQuoteInsideAnIdentifierIsDoubled() {
         assertThat(SqlDialect.DUCKDB.quoteIdentifier("we\"ird")).isEqualTo("\"we\"\"ird\"");
         assertThat(SqlDialect.MYSQL.quoteIdentifier("we`ird")).isEqualTo("`we``ird`");

@@ -74,6 +74,16 @@ class AskEveryEngineIT {
         String id = client.create(Map.of("engine", "mysql", "access_config",
                 Map.of("host", "127.0.0.1", "port", 3306, "db", MARIADB_DATABASE, "user", "root", "password", ""))).path("id").asText();
         askEverything(id, MARIADB_DATABASE, "orders", "`");
+
+        // MySQL's date grains are the hardest to spell; each quarter's total must add up to the whole
+        JsonNode quarters = ask("q2a", id, "total amount of orders by quarter");
+        assertThat(quarters.path("status").asText()).as(quarters.toString()).isEqualTo("success");
+        assertThat(quarters.at("/answer/dataframe/content/0/0").asText()).isEqualTo("2024-01-01");
+        double total = 0;
+        for (JsonNode row : quarters.at("/answer/dataframe/content")) {
+            total += row.get(1).asDouble();
+        }
+        assertThat(total).isCloseTo(ORDERS.stream().mapToDouble(order -> (Double) order[2]).sum(), org.assertj.core.data.Offset.offset(0.001));
     }
 
     @Test

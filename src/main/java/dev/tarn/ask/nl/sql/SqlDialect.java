@@ -38,7 +38,8 @@ public enum SqlDialect {
                 case DAY -> "DATE(" + value + ")";
                 case WEEK -> "DATE_SUB(DATE(" + value + "), INTERVAL WEEKDAY(" + value + ") DAY)";
                 case MONTH -> "DATE_FORMAT(" + value + ", '%Y-%m-01')";
-                case QUARTER -> "MAKEDATE(YEAR(" + value + "), 1) + INTERVAL (QUARTER(" + value + ") - 1) QUARTER";
+                // built from function calls only: JSqlParser, which row filters print through, cannot read "+ INTERVAL (…) QUARTER"
+                case QUARTER -> "STR_TO_DATE(CONCAT(YEAR(" + value + "), '-', (QUARTER(" + value + ") - 1) * 3 + 1, '-01'), '%Y-%c-%d')";
                 case YEAR -> "DATE_FORMAT(" + value + ", '%Y-01-01')";
             };
             case SQLITE -> switch (grain) {
