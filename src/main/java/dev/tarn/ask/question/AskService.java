@@ -86,8 +86,14 @@ public final class AskService {
                 "Table '" + table + "' has no visible column '" + name + "'")));
     }
 
+    /** Fails with 404 unless the datasource is one of the caller's project: ids of other projects are not confirmed. */
+    public void requireDatasource(AskCaller caller, String datasourceId) {
+        datasources.get(caller.projectId(), datasourceId);
+    }
+
     private Prepared prepare(AskCaller caller, QuestionRequest request) {
         caller.require(AskPermission.ASK);
+        requireDatasource(caller, request.datasourceId());
         QuestionContext context = datasources.questionContext(request.datasourceId());
         RoleContext role = policies.roleFor(caller, request.roleId(), request.roleVariables());
         String schemaName = datasources.defaultSchema(context.datasourceId());

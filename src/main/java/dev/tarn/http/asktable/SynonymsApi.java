@@ -52,6 +52,7 @@ public final class SynonymsApi {
     private void add(Context context, AskCaller caller) {
         caller.require(AskPermission.MANAGE_TRAINING);
         String datasourceId = context.pathParam("id");
+        asks.requireDatasource(caller, datasourceId);
         JsonBody body = JsonBody.read(context, MAXIMUM_BODY_BYTES);
         String table = body.requiredText("table");
         Optional<String> column = body.text("column");
@@ -62,11 +63,13 @@ public final class SynonymsApi {
 
     private void list(Context context, AskCaller caller) {
         caller.require(AskPermission.MANAGE_TRAINING);
+        asks.requireDatasource(caller, context.pathParam("id"));
         AskTablePage.write(context, synonyms.list(context.pathParam("id")), SynonymsApi::json);
     }
 
     private void delete(Context context, AskCaller caller) {
         caller.require(AskPermission.MANAGE_TRAINING);
+        asks.requireDatasource(caller, context.pathParam("id"));
         synonyms.delete(context.pathParam("id"), context.pathParam("synonym_id"));
         context.contentType("application/json").result("{\"deleted\":true}");
     }

@@ -54,7 +54,7 @@ public final class TrainingApi {
 
     private void add(Context context, AskCaller caller) throws IOException {
         caller.require(AskPermission.MANAGE_TRAINING);
-        String datasourceId = datasourceId(context);
+        String datasourceId = datasourceId(context, caller);
         JsonNode body = readArray(context);
         record Pending(String question, String sql, boolean active, Optional<String> roleId) {
         }
@@ -80,12 +80,12 @@ public final class TrainingApi {
 
     private void list(Context context, AskCaller caller) {
         caller.require(AskPermission.MANAGE_TRAINING);
-        AskTablePage.write(context, training.list(datasourceId(context)), TrainingApi::json);
+        AskTablePage.write(context, training.list(datasourceId(context, caller)), TrainingApi::json);
     }
 
     private void update(Context context, AskCaller caller) {
         caller.require(AskPermission.MANAGE_TRAINING);
-        String datasourceId = datasourceId(context);
+        String datasourceId = datasourceId(context, caller);
         JsonBody body = JsonBody.read(context, MAXIMUM_BODY_BYTES);
         Optional<String> sql = body.text("sql");
         sql.ifPresent(text -> {
@@ -101,15 +101,17 @@ public final class TrainingApi {
 
     private void delete(Context context, AskCaller caller) {
         caller.require(AskPermission.MANAGE_TRAINING);
-        training.delete(datasourceId(context), context.pathParam("id"));
+        training.delete(datasourceId(context, caller), context.pathParam("id"));
         context.contentType("application/json").result("{\"deleted\":true}");
     }
 
-    private static String datasourceId(Context context) {
+    /** The datasource_id query parameter, naming a datasource of the caller's project (404 otherwise). */
+    private String datasourceId(Context context, AskCaller caller) {
         String id = context.queryParam("datasource_id");
         if (id == null || id.isBlank()) {
             throw new TarnException(ErrorCode.MISSING_FIELD, "datasource_id is required as a query parameter: /v1/training?datasource_id=ds_…");
         }
+        asks.requireDatasource(caller, id);
         return id;
     }
 

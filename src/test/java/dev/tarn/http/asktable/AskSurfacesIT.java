@@ -235,6 +235,24 @@ class AskSurfacesIT {
     }
 
     @Test
+    void anotherProjectsKeysCannotAskTrainOrTeachADatasourceTheyDoNotOwn() {
+        HttpTestClient.Answer created = server.root().post("/v1/sys/projects/p_other/api-keys", Map.of("ak_role", "admin"));
+        BearerClient stranger = new BearerClient(server.baseUrl(), created.json().get("original_ak_value").asText());
+
+        assertThat(stranger.post("/v1/single-turn/q2a", Map.of("datasource_id", datasource, "question", "how many orders are there")).status())
+                .isEqualTo(404);
+        assertThat(stranger.get("/v1/training?datasource_id=" + datasource).status()).isEqualTo(404);
+        assertThat(stranger.post("/v1/training?datasource_id=" + datasource, List.of(Map.of("question", "q", "sql", "SELECT 1"))).status())
+                .isEqualTo(404);
+        assertThat(stranger.get("/v1/datasources/" + datasource + "/synonyms").status()).isEqualTo(404);
+        assertThat(stranger.post("/v1/datasources/" + datasource + "/synonyms", Map.of("phrase", "p", "table", "orders")).status()).isEqualTo(404);
+        HttpTestClient.Answer asked = stranger.post("/v1/ask/keys", Map.of("kind", "secret"));
+        BearerClient strangersBackend = new BearerClient(server.baseUrl(), asked.json().get("key").asText());
+        assertThat(strangersBackend.post("/v1/ask", Map.of("table", datasource, "question", "how many orders are there", "customer", "c", "user", "u"))
+                .status()).isEqualTo(404);
+    }
+
+    @Test
     void askStreamsItsAnswerAsServerSentEventsAndResumesAfterTheLastEventSeen() throws SQLException {
         BearerClient secret = new BearerClient(server.baseUrl(), askKey("secret", List.of()));
         long orders = count("SELECT count(*) FROM " + SCHEMA + ".orders");
