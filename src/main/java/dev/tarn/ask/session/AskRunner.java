@@ -93,7 +93,7 @@ public final class AskRunner {
                 }
             });
             if (outcome.translation() instanceof Translation.Refusal refusal) {
-                sent.add(session.emit("usage", usageEvent(usage.count(request.customer(), request.user(), false, 0)).toString()));
+                sent.add(session.emit("usage", usageEvent(usage.count(caller.projectId(), request.customer(), request.user(), false, 0)).toString()));
                 TarnException unanswerable = new TarnException(ErrorCode.QUESTION_NOT_ANSWERED, refusal.message());
                 sent.add(session.emit("error", refusalEvent(refusal).toString()));
                 return new RunResult(sent, Optional.of(unanswerable));
@@ -118,12 +118,12 @@ public final class AskRunner {
                 event.put("svg", chart.svg());
                 sent.add(session.emit("chart", event.toString()));
             }
-            sent.add(session.emit("usage", usageEvent(usage.count(request.customer(), request.user(), true, rows)).toString()));
+            sent.add(session.emit("usage", usageEvent(usage.count(caller.projectId(), request.customer(), request.user(), true, rows)).toString()));
             sent.add(session.emit("done", json().put("status", "answered").toString()));
             return new RunResult(sent, Optional.empty());
         } catch (TarnException failure) {
             if (!answered) {
-                usage.count(request.customer(), request.user(), false, 0);
+                usage.count(caller.projectId(), request.customer(), request.user(), false, 0);
             }
             sent.add(session.emit("error", json().put("code", failure.code().name().toLowerCase(Locale.ROOT))
                     .put("message", failure.getMessage()).toString()));

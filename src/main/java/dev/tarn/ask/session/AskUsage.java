@@ -21,22 +21,22 @@ public final class AskUsage {
         this.database = database;
         database.update("""
                 CREATE TABLE IF NOT EXISTS ask_usage (
-                    customer VARCHAR NOT NULL, end_user VARCHAR NOT NULL, questions BIGINT NOT NULL, answered BIGINT NOT NULL,
-                    refused BIGINT NOT NULL, rows_returned BIGINT NOT NULL, model_calls BIGINT NOT NULL, PRIMARY KEY (customer, end_user))""");
+                    project_id VARCHAR NOT NULL, customer VARCHAR NOT NULL, end_user VARCHAR NOT NULL, questions BIGINT NOT NULL, answered BIGINT NOT NULL,
+                    refused BIGINT NOT NULL, rows_returned BIGINT NOT NULL, model_calls BIGINT NOT NULL, PRIMARY KEY (project_id, customer, end_user))""");
     }
 
-    public Totals count(String customer, String user, boolean answered, long rows) {
+    public Totals count(String projectId, String customer, String user, boolean answered, long rows) {
         database.update("""
-                INSERT INTO ask_usage VALUES (?, ?, 1, ?, ?, ?, 0)
-                ON CONFLICT (customer, end_user) DO UPDATE SET questions = questions + 1, answered = answered + EXCLUDED.answered,
+                INSERT INTO ask_usage VALUES (?, ?, ?, 1, ?, ?, ?, 0)
+                ON CONFLICT (project_id, customer, end_user) DO UPDATE SET questions = questions + 1, answered = answered + EXCLUDED.answered,
                     refused = refused + EXCLUDED.refused, rows_returned = rows_returned + EXCLUDED.rows_returned""",
-                customer, user, answered ? 1 : 0, answered ? 0 : 1, rows);
-        return of(customer).stream().filter(totals -> totals.user().equals(user)).findFirst().orElseThrow();
+                projectId, customer, user, answered ? 1 : 0, answered ? 0 : 1, rows);
+        return of(projectId, customer).stream().filter(totals -> totals.user().equals(user)).findFirst().orElseThrow();
     }
 
-    /** Every user of one customer; nothing of any other customer. */
-    public List<Totals> of(String customer) {
-        return database.query("SELECT * FROM ask_usage WHERE customer = ? ORDER BY end_user", customer).stream().map(AskUsage::totals).toList();
+    /** Every user of one customer of one project; nothing of any other customer or project. */
+    public List<Totals> of(String projectId, String customer) {
+        return database.query("SELECT * FROM ask_usage WHERE project_id = ? AND customer = ? ORDER BY end_user", projectId, customer).stream().map(AskUsage::totals).toList();
     }
 
     private static Totals totals(Map<String, Object> row) {

@@ -144,7 +144,7 @@ public final class AskApi {
         String customer = required(context.queryParam("customer"), "customer");
         ObjectNode answer = JsonBody.MAPPER.createObjectNode().put("customer", customer);
         ArrayNode users = answer.putArray("users");
-        for (AskUsage.Totals totals : usage.of(customer)) {
+        for (AskUsage.Totals totals : usage.of(caller.projectId(), customer)) {
             users.addObject().put("user", totals.user()).put("questions", totals.questions()).put("answered", totals.answered())
                     .put("refused", totals.refused()).put("rows", totals.rows()).put("llm_calls", totals.modelCalls());
         }

@@ -250,6 +250,12 @@ class AskSurfacesIT {
         BearerClient strangersBackend = new BearerClient(server.baseUrl(), asked.json().get("key").asText());
         assertThat(strangersBackend.post("/v1/ask", Map.of("table", datasource, "question", "how many orders are there", "customer", "c", "user", "u"))
                 .status()).isEqualTo(404);
+        // nor read the usage this project counted for a customer of the same name
+        BearerClient ours = new BearerClient(server.baseUrl(), askKey("secret", List.of()));
+        assertThat(ours.post("/v1/ask", Map.of("table", datasource, "question", "how many orders are there", "customer", "initech", "user", "u"))
+                .status()).isEqualTo(200);
+        assertThat(admin.get("/v1/ask/usage?customer=initech").json().get("users")).isNotEmpty();
+        assertThat(stranger.get("/v1/ask/usage?customer=initech").json().get("users")).isEmpty();
     }
 
     @Test
