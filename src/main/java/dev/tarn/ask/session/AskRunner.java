@@ -38,6 +38,8 @@ public final class AskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(AskRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WORDS_PER_DELTA = 6;
+    /** Rows an Ask answer carries at most: a conversation shows a table, it does not export one (the table event says truncated). */
+    static final int MOST_ROWS = 1_000;
 
     private final AskService asks;
     private final AskSessions sessions;
@@ -86,7 +88,7 @@ public final class AskRunner {
                     request.scopedVariables(), session.earlierQuestions());
             // a key or token bound to a role takes its variables from the caller: the request's customer and user fill the rest
             AskCaller asking = caller.withDefaultVariables(Map.of("customer", request.customer(), "user", request.user()));
-            QuestionOutcome outcome = asks.answer(asking, question, 0, translated -> {
+            QuestionOutcome outcome = asks.answer(asking, question, MOST_ROWS, translated -> {
                 if (translated.translation() instanceof Translation.Answer answer) {
                     sent.add(session.emit("sql", sqlEvent(translated, answer).toString()));
                     sent.add(session.emit("status", json().put("stage", "execute").toString()));

@@ -10,8 +10,9 @@ import java.util.function.Consumer;
  * client that lost its stream can resume after the last event it saw.
  */
 public final class AskSession {
-    /** Events kept per session for resuming; older ones are dropped first. */
+    /** Events kept per session for resuming, by count and by size; older ones are dropped first, the newest is always kept. */
     static final int MOST_EVENTS_KEPT = 2_000;
+    static final long MOST_EVENT_CHARACTERS_KEPT = 1L << 20;
     /** A follow-up refines the conversation's recent questions; older ones no longer bear on it. */
     static final int MOST_QUESTIONS_REMEMBERED = 10;
 
@@ -24,6 +25,7 @@ public final class AskSession {
     private final List<Consumer<AskEvent>> followers = new ArrayList<>();
     private final List<String> questions = new ArrayList<>();
     private long nextEventId = 1;
+    private long keptCharacters;
     private boolean running;
     private volatile long lastUsedNanos = System.nanoTime();
 
@@ -87,8 +89,9 @@ public final class AskSession {
         synchronized (this) {
             event = new AskEvent(nextEventId++, name, json);
             events.add(event);
-            if (events.size() > MOST_EVENTS_KEPT) {
-                events.removeFirst();
+            keptCharacters += json.length();
+            while (events.size() > 1 && (events.size() > MOST_EVENTS_KEPT || keptCharacters > MOST_EVENT_CHARACTERS_KEPT)) {
+                keptCharacters -= events.removeFirst().json().length();
             }
             listening = List.copyOf(followers);
         }

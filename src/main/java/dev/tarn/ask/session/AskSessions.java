@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AskSessions {
     static final long IDLE_NANOS = TimeUnit.HOURS.toNanos(1);
-    static final int MOST_SESSIONS = 10_000;
+    /** With {@link AskSession#MOST_EVENT_CHARACTERS_KEPT}, a bound on what replay buffers can hold (about 2 GB of characters at worst). */
+    static final int MOST_SESSIONS = 1_000;
 
     private final Map<String, AskSession> sessions = new ConcurrentHashMap<>();
 
