@@ -101,8 +101,9 @@ public final class AskService {
         if (visible.tables().isEmpty()) {
             throw new TarnException(ErrorCode.PERMISSION_DENIED, "This role may not read any table of datasource " + context.datasourceId());
         }
-        ValueIndex values = context.values().restrictedTo(column -> visible.table(column.table())
-                .flatMap(table -> table.column(column.column())).isPresent());
+        // restricting reads every stored value: done only when an engine is built, not per question
+        java.util.function.Supplier<ValueIndex> values = () -> visible.equals(context.schema()) ? context.values()
+                : context.values().restrictedTo(column -> visible.table(column.table()).flatMap(table -> table.column(column.column())).isPresent());
         QuestionTranslator engine = engines.engine(context.datasourceId(), context.version(), visible, values, role.role().map(dev.tarn.ask.policy.Role::id));
         return new Prepared(context, role, schemaName, engine, request);
     }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Question engines per datasource and role view. Building the semantic model reads every table,
@@ -42,7 +43,7 @@ final class QuestionEngines {
         this.clock = clock;
     }
 
-    QuestionTranslator engine(String datasourceId, long metadataVersion, DatabaseSchema visibleSchema, ValueIndex visibleValues,
+    QuestionTranslator engine(String datasourceId, long metadataVersion, DatabaseSchema visibleSchema, Supplier<ValueIndex> visibleValues,
                               Optional<String> roleId) {
         Key key = new Key(datasourceId, metadataVersion, visibleSchema, roleId, training.version(), synonyms.version());
         synchronized (engines) {
@@ -51,7 +52,7 @@ final class QuestionEngines {
                 return known;
             }
         }
-        SemanticModel model = SemanticModelBuilder.build(visibleSchema, visibleValues, visibleSynonyms(datasourceId, visibleSchema));
+        SemanticModel model = SemanticModelBuilder.build(visibleSchema, visibleValues.get(), visibleSynonyms(datasourceId, visibleSchema));
         List<TrainingPair> pairs = training.activePairs(datasourceId, roleId);
         QuestionTranslator built = new QuestionTranslator(model, clock, pairs);
         synchronized (engines) {

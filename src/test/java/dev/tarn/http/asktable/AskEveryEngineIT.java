@@ -112,6 +112,13 @@ class AskEveryEngineIT {
         HttpTestClient.Answer upload = client.upload(id, "orders.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
         assertThat(upload.status()).as(upload.body()).isEqualTo(200);
         askEverything(id, "main", upload.json().path("tables").get(0).asText(), "\"");
+
+        // the datasource's database stays open between questions: a later upload must still reach it, and the questions after it
+        HttpTestClient.Answer second = client.upload(id, "returns.csv", "id,reason\n1,late\n2,broken\n3,late\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        client.sync(id);
+        assertThat(ask("q2a", id, "how many returns are there").at("/answer/dataframe/content/0/0").asLong()).isEqualTo(3);
+        assertThat(ask("q2a", id, "how many orders are there").at("/answer/dataframe/content/0/0").asLong()).isEqualTo(ORDERS.size());
     }
 
     @Test
