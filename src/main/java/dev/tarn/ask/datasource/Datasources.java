@@ -1,13 +1,7 @@
 package dev.tarn.ask.datasource;
 
 import dev.tarn.ask.ResultTable;
-import dev.tarn.ask.nl.model.ColumnReference;
-import dev.tarn.ask.nl.model.ColumnSchema;
 import dev.tarn.ask.nl.model.DataType;
-import dev.tarn.ask.nl.model.DatabaseSchema;
-import dev.tarn.ask.nl.model.ForeignKey;
-import dev.tarn.ask.nl.model.TableSchema;
-import dev.tarn.ask.nl.model.ValueIndex;
 import dev.tarn.engine.external.ConnectionCheck;
 import dev.tarn.engine.external.ExternalDatabases;
 import dev.tarn.engine.external.FileDatabase;
@@ -444,53 +438,9 @@ public final class Datasources {
         if (cached != null && cached.version() == datasource.version()) {
             return cached;
         }
-        QuestionContext context = buildQuestionContext(datasource);
+        QuestionContext context = QuestionContexts.of(datasource, requireMeta(datasource), store);
         contexts.put(id, context);
         return context;
-    }
-
-    private QuestionContext buildQuestionContext(Datasource datasource) {
-        String id = datasource.id();
-        DatasourceMeta meta = requireMeta(datasource);
-        Map<String, DatasourceMeta.Table> chosen = new LinkedHashMap<>();
-        Map<String, String> schemaOfTable = new LinkedHashMap<>();
-        for (String schemaName : SourceAccess.searchPath(datasource)) {
-            DatasourceMeta.Schema schema = meta.schemas().get(schemaName);
-            if (schema == null) {
-                continue;
-            }
-            for (DatasourceMeta.Table table : schema.tables().values()) {
-                if (!chosen.containsKey(table.name()) && table.fields().values().stream().anyMatch(DatasourceMeta.Field::visibility)) {
-                    chosen.put(table.name(), table);
-                    schemaOfTable.put(table.name(), schemaName);
-                }
-            }
-        }
-        List<TableSchema> tables = new ArrayList<>();
-        for (DatasourceMeta.Table table : chosen.values()) {
-            List<ColumnSchema> columns = table.fields().values().stream().filter(DatasourceMeta.Field::visibility)
-                    .map(field -> new ColumnSchema(field.name(), DataType.fromSqlType(field.dataType()), field.currDesc())).toList();
-            Set<String> visible = new HashSet<>(columns.stream().map(ColumnSchema::name).toList());
-            List<String> primaryKey = visible.containsAll(table.primaryKey()) ? table.primaryKey() : List.of();
-            List<ForeignKey> foreignKeys = table.foreignKeys().stream()
-                    .filter(key -> visible.contains(key.field()))
-                    .filter(key -> key.referencedSchema().equals(schemaOfTable.get(key.referencedTable())))
-                    .filter(key -> Optional.ofNullable(chosen.get(key.referencedTable())).map(t -> t.fields().get(key.referencedField()))
-                            .map(DatasourceMeta.Field::visibility).orElse(false))
-                    .map(key -> new ForeignKey(key.field(), key.referencedTable(), key.referencedField())).toList();
-            tables.add(new TableSchema(table.name(), table.currDesc(), columns, primaryKey, foreignKeys));
-        }
-        Map<ColumnReference, List<String>> values = new LinkedHashMap<>();
-        for (ValueIndexInfo index : store.indexes(id)) {
-            DatasourceMeta.Table table = chosen.get(index.tableName());
-            boolean visible = table != null && index.schemaName().equals(schemaOfTable.get(index.tableName()))
-                    && Optional.ofNullable(table.fields().get(index.fieldName())).map(DatasourceMeta.Field::visibility).orElse(false);
-            if (visible) {
-                values.put(new ColumnReference(index.tableName(), index.fieldName()), store.indexValues(index.id()));
-            }
-        }
-        return new QuestionContext(id, datasource.engine().dialect(), new DatabaseSchema(datasource.engine().dialect(), tables),
-                ValueIndex.of(values), datasource.version());
     }
 
     /**
