@@ -4,7 +4,6 @@ import dev.tarn.ask.nl.sql.AggregateFunction;
 import dev.tarn.ask.nl.sql.ComparisonOperator;
 import dev.tarn.ask.nl.sql.DateGrain;
 import dev.tarn.ask.nl.understanding.QuestionStructure.AggregateRequest;
-import dev.tarn.ask.nl.understanding.QuestionStructure.ComparisonRequest;
 import dev.tarn.ask.nl.understanding.QuestionStructure.RankingRequest;
 
 import java.time.Clock;
@@ -40,10 +39,12 @@ public final class QuestionGrammar {
 
     private final GrammarContext context;
     private final DatePhrases dates;
+    private final FilterPhrases filters;
 
     private QuestionGrammar(GrammarContext context, Clock clock) {
         this.context = context;
         this.dates = new DatePhrases(context, clock);
+        this.filters = new FilterPhrases(context);
     }
 
     /** Reads the structure of a tagged question, dates relative to the clock's today. */
@@ -70,7 +71,7 @@ public final class QuestionGrammar {
             switch (tag) {
                 case Tag.KeywordTag keyword -> keyword(keyword);
                 case Tag.MentionTag named when anyOfTable(named) -> { }
-                case Tag.MentionTag named when participleBeforeMeans(named) -> { }
+                case Tag.MentionTag named when filters.participleBeforeMeans(named) -> { }
                 case Tag.MentionTag named -> {
                     Tag.MentionTag mention = qualifiedByTableBefore(named);
                     if (mention == named) refuseCompoundOfColumns(mention);
@@ -153,16 +154,16 @@ public final class QuestionGrammar {
             case YEARLY -> context.setGrain(DateGrain.YEAR, tag);
             case HIGHEST, LOWEST -> superlative(tag);
             case TOP, BOTTOM -> top(tag);
-            case GREATER -> comparison(ComparisonOperator.GREATER, tag);
-            case GREATER_OR_EQUAL -> comparison(ComparisonOperator.GREATER_OR_EQUAL, tag);
-            case LESS -> comparison(ComparisonOperator.LESS, tag);
-            case LESS_OR_EQUAL -> comparison(ComparisonOperator.LESS_OR_EQUAL, tag);
-            case EQUAL -> comparison(ComparisonOperator.EQUAL, tag);
+            case GREATER -> filters.comparison(ComparisonOperator.GREATER, tag);
+            case GREATER_OR_EQUAL -> filters.comparison(ComparisonOperator.GREATER_OR_EQUAL, tag);
+            case LESS -> filters.comparison(ComparisonOperator.LESS, tag);
+            case LESS_OR_EQUAL -> filters.comparison(ComparisonOperator.LESS_OR_EQUAL, tag);
+            case EQUAL -> filters.comparison(ComparisonOperator.EQUAL, tag);
             case BETWEEN -> {
                 if (context.nextKeywordIs(Keyword.MONTH_NAME)) dates.between(tag); // "between june 1 and august 31": two days
-                else between(tag);
+                else filters.between(tag);
             }
-            case NOT -> negation(tag);
+            case NOT -> filters.negation(tag);
             case TODAY -> dates.setDates(dates.today(), dates.today().plusDays(1), tag.text());
             case YESTERDAY -> dates.setDates(dates.today().minusDays(1), dates.today(), tag.text());
             case LAST -> dates.lastPeriod(tag);
@@ -170,7 +171,7 @@ public final class QuestionGrammar {
             case IN -> dates.inYear();
             case SINCE -> dates.sinceYear(tag);
             case AND -> andSinceLastColumn = true;
-            case OR -> alternative(tag);
+            case OR -> filters.alternative(tag);
             case DAY, WEEK, MONTH, QUARTER, YEAR -> dates.periodOverPeriod(tag);
             case HOW_DIMENSION -> setProperty(Vocabulary.dimensionsOf(tag.text()), tag);
             case WHERE -> setProperty(List.of(), tag);
@@ -244,37 +245,6 @@ public final class QuestionGrammar {
         }
     }
 
-    /** Irregular past participles; regular ones end in "ed". */
-    private static final java.util.Set<String> IRREGULAR_PARTICIPLES = java.util.Set.of("paid", "sent", "sold", "bought", "spent", "made",
-            "done", "won", "lost", "held", "given", "taken");
-
-    /**
-     * "orders paid with paypal", "orders paid by card": a stored value that is a past participle ("paid"),
-     * followed by "with"/"by" and a value of another column of the same table, is the verb of that means,
-     * not a filter of its own (the set's gold, and English: paid with paypal says how, not which status).
-     * The tag just read is the participle; position stands after it.
-     */
-    private boolean participleBeforeMeans(Tag.MentionTag mention) {
-        if (onlyNames(mention) || mention.text().contains(" ")) return false;
-        String word = mention.text();
-        if (!word.endsWith("ed") && !IRREGULAR_PARTICIPLES.contains(word)) return false;
-        int original = context.originalPositions[context.position - 1];
-        if (original + 2 >= context.allTags.size()) return false;
-        Tag connective = context.allTags.get(original + 1);
-        boolean means = connective instanceof Tag.StopTag stop && stop.text().equals("with")
-                || connective instanceof Tag.KeywordTag keyword && keyword.keyword() == Keyword.GROUP_BY;
-        if (!means || !(context.allTags.get(original + 2) instanceof Tag.MentionTag next) || onlyNames(next)) return false;
-        java.util.Set<dev.tarn.ask.nl.model.ColumnReference> participleColumns = new java.util.HashSet<>();
-        java.util.Set<String> participleTables = new java.util.HashSet<>();
-        for (var meaning : mention.meanings()) {
-            if (meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning value) {
-                participleColumns.add(value.column());
-                participleTables.add(value.column().table());
-            }
-        }
-        return next.meanings().stream().anyMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning value
-                && participleTables.contains(value.column().table()) && !participleColumns.contains(value.column()));
-    }
 
     /** Words after a plural table that say which of its rows are meant: "users on the pro plan", "customers in france". */
     private static final java.util.Set<String> QUALIFYING_WORDS = java.util.Set.of("on", "in", "with", "who", "that", "from", "whose");
@@ -371,74 +341,6 @@ public final class QuestionGrammar {
                 tag.text() + " " + count));
     }
 
-    private void comparison(ComparisonOperator operator, Tag.KeywordTag tag) {
-        if (tag.text().equals("over") && (context.nextKeywordIs(Keyword.LAST) || context.nextKeywordIs(Keyword.THIS))) return; // "over the last 90 days": a span of time
-        Optional<Mention> before = previousFreeMentionIfAdjacent();
-        if (context.position < context.tags.size() && context.tags.get(context.position) instanceof Tag.MentionTag other && !onlyNames(other)) {
-            // "states bigger than texas", "rivers longer than the red": compared with that row's own value
-            context.position++;
-            context.comparisons.add(new ComparisonRequest(before, Optional.of(operator), List.of(), tag.text() + " " + other.text(),
-                    Optional.of(new Mention(other.text(), other.meanings()))));
-            return;
-        }
-        Tag.NumberTag number = context.nextNumber().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a number after it"));
-        Optional<Mention> column = before.isPresent() ? before : context.nextMention();
-        context.comparisons.add(new ComparisonRequest(column, Optional.of(operator), List.of(number.value()), tag.text() + " " + number.text()));
-    }
-
-    private void between(Tag.KeywordTag tag) {
-        Optional<Mention> before = previousFreeMentionIfAdjacent();
-        Tag.NumberTag low = context.nextNumber().orElseThrow(() -> refusal(tag.text(), "\"between\" needs two numbers"));
-        if (!context.nextKeywordIs(Keyword.AND)) refuse(tag.text(), "\"between\" needs \"and\" between its numbers");
-        context.position++;
-        Tag.NumberTag high = context.nextNumber().orElseThrow(() -> refusal(tag.text(), "\"between\" needs two numbers"));
-        Optional<Mention> column = before.isPresent() ? before : context.nextMention();
-        context.comparisons.add(new ComparisonRequest(column, Optional.empty(), List.of(low.value(), high.value()),
-                "between " + low.text() + " and " + high.text()));
-    }
-
-    private void negation(Tag.KeywordTag tag) {
-        boolean contained = context.nextKeywordIs(Keyword.IN);
-        if (contained) context.position++; // "not in france"
-        // "states that do not border texas": a verb column before its own value only says where the value is
-        java.util.Set<dev.tarn.ask.nl.model.ColumnReference> located = new java.util.HashSet<>();
-        if (context.position + 1 < context.tags.size() && context.tags.get(context.position) instanceof Tag.MentionTag verb && onlyColumns(verb)) {
-            context.position++;
-            if (context.locatesNextValue(verb)) {
-                verb.meanings().forEach(meaning -> located.add(((dev.tarn.ask.nl.model.Meaning.ColumnMeaning) meaning).column()));
-            } else {
-                context.position--;
-            }
-        }
-        if (context.position < context.tags.size() && context.tags.get(context.position) instanceof Tag.MentionTag participle) {
-            context.position++;
-            boolean verb = participleBeforeMeans(participle);
-            if (verb) {
-                // "orders not paid by card": what is negated is the means, the participle is only the verb
-                if (context.nextKeywordIs(Keyword.GROUP_BY)) context.position++;
-            } else {
-                context.position--;
-            }
-        }
-        Mention first = context.nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a value after it"));
-        List<dev.tarn.ask.nl.model.Meaning> meanings = located.isEmpty() ? first.meanings() : first.meanings().stream()
-                .filter(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning value && located.contains(value.column())).toList();
-        context.negated.add(new Mention(first.text(), meanings, contained, false));
-        // "not organic or paid search", "neither paid nor refunded": the negation covers the whole list
-        while (context.nextKeywordIs(Keyword.OR) && context.position + 1 < context.tags.size() && context.tags.get(context.position + 1) instanceof Tag.MentionTag) {
-            context.position++;
-            Mention next = context.nextMention().orElseThrow();
-            context.negated.add(new Mention(next.text(), next.meanings(), contained, false));
-        }
-    }
-
-    /** "or" only joins values into a list: what follows it is read as the next free value, see {@link #listedAfterPreviousValue}. */
-    private void alternative(Tag.KeywordTag tag) {
-        boolean afterValue = context.position >= 2 && context.tags.get(context.position - 2) instanceof Tag.MentionTag before && !onlyNames(before);
-        boolean beforeValue = context.position < context.tags.size() && context.tags.get(context.position) instanceof Tag.MentionTag after && !onlyNames(after);
-        if (!afterValue || !beforeValue) refuse(tag.text(), "\"" + tag.text() + "\" is only understood between values, as in \"france or germany\"");
-    }
-
     /**
      * "france or germany", "spain and the netherlands", "canada, mexico": a value right after another
      * value (directly, or across "or" / "and") is listed with it; the planner decides whether the list
@@ -459,17 +361,6 @@ public final class QuestionGrammar {
         return Optional.of(connective);
     }
 
-
-    /** "population over 1000": the mention just before the comparison word, if nothing else took it. */
-    private Optional<Mention> previousFreeMentionIfAdjacent() {
-        int previous = context.position - 2;
-        if (previous >= 0 && context.tags.get(previous) instanceof Tag.MentionTag tag && !context.free.isEmpty()
-                && context.free.getLast().text().equals(tag.text())
-                && tag.meanings().stream().anyMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning)) {
-            return Optional.of(context.free.removeLast());
-        }
-        return Optional.empty();
-    }
 
     /**
      * "population density", "capital cities": a column name next to another column or table name is
