@@ -4,11 +4,9 @@ import dev.tarn.ask.nl.sql.AggregateFunction;
 import dev.tarn.ask.nl.sql.ComparisonOperator;
 import dev.tarn.ask.nl.sql.DateGrain;
 import dev.tarn.ask.nl.understanding.QuestionStructure.AggregateRequest;
-import dev.tarn.ask.nl.understanding.QuestionStructure.RankingRequest;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,11 +24,6 @@ import static dev.tarn.ask.nl.understanding.GrammarContext.refuse;
  * The tags, where reading stands and the parts read so far are one {@link GrammarContext} per question.
  */
 public final class QuestionGrammar {
-    private static final int DEFAULT_TOP_COUNT = 10;
-    /** A count read before the name a later superlative ranks ("3 countries with the lowest ..."), and where that name is. */
-    private Optional<Integer> pendingCount = Optional.empty();
-    private int pendingEntityIndex = -1;
-    private static final int NOUN_AFTER_SUPERLATIVE = -2;
     private static final java.util.Set<String> NAMING_WORDS = java.util.Set.of("named", "called");
     private Optional<String> lastFreeColumn = Optional.empty();
     private boolean andSinceLastColumn;
@@ -40,11 +33,13 @@ public final class QuestionGrammar {
     private final GrammarContext context;
     private final DatePhrases dates;
     private final FilterPhrases filters;
+    private final RankingPhrases rankings;
 
     private QuestionGrammar(GrammarContext context, Clock clock) {
         this.context = context;
         this.dates = new DatePhrases(context, clock);
         this.filters = new FilterPhrases(context);
+        this.rankings = new RankingPhrases(context);
     }
 
     /** Reads the structure of a tagged question, dates relative to the clock's today. */
@@ -85,8 +80,9 @@ public final class QuestionGrammar {
                     LocalDate start = LocalDate.of(number.value().intValueExact(), 1, 1);
                     dates.setDates(start, start.plusYears(1), "for " + number.text());
                 }
-                case Tag.NumberTag number when countBeforeRankedMention(number) -> pendingCount = Optional.of(context.positiveInteger(number));
-                case Tag.NumberTag number when number.text().equals("one") && afterSuperlative() -> { } // "the longest one": a pronoun
+                case Tag.NumberTag number when rankings.countBeforeRankedMention(number) ->
+                        rankings.pendingCount = Optional.of(context.positiveInteger(number));
+                case Tag.NumberTag number when number.text().equals("one") && rankings.afterSuperlative() -> { } // "the longest one": a pronoun
                 case Tag.NumberTag number -> refuse(number.text(), "the number " + number.text() + " is not attached to anything");
                 case Tag.StopTag stop -> { }
                 case Tag.UnknownTag unknown -> refuse(unknown.text(), "unknown word");
@@ -113,28 +109,6 @@ public final class QuestionGrammar {
                 && mention.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning);
     }
 
-    /**
-     * "3 countries with the lowest average order value", "the 3 payment methods with the least revenue":
-     * a count before a name that a superlative later ranks is a top (or bottom) N of that name.
-     */
-    private boolean countBeforeRankedMention(Tag.NumberTag number) {
-        if (context.ranking.isPresent() || context.position >= context.tags.size()) return false;
-        // "the 2 least used devices": the count, the superlative, then what is ranked
-        if (context.position + 1 < context.tags.size() && context.tags.get(context.position) instanceof Tag.KeywordTag keyword
-                && (keyword.keyword() == Keyword.HIGHEST || keyword.keyword() == Keyword.LOWEST) && context.tags.get(context.position + 1) instanceof Tag.MentionTag) {
-            pendingEntityIndex = NOUN_AFTER_SUPERLATIVE;
-            return true;
-        }
-        if (!(context.tags.get(context.position) instanceof Tag.MentionTag)) return false;
-        for (int later = context.position + 1; later < context.tags.size(); later++) {
-            if (context.tags.get(later) instanceof Tag.KeywordTag keyword && (keyword.keyword() == Keyword.HIGHEST || keyword.keyword() == Keyword.LOWEST)) {
-                pendingEntityIndex = context.free.size();
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void keyword(Tag.KeywordTag tag) {
         context.keywordStart = context.position - 1;
         switch (tag.keyword()) {
@@ -152,8 +126,8 @@ public final class QuestionGrammar {
             case MONTHLY -> context.setGrain(DateGrain.MONTH, tag);
             case QUARTERLY -> context.setGrain(DateGrain.QUARTER, tag);
             case YEARLY -> context.setGrain(DateGrain.YEAR, tag);
-            case HIGHEST, LOWEST -> superlative(tag);
-            case TOP, BOTTOM -> top(tag);
+            case HIGHEST, LOWEST -> rankings.superlative(tag);
+            case TOP, BOTTOM -> rankings.top(tag);
             case GREATER -> filters.comparison(ComparisonOperator.GREATER, tag);
             case GREATER_OR_EQUAL -> filters.comparison(ComparisonOperator.GREATER_OR_EQUAL, tag);
             case LESS -> filters.comparison(ComparisonOperator.LESS, tag);
@@ -205,33 +179,7 @@ public final class QuestionGrammar {
             context.position++;
             return;
         }
-        if (context.ranking.isPresent() && context.ranking.get().count().isEmpty() && context.ranking.get().entity().isEmpty() && tag.keyword() == Keyword.GROUP_BY
-                && context.ranking.get().measure().filter(GrammarContext::onlyTableMeanings).isPresent()
-                && context.position < context.tags.size() && context.tags.get(context.position) instanceof Tag.MentionTag by && onlyColumns(by)) {
-            // "the smallest state by area": the superlative's noun is the entity, "by" names the measure
-            RankingRequest open = context.ranking.get();
-            context.position++;
-            context.ranking = Optional.of(new RankingRequest(open.highest(), open.count(), open.measure(),
-                    Optional.of(new Mention(by.text(), by.meanings())), open.words()));
-            return;
-        }
-        if (context.ranking.isPresent() && context.ranking.get().count().isPresent() && context.ranking.get().measure().isEmpty()
-                && tag.keyword() == Keyword.GROUP_BY) {
-            // "top 5 customers by revenue": "by" names what ranks them, not a grouping
-            RankingRequest open = context.ranking.get();
-            // "top 5 countries by number of orders": ranked by how many orders each has
-            if (context.nextKeywordIs(Keyword.COUNT) && context.position + 1 < context.tags.size() && context.tags.get(context.position + 1) instanceof Tag.MentionTag) {
-                context.position++;
-            } else if (context.nextKeywordIs(Keyword.COUNT) && open.entity().isPresent()) {
-                // "top 3 events by count": by how many of its own rows each has
-                context.position++;
-                context.ranking = Optional.of(new RankingRequest(open.highest(), open.count(), open.entity(), open.entity(), open.words()));
-                return;
-            }
-            Mention measure = nextMentionAfterAdjectives().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a measure after it"));
-            context.ranking = Optional.of(new RankingRequest(open.highest(), open.count(), open.entity(), Optional.of(measure), open.words()));
-            return;
-        }
+        if (rankings.rankedBy(tag)) return; // "top 5 customers by revenue": "by" names what ranks them, not a grouping
         if (tag.keyword() == Keyword.GROUP_BY && context.position < context.tags.size() && context.tags.get(context.position) instanceof Tag.MentionTag means && !onlyNames(means)
                 && means.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning)) {
             // "paid by card": "by" before a value says how, a filter, not a grouping
@@ -266,79 +214,6 @@ public final class QuestionGrammar {
     private void setProperty(List<String> dimensions, Tag.KeywordTag tag) {
         if (context.property.isPresent()) refuse(tag.text(), "only one \"how\" or \"where\" per question is supported");
         context.property = Optional.of(new QuestionStructure.PropertyRequest(dimensions, tag.text()));
-    }
-
-    private void superlative(Tag.KeywordTag tag) {
-        if (context.ranking.isPresent()) refuse(tag.text(), "only one superlative per question is supported");
-        boolean highest = tag.keyword() == Keyword.HIGHEST;
-        if (pendingCount.isPresent() && pendingEntityIndex == NOUN_AFTER_SUPERLATIVE) {
-            context.ranking = Optional.of(new RankingRequest(highest, pendingCount, context.nextMention(), Optional.empty(), tag.text()));
-            pendingCount = Optional.empty();
-            return;
-        }
-        if (pendingCount.isPresent() && pendingEntityIndex >= 0 && pendingEntityIndex < context.free.size()) {
-            Mention entity = context.free.remove(pendingEntityIndex);
-            context.ranking = Optional.of(new RankingRequest(highest, pendingCount, Optional.of(new Mention(entity.text(), entity.meanings())),
-                    nextMentionAfterAdjectives(), (highest ? "top " : "bottom ") + pendingCount.get()));
-            pendingCount = Optional.empty();
-            return;
-        }
-        Optional<Mention> measure = nextMentionAfterAdjectives();
-        Optional<Mention> entity = Optional.empty();
-        if (measure.isPresent() && context.position < context.tags.size() && context.tags.get(context.position) instanceof Tag.MentionTag noun
-                && context.originalPositions[context.position - 1] + 1 == context.originalPositions[context.position]) {
-            // "the most populous state": a measure used as an adjective of the table right after it ranks that table by it
-            java.util.Set<String> nounTables = new java.util.HashSet<>();
-            for (var meaning : noun.meanings()) {
-                if (meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning table) nounTables.add(table.table());
-            }
-            List<dev.tarn.ask.nl.model.Meaning> ownColumns = measure.get().meanings().stream()
-                    .filter(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning column
-                            && nounTables.contains(column.column().table())).toList();
-            if (nounTables.size() == noun.meanings().size() && !ownColumns.isEmpty()) {
-                context.position++;
-                java.util.Set<String> ranked = new java.util.HashSet<>();
-                ownColumns.forEach(meaning -> ranked.add(((dev.tarn.ask.nl.model.Meaning.ColumnMeaning) meaning).column().table()));
-                measure = Optional.of(new Mention(measure.get().text(), ownColumns));
-                entity = Optional.of(new Mention(noun.text(), noun.meanings().stream()
-                        .filter(meaning -> ranked.contains(((dev.tarn.ask.nl.model.Meaning.TableMeaning) meaning).table())).toList()));
-            }
-        }
-        context.ranking = Optional.of(new RankingRequest(highest, Optional.empty(), entity, measure, tag.text()));
-    }
-
-    /**
-     * "the most active users", "by number of paid orders": values before a table name are adjectives
-     * of it (filters, read as free values); the table is what the keyword takes.
-     */
-    private Optional<Mention> nextMentionAfterAdjectives() {
-        int start = context.position;
-        List<Tag.MentionTag> adjectives = new ArrayList<>();
-        while (context.position + 1 < context.tags.size() && context.tags.get(context.position) instanceof Tag.MentionTag value && !onlyNames(value)
-                && context.tags.get(context.position + 1) instanceof Tag.MentionTag) {
-            adjectives.add(value);
-            context.position++;
-        }
-        boolean tableFollows = context.position < context.tags.size() && context.tags.get(context.position) instanceof Tag.MentionTag named && onlyNames(named)
-                && named.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning);
-        if (adjectives.isEmpty() || !tableFollows) {
-            context.position = start;
-            return context.nextMention();
-        }
-        for (Tag.MentionTag adjective : adjectives) context.free.add(new Mention(adjective.text(), adjective.meanings(), false, false));
-        return context.nextMention();
-    }
-
-    private void top(Tag.KeywordTag tag) {
-        if (context.ranking.isPresent()) refuse(tag.text(), "only one ranking per question is supported");
-        int count = DEFAULT_TOP_COUNT;
-        if (context.position < context.tags.size() && context.tags.get(context.position) instanceof Tag.NumberTag number) {
-            context.position++;
-            count = context.positiveInteger(number);
-        }
-        Optional<Mention> entity = context.nextMention();
-        context.ranking = Optional.of(new RankingRequest(tag.keyword() == Keyword.TOP, Optional.of(count), entity, Optional.empty(),
-                tag.text() + " " + count));
     }
 
     /**
@@ -424,11 +299,6 @@ public final class QuestionGrammar {
         }
         lastFreeColumn = Optional.of(mention.text());
         andSinceLastColumn = false;
-    }
-
-    private boolean afterSuperlative() {
-        return context.position >= 2 && context.tags.get(context.position - 2) instanceof Tag.KeywordTag keyword
-                && (keyword.keyword() == Keyword.HIGHEST || keyword.keyword() == Keyword.LOWEST);
     }
 
     /** "rivers named colorado", "a city called springfield": the mention just read is a name given after a naming word. */
