@@ -90,7 +90,7 @@ final class FilterPhrases {
         }
     }
 
-    /** "or" only joins values into a list: what follows it is read as the next free value, see {@link QuestionGrammar#listedAfterPreviousValue}. */
+    /** "or" only joins values into a list: what follows it is read as the next free value, see {@link FreeMentions#listedAfterPreviousValue}. */
     void alternative(Tag.KeywordTag tag) {
         boolean afterValue = context.position >= 2 && context.tags.get(context.position - 2) instanceof Tag.MentionTag before && !onlyNames(before);
         boolean beforeValue = context.position < context.tags.size() && context.tags.get(context.position) instanceof Tag.MentionTag after
