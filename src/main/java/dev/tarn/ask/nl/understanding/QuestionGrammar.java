@@ -4,64 +4,37 @@ import dev.tarn.ask.nl.sql.AggregateFunction;
 import dev.tarn.ask.nl.sql.ComparisonOperator;
 import dev.tarn.ask.nl.sql.DateGrain;
 import dev.tarn.ask.nl.understanding.QuestionStructure.AggregateRequest;
-import dev.tarn.ask.nl.understanding.QuestionStructure.ComparisonRequest;
-import dev.tarn.ask.nl.understanding.QuestionStructure.DateRange;
-import dev.tarn.ask.nl.understanding.QuestionStructure.RankingRequest;
 
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static dev.tarn.ask.nl.understanding.GrammarContext.refuse;
 
 /**
  * A small grammar over tagged spans. Keywords open a construct and take the spans that follow
  * (an aggregate takes its target, "by" its grouping, "over" a number, "last" a number and a unit);
  * a mention no construct takes is free, and the interpreter decides whether it is asked for or
  * filters. A keyword left without what it needs, or a number no construct takes, is a refusal.
+ * Each kind of phrase has its reader (dates, filters, rankings, aggregates, free mentions), all
+ * sharing one {@link GrammarContext} per question.
  */
 public final class QuestionGrammar {
-    private static final int DEFAULT_TOP_COUNT = 10;
+    private final GrammarContext context;
+    private final DatePhrases dates;
+    private final FilterPhrases filters;
+    private final RankingPhrases rankings;
+    private final AggregatePhrases aggregates;
+    private final FreeMentions mentions;
 
-    private final Clock clock;
-    private List<Tag> tags;
-    /** Where each content tag stood among all tags, stop words included, to tell adjacent words from separated ones. */
-    private int[] originalPositions;
-    private List<Tag> allTags;
-    private static final java.util.Set<String> QUESTION_WORDS = java.util.Set.of("which", "what");
-    /** Words that may stand between a question word and what it asks for: "which of the states". */
-    private static final java.util.Set<String> NAMING_WORDS = java.util.Set.of("named", "called");
-    private static final java.util.Set<String> PARTITIVE_WORDS = java.util.Set.of("of", "the", "all", "these", "those");
-    private int position;
-
-    private final List<Mention> free = new ArrayList<>();
-    private final List<Mention> groupings = new ArrayList<>();
-    private final List<Mention> negated = new ArrayList<>();
-    private final List<ComparisonRequest> comparisons = new ArrayList<>();
-    private final java.util.Map<Integer, Keyword> listedValues = new java.util.HashMap<>();
-    private Optional<AggregateRequest> aggregate = Optional.empty();
-    private Optional<DateGrain> grain = Optional.empty();
-    private Optional<RankingRequest> ranking = Optional.empty();
-    private Optional<DateRange> dateRange = Optional.empty();
-    private boolean distinctRows;
-    private boolean periodOverPeriod;
-    /** A count read before the name a later superlative ranks ("3 countries with the lowest ..."), and where that name is. */
-    private Optional<Integer> pendingCount = Optional.empty();
-    private int pendingEntityIndex = -1;
-    /** Where the keyword being read stands among the content tags, to see what came right before its phrase. */
-    private int keywordStart = -1;
-    private static final int NOUN_AFTER_SUPERLATIVE = -2;
-    private Optional<QuestionStructure.PropertyRequest> property = Optional.empty();
-    private Optional<String> lastFreeColumn = Optional.empty();
-    private boolean andSinceLastColumn;
-    /** Whether the table that just qualified a column ("which state capital") was what a question word asked for. */
-    private boolean qualifiedAsked;
-
-    private QuestionGrammar(Clock clock) {
-        this.clock = clock;
+    private QuestionGrammar(GrammarContext context, Clock clock) {
+        this.context = context;
+        this.dates = new DatePhrases(context, clock);
+        this.filters = new FilterPhrases(context);
+        this.rankings = new RankingPhrases(context);
+        this.aggregates = new AggregatePhrases(context, rankings);
+        this.mentions = new FreeMentions(context);
     }
 
     /** Reads the structure of a tagged question, dates relative to the clock's today. */
@@ -75,846 +48,91 @@ public final class QuestionGrammar {
         if (content.isEmpty()) {
             throw new NotUnderstoodException(RefusalReason.EMPTY_QUESTION, List.of(), "The question names nothing to look up");
         }
-        QuestionGrammar grammar = new QuestionGrammar(clock);
-        grammar.tags = content;
-        grammar.allTags = tags;
-        grammar.originalPositions = new int[content.size()];
+        int[] originalPositions = new int[content.size()];
         for (int index = 0, contentIndex = 0; index < tags.size(); index++) {
-            if (!(tags.get(index) instanceof Tag.StopTag)) grammar.originalPositions[contentIndex++] = index;
+            if (!(tags.get(index) instanceof Tag.StopTag)) originalPositions[contentIndex++] = index;
         }
-        return grammar.readAll();
+        return new QuestionGrammar(new GrammarContext(content, tags, originalPositions), clock).readAll();
     }
 
     private QuestionStructure readAll() {
-        while (position < tags.size()) {
-            Tag tag = tags.get(position++);
+        while (context.position < context.tags.size()) {
+            Tag tag = context.tags.get(context.position++);
             switch (tag) {
                 case Tag.KeywordTag keyword -> keyword(keyword);
-                case Tag.MentionTag named when anyOfTable(named) -> { }
-                case Tag.MentionTag named when participleBeforeMeans(named) -> { }
-                case Tag.MentionTag named -> {
-                    Tag.MentionTag mention = qualifiedByTableBefore(named);
-                    if (mention == named) refuseCompoundOfColumns(mention);
-                    refuseChainOfColumns(mention);
-                    listedAfterPreviousValue(mention).ifPresent(connective -> listedValues.put(free.size(), connective));
-                    free.add(new Mention(mention.text(), mention.meanings(), false, qualifiedAsked || followsQuestionWord(),
-                            followsNamingWord(), followsPossessiveWord()));
-                    qualifiedAsked = false;
-                }
-                case Tag.NumberTag number when yearAfterFor(number) -> {
+                case Tag.MentionTag named when mentions.anyOfTable(named) -> { }
+                case Tag.MentionTag named when filters.participleBeforeMeans(named) -> { }
+                case Tag.MentionTag named -> mentions.read(named);
+                case Tag.NumberTag number when dates.yearAfterFor(number) -> {
                     LocalDate start = LocalDate.of(number.value().intValueExact(), 1, 1);
-                    setDates(start, start.plusYears(1), "for " + number.text());
+                    dates.setDates(start, start.plusYears(1), "for " + number.text());
                 }
-                case Tag.NumberTag number when countBeforeRankedMention(number) -> pendingCount = Optional.of(positiveInteger(number));
-                case Tag.NumberTag number when number.text().equals("one") && afterSuperlative() -> { } // "the longest one": a pronoun
+                case Tag.NumberTag number when rankings.countBeforeRankedMention(number) ->
+                        rankings.pendingCount = Optional.of(context.positiveInteger(number));
+                case Tag.NumberTag number when number.text().equals("one") && rankings.afterSuperlative() -> { } // "the longest one": a pronoun
                 case Tag.NumberTag number -> refuse(number.text(), "the number " + number.text() + " is not attached to anything");
                 case Tag.StopTag stop -> { }
                 case Tag.UnknownTag unknown -> refuse(unknown.text(), "unknown word");
             }
         }
-        if (periodOverPeriod && aggregate.isEmpty()) {
-            aggregate = Optional.of(new AggregateRequest(AggregateFunction.SUM, false, Optional.empty(), "growth", QuestionStructure.Form.GROWTH));
-        } else if (periodOverPeriod && aggregate.get().form() != QuestionStructure.Form.GROWTH) {
-            refuse(aggregate.get().words(), "a period over a period asks for growth, not for \"" + aggregate.get().words() + "\"");
+        if (context.periodOverPeriod && context.aggregate.isEmpty()) {
+            context.aggregate = Optional.of(new AggregateRequest(AggregateFunction.SUM, false, Optional.empty(), "growth",
+                    QuestionStructure.Form.GROWTH));
+        } else if (context.periodOverPeriod && context.aggregate.get().form() != QuestionStructure.Form.GROWTH) {
+            refuse(context.aggregate.get().words(),
+                    "a period over a period asks for growth, not for \"" + context.aggregate.get().words() + "\"");
         }
-        return new QuestionStructure(free, aggregate, groupings, grain, negated, comparisons, ranking, dateRange, distinctRows, property,
-                listedValues);
-    }
-
-    /**
-     * "the highest monthly price of any plan", "the average amount of any order": "any" before a table
-     * after a superlative or an aggregate means all its rows, which the measure already ranges over.
-     */
-    private boolean anyOfTable(Tag.MentionTag mention) {
-        int original = originalPositions[position - 1];
-        boolean afterAny = original > 0 && allTags.get(original - 1) instanceof Tag.StopTag stop && stop.text().equals("any");
-        return afterAny && (ranking.isPresent() || aggregate.isPresent())
-                && mention.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning);
-    }
-
-    /** "order count for 2024": a year after "for" is that year, as after "in". */
-    private boolean yearAfterFor(Tag.NumberTag number) {
-        int original = originalPositions[position - 1];
-        return isYear(number.value()) && original > 0 && allTags.get(original - 1) instanceof Tag.StopTag stop && stop.text().equals("for");
-    }
-
-    /**
-     * "3 countries with the lowest average order value", "the 3 payment methods with the least revenue":
-     * a count before a name that a superlative later ranks is a top (or bottom) N of that name.
-     */
-    private boolean countBeforeRankedMention(Tag.NumberTag number) {
-        if (ranking.isPresent() || position >= tags.size()) return false;
-        // "the 2 least used devices": the count, the superlative, then what is ranked
-        if (position + 1 < tags.size() && tags.get(position) instanceof Tag.KeywordTag keyword
-                && (keyword.keyword() == Keyword.HIGHEST || keyword.keyword() == Keyword.LOWEST) && tags.get(position + 1) instanceof Tag.MentionTag) {
-            pendingEntityIndex = NOUN_AFTER_SUPERLATIVE;
-            return true;
-        }
-        if (!(tags.get(position) instanceof Tag.MentionTag)) return false;
-        for (int later = position + 1; later < tags.size(); later++) {
-            if (tags.get(later) instanceof Tag.KeywordTag keyword && (keyword.keyword() == Keyword.HIGHEST || keyword.keyword() == Keyword.LOWEST)) {
-                pendingEntityIndex = free.size();
-                return true;
-            }
-        }
-        return false;
+        return context.structure();
     }
 
     private void keyword(Tag.KeywordTag tag) {
-        keywordStart = position - 1;
+        context.keywordStart = context.position - 1;
         switch (tag.keyword()) {
-            case COUNT -> aggregate(AggregateFunction.COUNT, tag);
-            case SHARE, GROWTH -> aggregate(AggregateFunction.SUM, tag);
-            case SUM -> aggregate(AggregateFunction.SUM, tag);
-            case AVERAGE -> aggregate(AggregateFunction.AVG, tag);
-            case MINIMUM -> aggregate(AggregateFunction.MIN, tag);
-            case MAXIMUM -> aggregate(AggregateFunction.MAX, tag);
-            case MEDIAN -> aggregate(AggregateFunction.MEDIAN, tag);
-            case DISTINCT -> distinctRows = true;
-            case GROUP_BY, FOR_EACH -> grouping(tag);
-            case DAILY -> setGrain(DateGrain.DAY, tag);
-            case WEEKLY -> setGrain(DateGrain.WEEK, tag);
-            case MONTHLY -> setGrain(DateGrain.MONTH, tag);
-            case QUARTERLY -> setGrain(DateGrain.QUARTER, tag);
-            case YEARLY -> setGrain(DateGrain.YEAR, tag);
-            case HIGHEST, LOWEST -> superlative(tag);
-            case TOP, BOTTOM -> top(tag);
-            case GREATER -> comparison(ComparisonOperator.GREATER, tag);
-            case GREATER_OR_EQUAL -> comparison(ComparisonOperator.GREATER_OR_EQUAL, tag);
-            case LESS -> comparison(ComparisonOperator.LESS, tag);
-            case LESS_OR_EQUAL -> comparison(ComparisonOperator.LESS_OR_EQUAL, tag);
-            case EQUAL -> comparison(ComparisonOperator.EQUAL, tag);
-            case BETWEEN -> between(tag);
-            case NOT -> negation(tag);
-            case TODAY -> setDates(today(), today().plusDays(1), tag.text());
-            case YESTERDAY -> setDates(today().minusDays(1), today(), tag.text());
-            case LAST -> lastPeriod(tag);
-            case THIS -> thisPeriod(tag);
-            case IN -> inYear();
-            case SINCE -> sinceYear(tag);
-            case AND -> andSinceLastColumn = true;
-            case OR -> alternative(tag);
-            case DAY, WEEK, MONTH, QUARTER, YEAR -> periodOverPeriod(tag);
+            case COUNT -> aggregates.aggregate(AggregateFunction.COUNT, tag);
+            case SHARE, GROWTH -> aggregates.aggregate(AggregateFunction.SUM, tag);
+            case SUM -> aggregates.aggregate(AggregateFunction.SUM, tag);
+            case AVERAGE -> aggregates.aggregate(AggregateFunction.AVG, tag);
+            case MINIMUM -> aggregates.aggregate(AggregateFunction.MIN, tag);
+            case MAXIMUM -> aggregates.aggregate(AggregateFunction.MAX, tag);
+            case MEDIAN -> aggregates.aggregate(AggregateFunction.MEDIAN, tag);
+            case DISTINCT -> context.distinctRows = true;
+            case GROUP_BY, FOR_EACH -> aggregates.grouping(tag);
+            case DAILY -> context.setGrain(DateGrain.DAY, tag);
+            case WEEKLY -> context.setGrain(DateGrain.WEEK, tag);
+            case MONTHLY -> context.setGrain(DateGrain.MONTH, tag);
+            case QUARTERLY -> context.setGrain(DateGrain.QUARTER, tag);
+            case YEARLY -> context.setGrain(DateGrain.YEAR, tag);
+            case HIGHEST, LOWEST -> rankings.superlative(tag);
+            case TOP, BOTTOM -> rankings.top(tag);
+            case GREATER -> filters.comparison(ComparisonOperator.GREATER, tag);
+            case GREATER_OR_EQUAL -> filters.comparison(ComparisonOperator.GREATER_OR_EQUAL, tag);
+            case LESS -> filters.comparison(ComparisonOperator.LESS, tag);
+            case LESS_OR_EQUAL -> filters.comparison(ComparisonOperator.LESS_OR_EQUAL, tag);
+            case EQUAL -> filters.comparison(ComparisonOperator.EQUAL, tag);
+            case BETWEEN -> {
+                if (context.nextKeywordIs(Keyword.MONTH_NAME)) dates.between(tag); // "between june 1 and august 31": two days
+                else filters.between(tag);
+            }
+            case NOT -> filters.negation(tag);
+            case TODAY -> dates.setDates(dates.today(), dates.today().plusDays(1), tag.text());
+            case YESTERDAY -> dates.setDates(dates.today().minusDays(1), dates.today(), tag.text());
+            case LAST -> dates.lastPeriod(tag);
+            case THIS -> dates.thisPeriod(tag);
+            case IN -> dates.inYear();
+            case SINCE -> dates.sinceYear(tag);
+            case AND -> mentions.andSinceLastColumn = true;
+            case OR -> filters.alternative(tag);
+            case DAY, WEEK, MONTH, QUARTER, YEAR -> dates.periodOverPeriod(tag);
             case HOW_DIMENSION -> setProperty(Vocabulary.dimensionsOf(tag.text()), tag);
             case WHERE -> setProperty(List.of(), tag);
             case MONTH_NAME -> refuse(tag.text(), "a month needs \"in\" or \"since\" before it");
-            case QUARTER_NAME -> quarter(tag);
-            case YEAR_TO_DATE -> setDates(today().withDayOfYear(1), today().plusDays(1), "this year to date");
+            case QUARTER_NAME -> dates.quarter(tag);
+            case YEAR_TO_DATE -> dates.setDates(dates.today().withDayOfYear(1), dates.today().plusDays(1), "this year to date");
         }
-    }
-
-    /**
-     * "month over month growth of signups", "year over year revenue growth": the period is the grain
-     * and the question asks for growth, said or not ("month over month revenue").
-     */
-    private void periodOverPeriod(Tag.KeywordTag tag) {
-        Optional<DateGrain> unit = Optional.empty();
-        if (position + 1 < tags.size() && tags.get(position) instanceof Tag.KeywordTag over && over.text().equals("over")) {
-            position++;
-            unit = nextUnit();
-            position--;
-        }
-        Optional<DateGrain> own = unitOf(tag.keyword());
-        int original = originalPositions[position - 1];
-        if (unit.isEmpty() && original > 0 && allTags.get(original - 1) instanceof Tag.StopTag stop && QUESTION_WORDS.contains(stop.text())) {
-            setGrain(own.orElseThrow(), tag); // "which month had the most signups": the periods are what is ranked
-            return;
-        }
-        if (unit.isEmpty() || !unit.equals(own)) refuse(tag.text(), "a period needs \"last\", \"this\" or \"by\" before it");
-        position += 2;
-        setGrain(own.orElseThrow(), tag);
-        periodOverPeriod = true;
-    }
-
-    private static Optional<DateGrain> unitOf(Keyword keyword) {
-        return switch (keyword) {
-            case DAY -> Optional.of(DateGrain.DAY);
-            case WEEK -> Optional.of(DateGrain.WEEK);
-            case MONTH -> Optional.of(DateGrain.MONTH);
-            case QUARTER -> Optional.of(DateGrain.QUARTER);
-            case YEAR -> Optional.of(DateGrain.YEAR);
-            default -> Optional.empty();
-        };
-    }
-
-    private void aggregate(AggregateFunction function, Tag.KeywordTag tag) {
-        if (aggregate.isPresent()) refuse(tag.text(), "only one aggregate per question is supported");
-        boolean distinct = nextKeywordIs(Keyword.DISTINCT);
-        if (distinct) position++;
-        QuestionStructure.Form form = switch (tag.keyword()) {
-            case SHARE -> QuestionStructure.Form.SHARE;
-            case GROWTH -> QuestionStructure.Form.GROWTH;
-            default -> QuestionStructure.Form.VALUE;
-        };
-        aggregate = Optional.of(new AggregateRequest(function, distinct, nextMention(), tag.text(), form));
-    }
-
-    private void grouping(Tag.KeywordTag tag) {
-        Optional<DateGrain> unit = nextUnit();
-        if (unit.isPresent()) {
-            position++;
-            setGrain(unit.get(), tag);
-            return;
-        }
-        if (tag.keyword() == Keyword.GROUP_BY && byAgent()) {
-            // "logins by users on the pro plan": "by" names who did it, and what follows says which of them
-            position++;
-            return;
-        }
-        if (ranking.isPresent() && ranking.get().count().isEmpty() && ranking.get().entity().isEmpty() && tag.keyword() == Keyword.GROUP_BY
-                && ranking.get().measure().filter(QuestionGrammar::onlyTableMeanings).isPresent()
-                && position < tags.size() && tags.get(position) instanceof Tag.MentionTag by && onlyColumns(by)) {
-            // "the smallest state by area": the superlative's noun is the entity, "by" names the measure
-            RankingRequest open = ranking.get();
-            position++;
-            ranking = Optional.of(new RankingRequest(open.highest(), open.count(), open.measure(),
-                    Optional.of(new Mention(by.text(), by.meanings())), open.words()));
-            return;
-        }
-        if (ranking.isPresent() && ranking.get().count().isPresent() && ranking.get().measure().isEmpty()
-                && tag.keyword() == Keyword.GROUP_BY) {
-            // "top 5 customers by revenue": "by" names what ranks them, not a grouping
-            RankingRequest open = ranking.get();
-            // "top 5 countries by number of orders": ranked by how many orders each has
-            if (nextKeywordIs(Keyword.COUNT) && position + 1 < tags.size() && tags.get(position + 1) instanceof Tag.MentionTag) {
-                position++;
-            } else if (nextKeywordIs(Keyword.COUNT) && open.entity().isPresent()) {
-                // "top 3 events by count": by how many of its own rows each has
-                position++;
-                ranking = Optional.of(new RankingRequest(open.highest(), open.count(), open.entity(), open.entity(), open.words()));
-                return;
-            }
-            Mention measure = nextMentionAfterAdjectives().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a measure after it"));
-            ranking = Optional.of(new RankingRequest(open.highest(), open.count(), open.entity(), Optional.of(measure), open.words()));
-            return;
-        }
-        if (tag.keyword() == Keyword.GROUP_BY && position < tags.size() && tags.get(position) instanceof Tag.MentionTag means && !onlyNames(means)
-                && means.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning)) {
-            // "paid by card": "by" before a value says how, a filter, not a grouping
-            return;
-        }
-        groupings.add(nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a column or table after it")));
-        // "users by country and plan": a grouping lists on with "and"
-        while (nextKeywordIs(Keyword.AND) && position + 1 < tags.size() && tags.get(position + 1) instanceof Tag.MentionTag next && onlyNames(next)) {
-            position++;
-            groupings.add(nextMention().orElseThrow());
-        }
-    }
-
-    /** Irregular past participles; regular ones end in "ed". */
-    private static final java.util.Set<String> IRREGULAR_PARTICIPLES = java.util.Set.of("paid", "sent", "sold", "bought", "spent", "made",
-            "done", "won", "lost", "held", "given", "taken");
-
-    /**
-     * "orders paid with paypal", "orders paid by card": a stored value that is a past participle ("paid"),
-     * followed by "with"/"by" and a value of another column of the same table, is the verb of that means,
-     * not a filter of its own (the set's gold, and English: paid with paypal says how, not which status).
-     * The tag just read is the participle; position stands after it.
-     */
-    private boolean participleBeforeMeans(Tag.MentionTag mention) {
-        if (onlyNames(mention) || mention.text().contains(" ")) return false;
-        String word = mention.text();
-        if (!word.endsWith("ed") && !IRREGULAR_PARTICIPLES.contains(word)) return false;
-        int original = originalPositions[position - 1];
-        if (original + 2 >= allTags.size()) return false;
-        Tag connective = allTags.get(original + 1);
-        boolean means = connective instanceof Tag.StopTag stop && stop.text().equals("with")
-                || connective instanceof Tag.KeywordTag keyword && keyword.keyword() == Keyword.GROUP_BY;
-        if (!means || !(allTags.get(original + 2) instanceof Tag.MentionTag next) || onlyNames(next)) return false;
-        java.util.Set<dev.tarn.ask.nl.model.ColumnReference> participleColumns = new java.util.HashSet<>();
-        java.util.Set<String> participleTables = new java.util.HashSet<>();
-        for (var meaning : mention.meanings()) {
-            if (meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning value) {
-                participleColumns.add(value.column());
-                participleTables.add(value.column().table());
-            }
-        }
-        return next.meanings().stream().anyMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning value
-                && participleTables.contains(value.column().table()) && !participleColumns.contains(value.column()));
-    }
-
-    /** Words after a plural table that say which of its rows are meant: "users on the pro plan", "customers in france". */
-    private static final java.util.Set<String> QUALIFYING_WORDS = java.util.Set.of("on", "in", "with", "who", "that", "from", "whose");
-
-    /**
-     * "by users on the pro plan": "by" before a plural table name that a qualifying phrase follows names
-     * the agent of the counted rows, not a grouping (which would be "by user").
-     */
-    private boolean byAgent() {
-        if (position >= tags.size() || !(tags.get(position) instanceof Tag.MentionTag next) || !onlyNames(next)) return false;
-        if (!next.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning)) return false;
-        String last = next.text().substring(next.text().lastIndexOf(' ') + 1);
-        if (dev.tarn.ask.nl.model.Words.singular(last).equals(last)) return false;
-        int after = originalPositions[position] + 1;
-        return after < allTags.size() && (allTags.get(after) instanceof Tag.StopTag stop && QUALIFYING_WORDS.contains(stop.text())
-                || allTags.get(after) instanceof Tag.KeywordTag keyword && keyword.keyword() == Keyword.IN);
     }
 
     private void setProperty(List<String> dimensions, Tag.KeywordTag tag) {
-        if (property.isPresent()) refuse(tag.text(), "only one \"how\" or \"where\" per question is supported");
-        property = Optional.of(new QuestionStructure.PropertyRequest(dimensions, tag.text()));
-    }
-
-    private void setGrain(DateGrain newGrain, Tag.KeywordTag tag) {
-        if (grain.isPresent()) refuse(tag.text(), "only one date grain per question is supported");
-        grain = Optional.of(newGrain);
-    }
-
-    private void superlative(Tag.KeywordTag tag) {
-        if (ranking.isPresent()) refuse(tag.text(), "only one superlative per question is supported");
-        boolean highest = tag.keyword() == Keyword.HIGHEST;
-        if (pendingCount.isPresent() && pendingEntityIndex == NOUN_AFTER_SUPERLATIVE) {
-            ranking = Optional.of(new RankingRequest(highest, pendingCount, nextMention(), Optional.empty(), tag.text()));
-            pendingCount = Optional.empty();
-            return;
-        }
-        if (pendingCount.isPresent() && pendingEntityIndex >= 0 && pendingEntityIndex < free.size()) {
-            Mention entity = free.remove(pendingEntityIndex);
-            ranking = Optional.of(new RankingRequest(highest, pendingCount, Optional.of(new Mention(entity.text(), entity.meanings())),
-                    nextMentionAfterAdjectives(), (highest ? "top " : "bottom ") + pendingCount.get()));
-            pendingCount = Optional.empty();
-            return;
-        }
-        Optional<Mention> measure = nextMentionAfterAdjectives();
-        Optional<Mention> entity = Optional.empty();
-        if (measure.isPresent() && position < tags.size() && tags.get(position) instanceof Tag.MentionTag noun
-                && originalPositions[position - 1] + 1 == originalPositions[position]) {
-            // "the most populous state": a measure used as an adjective of the table right after it ranks that table by it
-            java.util.Set<String> nounTables = new java.util.HashSet<>();
-            for (var meaning : noun.meanings()) {
-                if (meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning table) nounTables.add(table.table());
-            }
-            List<dev.tarn.ask.nl.model.Meaning> ownColumns = measure.get().meanings().stream()
-                    .filter(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning column
-                            && nounTables.contains(column.column().table())).toList();
-            if (nounTables.size() == noun.meanings().size() && !ownColumns.isEmpty()) {
-                position++;
-                java.util.Set<String> ranked = new java.util.HashSet<>();
-                ownColumns.forEach(meaning -> ranked.add(((dev.tarn.ask.nl.model.Meaning.ColumnMeaning) meaning).column().table()));
-                measure = Optional.of(new Mention(measure.get().text(), ownColumns));
-                entity = Optional.of(new Mention(noun.text(), noun.meanings().stream()
-                        .filter(meaning -> ranked.contains(((dev.tarn.ask.nl.model.Meaning.TableMeaning) meaning).table())).toList()));
-            }
-        }
-        ranking = Optional.of(new RankingRequest(highest, Optional.empty(), entity, measure, tag.text()));
-    }
-
-    /**
-     * "the most active users", "by number of paid orders": values before a table name are adjectives
-     * of it (filters, read as free values); the table is what the keyword takes.
-     */
-    private Optional<Mention> nextMentionAfterAdjectives() {
-        int start = position;
-        List<Tag.MentionTag> adjectives = new ArrayList<>();
-        while (position + 1 < tags.size() && tags.get(position) instanceof Tag.MentionTag value && !onlyNames(value)
-                && tags.get(position + 1) instanceof Tag.MentionTag) {
-            adjectives.add(value);
-            position++;
-        }
-        boolean tableFollows = position < tags.size() && tags.get(position) instanceof Tag.MentionTag named && onlyNames(named)
-                && named.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning);
-        if (adjectives.isEmpty() || !tableFollows) {
-            position = start;
-            return nextMention();
-        }
-        for (Tag.MentionTag adjective : adjectives) free.add(new Mention(adjective.text(), adjective.meanings(), false, false));
-        return nextMention();
-    }
-
-    private void top(Tag.KeywordTag tag) {
-        if (ranking.isPresent()) refuse(tag.text(), "only one ranking per question is supported");
-        int count = DEFAULT_TOP_COUNT;
-        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number) {
-            position++;
-            count = positiveInteger(number);
-        }
-        Optional<Mention> entity = nextMention();
-        ranking = Optional.of(new RankingRequest(tag.keyword() == Keyword.TOP, Optional.of(count), entity, Optional.empty(),
-                tag.text() + " " + count));
-    }
-
-    private void comparison(ComparisonOperator operator, Tag.KeywordTag tag) {
-        if (tag.text().equals("over") && (nextKeywordIs(Keyword.LAST) || nextKeywordIs(Keyword.THIS))) return; // "over the last 90 days": a span of time
-        Optional<Mention> before = previousFreeMentionIfAdjacent();
-        if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag other && !onlyNames(other)) {
-            // "states bigger than texas", "rivers longer than the red": compared with that row's own value
-            position++;
-            comparisons.add(new ComparisonRequest(before, Optional.of(operator), List.of(), tag.text() + " " + other.text(),
-                    Optional.of(new Mention(other.text(), other.meanings()))));
-            return;
-        }
-        Tag.NumberTag number = nextNumber().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a number after it"));
-        Optional<Mention> column = before.isPresent() ? before : nextMention();
-        comparisons.add(new ComparisonRequest(column, Optional.of(operator), List.of(number.value()), tag.text() + " " + number.text()));
-    }
-
-    /** "q1 2025", "in q3": a quarter of the year that follows, else the latest such quarter begun by today. */
-    private void quarter(Tag.KeywordTag tag) {
-        int first = 3 * (tag.text().charAt(1) - '1') + 1;
-        LocalDate start;
-        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number && isYear(number.value())) {
-            position++;
-            start = LocalDate.of(number.value().intValueExact(), first, 1);
-        } else {
-            start = LocalDate.of(today().getYear(), first, 1);
-            if (start.isAfter(today())) start = start.minusYears(1);
-        }
-        setDates(start, start.plusMonths(3), tag.text() + " " + start.getYear());
-    }
-
-    /** "march 1", "march 31 2025": a day of a month, with the year if one follows. */
-    private Optional<LocalDate> dayOfMonth(Optional<Integer> year) {
-        if (!nextKeywordIs(Keyword.MONTH_NAME) || position + 1 >= tags.size() || !(tags.get(position + 1) instanceof Tag.NumberTag day)) {
-            return Optional.empty();
-        }
-        java.time.Month month = java.time.Month.valueOf(tags.get(position).text().toUpperCase(java.util.Locale.ROOT));
-        if (day.value().scale() > 0 || day.value().intValue() < 1 || day.value().intValue() > month.maxLength()) return Optional.empty();
-        position += 2;
-        int resolvedYear = year.orElse(today().getYear());
-        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number && isYear(number.value())) {
-            position++;
-            resolvedYear = number.value().intValueExact();
-        }
-        try {
-            return Optional.of(LocalDate.of(resolvedYear, month, day.value().intValue()));
-        } catch (java.time.DateTimeException impossible) {
-            throw refusal(tags.get(position - 1).text(), "no such day");
-        }
-    }
-
-    private void between(Tag.KeywordTag tag) {
-        if (nextKeywordIs(Keyword.MONTH_NAME)) {
-            // "between june 1 and august 31, 2025": both days, the year written once at the end, the last day included
-            int start = position;
-            Optional<LocalDate> firstGuess = dayOfMonth(Optional.empty());
-            if (firstGuess.isPresent() && nextKeywordIs(Keyword.AND)) {
-                position++;
-                Optional<LocalDate> last = dayOfMonth(Optional.empty());
-                if (last.isPresent()) {
-                    boolean firstHadYear = tags.get(start + 2) instanceof Tag.NumberTag number && isYear(number.value());
-                    LocalDate first = firstHadYear ? firstGuess.get() : firstGuess.get().withYear(last.get().getYear());
-                    if (last.get().isBefore(first)) refuse(tag.text(), "the first day comes after the last");
-                    setDates(first, last.get().plusDays(1), "between " + first + " and " + last.get());
-                    return;
-                }
-            }
-            refuse(tag.text(), "\"between\" needs two days, as in \"between march 1 and march 31, 2025\"");
-        }
-        Optional<Mention> before = previousFreeMentionIfAdjacent();
-        Tag.NumberTag low = nextNumber().orElseThrow(() -> refusal(tag.text(), "\"between\" needs two numbers"));
-        if (!nextKeywordIs(Keyword.AND)) refuse(tag.text(), "\"between\" needs \"and\" between its numbers");
-        position++;
-        Tag.NumberTag high = nextNumber().orElseThrow(() -> refusal(tag.text(), "\"between\" needs two numbers"));
-        Optional<Mention> column = before.isPresent() ? before : nextMention();
-        comparisons.add(new ComparisonRequest(column, Optional.empty(), List.of(low.value(), high.value()),
-                "between " + low.text() + " and " + high.text()));
-    }
-
-    private void negation(Tag.KeywordTag tag) {
-        boolean contained = nextKeywordIs(Keyword.IN);
-        if (contained) position++; // "not in france"
-        // "states that do not border texas": a verb column before its own value only says where the value is
-        java.util.Set<dev.tarn.ask.nl.model.ColumnReference> located = new java.util.HashSet<>();
-        if (position + 1 < tags.size() && tags.get(position) instanceof Tag.MentionTag verb && onlyColumns(verb)) {
-            position++;
-            if (locatesNextValue(verb)) {
-                verb.meanings().forEach(meaning -> located.add(((dev.tarn.ask.nl.model.Meaning.ColumnMeaning) meaning).column()));
-            } else {
-                position--;
-            }
-        }
-        if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag participle) {
-            position++;
-            boolean verb = participleBeforeMeans(participle);
-            if (verb) {
-                // "orders not paid by card": what is negated is the means, the participle is only the verb
-                if (nextKeywordIs(Keyword.GROUP_BY)) position++;
-            } else {
-                position--;
-            }
-        }
-        Mention first = nextMention().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a value after it"));
-        List<dev.tarn.ask.nl.model.Meaning> meanings = located.isEmpty() ? first.meanings() : first.meanings().stream()
-                .filter(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning value && located.contains(value.column())).toList();
-        negated.add(new Mention(first.text(), meanings, contained, false));
-        // "not organic or paid search", "neither paid nor refunded": the negation covers the whole list
-        while (nextKeywordIs(Keyword.OR) && position + 1 < tags.size() && tags.get(position + 1) instanceof Tag.MentionTag) {
-            position++;
-            Mention next = nextMention().orElseThrow();
-            negated.add(new Mention(next.text(), next.meanings(), contained, false));
-        }
-    }
-
-    /** "or" only joins values into a list: what follows it is read as the next free value, see {@link #listedAfterPreviousValue}. */
-    private void alternative(Tag.KeywordTag tag) {
-        boolean afterValue = position >= 2 && tags.get(position - 2) instanceof Tag.MentionTag before && !onlyNames(before);
-        boolean beforeValue = position < tags.size() && tags.get(position) instanceof Tag.MentionTag after && !onlyNames(after);
-        if (!afterValue || !beforeValue) refuse(tag.text(), "\"" + tag.text() + "\" is only understood between values, as in \"france or germany\"");
-    }
-
-    /**
-     * "france or germany", "spain and the netherlands", "canada, mexico": a value right after another
-     * value (directly, or across "or" / "and") is listed with it; the planner decides whether the list
-     * means one of them (IN) or is a contradiction.
-     */
-    private Optional<Keyword> listedAfterPreviousValue(Tag.MentionTag mention) {
-        if (onlyNames(mention) || free.isEmpty()) return Optional.empty();
-        int current = position - 1;
-        Keyword connective = Keyword.AND;
-        int before = current - 1;
-        if (before >= 0 && tags.get(before) instanceof Tag.KeywordTag keyword
-                && (keyword.keyword() == Keyword.OR || keyword.keyword() == Keyword.AND)) {
-            connective = keyword.keyword();
-            before--;
-        }
-        if (before < 0 || !(tags.get(before) instanceof Tag.MentionTag previous) || onlyNames(previous)
-                || !free.getLast().text().equals(previous.text())) return Optional.empty();
-        return Optional.of(connective);
-    }
-
-    private void lastPeriod(Tag.KeywordTag tag) {
-        int count = 1;
-        boolean counted = false;
-        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number) {
-            position++;
-            count = positiveInteger(number);
-            counted = true;
-        }
-        DateGrain unit = nextUnit().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a period after it"));
-        position++;
-        LocalDate today = today();
-        LocalDate currentStart = periodStart(unit, today);
-        if (counted) {
-            // "last 30 days", "last 6 months": that many calendar units ending with the current one, so
-            // that today's rows count (the rule of the product-analytics set, and of ThoughtSpot's "last n")
-            LocalDate start = currentStart;
-            for (int earlier = 1; earlier < count; earlier++) start = periodStart(unit, start.minusDays(1));
-            setDates(start, periodEnd(unit, currentStart), "last " + count + " " + unit.name().toLowerCase(java.util.Locale.ROOT) + (count == 1 ? "" : "s"));
-            return;
-        }
-        setDates(periodStart(unit, currentStart.minusDays(1)), currentStart, "last " + unit.name().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    private void thisPeriod(Tag.KeywordTag tag) {
-        DateGrain unit = nextUnit().orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a period after it"));
-        position++;
-        LocalDate start = periodStart(unit, today());
-        setDates(start, periodEnd(unit, start), "this " + unit.name().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    private void inYear() {
-        // "in" is only a preposition unless a year or a month follows it: "in 2024", "in march"
-        if (nextKeywordIs(Keyword.MONTH_NAME)) {
-            LocalDate start = monthStart((Tag.KeywordTag) tags.get(position++));
-            setDates(start, start.plusMonths(1), "in " + start.getMonth().name().toLowerCase(java.util.Locale.ROOT) + " " + start.getYear());
-            return;
-        }
-        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number && isYear(number.value())) {
-            position++;
-            LocalDate start = LocalDate.of(number.value().intValueExact(), 1, 1);
-            setDates(start, start.plusYears(1), "in " + number.text());
-        } else if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag mention) {
-            if (onlyColumns(mention) && !datedAfter(position + 1)) {
-                // "the largest capital in population": a measure after "in" says what ranks, a reading not supported yet
-                refuse("in " + mention.text(), "\"in " + mention.text() + "\" names a measure, not a place; say \"by " + mention.text() + "\"");
-            }
-            position++;
-            // "through which states does ...": a question word between the preposition and the noun makes it what is asked
-            boolean asked = followsQuestionWord();
-            free.add(new Mention(mention.text(), mention.meanings(), !asked, asked));
-        }
-    }
-
-    private void sinceYear(Tag.KeywordTag tag) {
-        if (nextKeywordIs(Keyword.MONTH_NAME)) {
-            LocalDate start = monthStart((Tag.KeywordTag) tags.get(position++));
-            setDates(start, today().plusDays(1), "since " + start);
-            return;
-        }
-        Tag.NumberTag number = nextNumber().filter(found -> isYear(found.value()))
-                .orElseThrow(() -> refusal(tag.text(), "\"" + tag.text() + "\" needs a year after it"));
-        setDates(LocalDate.of(number.value().intValueExact(), 1, 1), today().plusDays(1), "since " + number.text());
-    }
-
-    /**
-     * The first day of a named month: of the year that follows it ("march 2024"), else of the latest
-     * such month that has begun by today ("since march" in February means last March).
-     */
-    private LocalDate monthStart(Tag.KeywordTag monthTag) {
-        java.time.Month month = java.time.Month.valueOf(monthTag.text().toUpperCase(java.util.Locale.ROOT));
-        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number && isYear(number.value())) {
-            position++;
-            return LocalDate.of(number.value().intValueExact(), month, 1);
-        }
-        LocalDate thisYears = LocalDate.of(today().getYear(), month, 1);
-        return thisYears.isAfter(today()) ? thisYears.minusYears(1) : thisYears;
-    }
-
-    private void setDates(LocalDate start, LocalDate end, String words) {
-        if (dateRange.isPresent() && keywordStart > 0 && tags.get(keywordStart - 1) instanceof Tag.KeywordTag and
-                && and.keyword() == Keyword.AND) {
-            // "yesterday and today", "in 2024 and 2025"... two ranges that meet are one
-            DateRange earlier = dateRange.get();
-            if (earlier.end().equals(start) || end.equals(earlier.start())) {
-                LocalDate first = earlier.start().isBefore(start) ? earlier.start() : start;
-                LocalDate last = earlier.end().isAfter(end) ? earlier.end() : end;
-                dateRange = Optional.of(new DateRange(first, last, earlier.words() + " and " + words));
-                return;
-            }
-        }
-        if (dateRange.isPresent()) refuse(words, "only one date range per question is supported");
-        dateRange = Optional.of(new DateRange(start, end, words));
-    }
-
-    private static LocalDate periodStart(DateGrain unit, LocalDate day) {
-        return switch (unit) {
-            case DAY -> day;
-            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            case MONTH -> day.withDayOfMonth(1);
-            case QUARTER -> LocalDate.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1, 1);
-            case YEAR -> day.withDayOfYear(1);
-        };
-    }
-
-    private static LocalDate periodEnd(DateGrain unit, LocalDate start) {
-        return switch (unit) {
-            case DAY -> start.plusDays(1);
-            case WEEK -> start.plusWeeks(1);
-            case MONTH -> start.plusMonths(1);
-            case QUARTER -> start.plusMonths(3);
-            case YEAR -> start.plusYears(1);
-        };
-    }
-
-    private LocalDate today() {
-        return LocalDate.now(clock);
-    }
-
-    private static boolean isYear(BigDecimal value) {
-        return value.scale() <= 0 && value.compareTo(BigDecimal.valueOf(1000)) >= 0 && value.compareTo(BigDecimal.valueOf(2999)) <= 0;
-    }
-
-    private int positiveInteger(Tag.NumberTag number) {
-        try {
-            int value = number.value().intValueExact();
-            if (value > 0) return value;
-        } catch (ArithmeticException notAnInteger) {
-            // refused below
-        }
-        throw refusal(number.text(), "a count must be a positive whole number");
-    }
-
-    private static final java.util.Set<Keyword> DATE_KEYWORDS = java.util.Set.of(Keyword.IN, Keyword.LAST, Keyword.THIS, Keyword.TODAY,
-            Keyword.YESTERDAY, Keyword.SINCE, Keyword.BETWEEN);
-
-    private boolean datedAfter(int index) {
-        if (!(index < tags.size() && tags.get(index) instanceof Tag.KeywordTag keyword && DATE_KEYWORDS.contains(keyword.keyword()))) return false;
-        // "in" is a date only before a year or a month ("signed up in 2024"); "density in the state" is a place
-        return keyword.keyword() != Keyword.IN || index + 1 < tags.size()
-                && (tags.get(index + 1) instanceof Tag.NumberTag || tags.get(index + 1) instanceof Tag.KeywordTag next
-                        && next.keyword() == Keyword.MONTH_NAME);
-    }
-
-    private Optional<Mention> nextMention() {
-        if (position < tags.size() && tags.get(position) instanceof Tag.MentionTag mention) {
-            position++;
-            Tag.MentionTag qualified = qualifiedColumnAfter(mention);
-            return Optional.of(new Mention(qualified.text(), qualified.meanings()));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * "median order amount", "per user country": a table name right before a name of one of its
-     * columns, taken by a keyword, is that table's column, as it is when nothing takes it.
-     */
-    private Tag.MentionTag qualifiedColumnAfter(Tag.MentionTag mention) {
-        if (position >= tags.size() || originalPositions[position - 1] + 1 != originalPositions[position]
-                || !(tags.get(position) instanceof Tag.MentionTag next)) return mention;
-        java.util.Set<String> tables = new java.util.HashSet<>();
-        for (var meaning : mention.meanings()) {
-            if (!(meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning table)) return mention;
-            tables.add(table.table());
-        }
-        List<dev.tarn.ask.nl.model.Meaning> columns = next.meanings().stream()
-                .filter(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning column && tables.contains(column.column().table()))
-                .toList();
-        if (columns.isEmpty() || datedAfter(position + 1)) return mention; // "accounts signed up in 2024": the column says when
-        position++;
-        Tag.MentionTag qualified = new Tag.MentionTag(columns, mention.text() + " " + next.text());
-        if (locatesNextValue(qualified)) {
-            position--; // "customers named acme": the column only locates the value after it
-            return mention;
-        }
-        return qualified;
-    }
-
-    private Optional<Tag.NumberTag> nextNumber() {
-        if (position < tags.size() && tags.get(position) instanceof Tag.NumberTag number) {
-            position++;
-            return Optional.of(number);
-        }
-        return Optional.empty();
-    }
-
-    private boolean nextKeywordIs(Keyword keyword) {
-        return position < tags.size() && tags.get(position) instanceof Tag.KeywordTag tag && tag.keyword() == keyword;
-    }
-
-    private Optional<DateGrain> nextUnit() {
-        if (position < tags.size() && tags.get(position) instanceof Tag.KeywordTag tag) {
-            return switch (tag.keyword()) {
-                case DAY -> Optional.of(DateGrain.DAY);
-                case WEEK -> Optional.of(DateGrain.WEEK);
-                case MONTH -> Optional.of(DateGrain.MONTH);
-                case QUARTER -> Optional.of(DateGrain.QUARTER);
-                case YEAR -> Optional.of(DateGrain.YEAR);
-                default -> Optional.empty();
-            };
-        }
-        return Optional.empty();
-    }
-
-    /** "population over 1000": the mention just before the comparison word, if nothing else took it. */
-    private Optional<Mention> previousFreeMentionIfAdjacent() {
-        int previous = position - 2;
-        if (previous >= 0 && tags.get(previous) instanceof Tag.MentionTag tag && !free.isEmpty()
-                && free.getLast().text().equals(tag.text())
-                && tag.meanings().stream().anyMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning)) {
-            return Optional.of(free.removeLast());
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * "population density", "capital cities": a column name next to another column or table name is
-     * one compound name the model does not know, not two things; guessing which one is meant (or
-     * both) would answer a different question. A table and a column pass when a value follows
-     * ("states border texas": the column locates the value); two table names pass too, and the
-     * interpreter relates them or refuses.
-     */
-    /**
-     * "customer names", "city population": a table name right before a name of one of its columns
-     * qualifies the column; the two become one mention of that table's column.
-     */
-    private Tag.MentionTag qualifiedByTableBefore(Tag.MentionTag mention) {
-        int previous = position - 2;
-        if (previous < 0 || originalPositions[previous] + 1 != originalPositions[position - 1]) return mention;
-        if (!(tags.get(previous) instanceof Tag.MentionTag before) || free.isEmpty() || !free.getLast().text().equals(before.text())) return mention;
-        java.util.Set<String> tablesBefore = new java.util.HashSet<>();
-        for (var meaning : before.meanings()) {
-            if (!(meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning table)) return mention;
-            tablesBefore.add(table.table());
-        }
-        List<dev.tarn.ask.nl.model.Meaning> columns = mention.meanings().stream()
-                .filter(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning column && tablesBefore.contains(column.column().table()))
-                .toList();
-        if (columns.isEmpty()) return mention;
-        Tag.MentionTag qualified = new Tag.MentionTag(columns, before.text() + " " + mention.text());
-        // "clients named acme": the column locates the value after it, and the table stays what is asked for
-        if (locatesNextValue(qualified)) return mention;
-        qualifiedAsked = free.removeLast().asked();
-        return qualified;
-    }
-
-    private void refuseCompoundOfColumns(Tag.MentionTag mention) {
-        int previous = position - 2;
-        if (previous < 0 || originalPositions[previous] + 1 != originalPositions[position - 1]) return;
-        if (datedAfter(position)) return; // "accounts signed up in 2024": a time column's verb before its dates
-        boolean valueFollows = position < tags.size() && tags.get(position) instanceof Tag.MentionTag next && !onlyNames(next);
-        // "the state that borders the most states": a verb column of a table, ranked by how often it holds
-        boolean rankingFollows = nextKeywordIs(Keyword.HIGHEST) || nextKeywordIs(Keyword.LOWEST);
-        boolean verbOfTable = tags.get(previous) instanceof Tag.MentionTag table && onlyTables(table) && onlyColumns(mention);
-        if (verbOfTable && rankingFollows) return;
-        if (tags.get(previous) instanceof Tag.MentionTag before && onlyNames(before) && onlyNames(mention)
-                && (onlyColumns(before) && onlyColumns(mention) || (onlyColumns(before) || onlyColumns(mention)) && !valueFollows)) {
-            throw new NotUnderstoodException(RefusalReason.AMBIGUOUS, List.of(before.text() + " " + mention.text()),
-                    "\"" + before.text() + " " + mention.text() + "\" names two things side by side; ask for one, or add the phrase as a synonym");
-        }
-    }
-
-    /**
-     * "the population of the capital of texas": a column of a column is a chain (the capital is a
-     * city, whose population is asked), which the planner cannot follow yet; two columns are a list
-     * only with "and" between them ("population and area of texas").
-     */
-    private void refuseChainOfColumns(Tag.MentionTag mention) {
-        if (!onlyColumns(mention) || locatesNextValue(mention)) return;
-        if (datedAfter(position)) return; // "revenue from users who signed up in 2024": the verb of a date, not an attribute
-        if (lastFreeColumn.isPresent() && !andSinceLastColumn) {
-            throw new NotUnderstoodException(RefusalReason.UNSUPPORTED_CONSTRUCT, List.of(lastFreeColumn.get(), mention.text()),
-                    "\"" + lastFreeColumn.get() + "\" of \"" + mention.text() + "\" is a chain of attributes, not supported yet; "
-                            + "join two columns with \"and\" to ask for both");
-        }
-        lastFreeColumn = Optional.of(mention.text());
-        andSinceLastColumn = false;
-    }
-
-    /** "capital albany", "border texas": the column only says where the value that follows it is. */
-    private boolean locatesNextValue(Tag.MentionTag column) {
-        if (position >= tags.size() || !(tags.get(position) instanceof Tag.MentionTag next)) return false;
-        java.util.Set<dev.tarn.ask.nl.model.ColumnReference> columns = column.meanings().stream()
-                .map(meaning -> ((dev.tarn.ask.nl.model.Meaning.ColumnMeaning) meaning).column()).collect(java.util.stream.Collectors.toSet());
-        return next.meanings().stream().anyMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning value
-                && columns.contains(value.column()));
-    }
-
-    /** "which state", "what rivers", "which of the states": the mention just read is what a question word asks for. */
-    private boolean followsQuestionWord() {
-        for (int original = originalPositions[position - 1] - 1; original >= 0; original--) {
-            if (!(allTags.get(original) instanceof Tag.StopTag stop)) return false;
-            if (QUESTION_WORDS.contains(stop.text())) return true;
-            if (!PARTITIVE_WORDS.contains(stop.text())) return false;
-        }
-        return false;
-    }
-
-    private boolean afterSuperlative() {
-        return position >= 2 && tags.get(position - 2) instanceof Tag.KeywordTag keyword
-                && (keyword.keyword() == Keyword.HIGHEST || keyword.keyword() == Keyword.LOWEST);
-    }
-
-    /** "rivers named colorado", "a city called springfield": the mention just read is a name given after a naming word. */
-    /** "states that have a river", "states with rivers": the mention just read follows "have" or "with" (and an article). */
-    private boolean followsPossessiveWord() {
-        for (int original = originalPositions[position - 1] - 1; original >= 0; original--) {
-            if (!(allTags.get(original) instanceof Tag.StopTag stop)) return false;
-            if (POSSESSIVE_WORDS.contains(stop.text())) return true;
-            if (!ARTICLES.contains(stop.text())) return false;
-        }
-        return false;
-    }
-
-    private static final java.util.Set<String> POSSESSIVE_WORDS = java.util.Set.of("have", "has", "had", "with");
-    private static final java.util.Set<String> ARTICLES = java.util.Set.of("a", "an", "any", "the");
-
-    private boolean followsNamingWord() {
-        int original = originalPositions[position - 1] - 1;
-        return original >= 0 && allTags.get(original) instanceof Tag.StopTag stop && NAMING_WORDS.contains(stop.text());
-    }
-
-    private static boolean onlyNames(Tag.MentionTag mention) {
-        return mention.meanings().stream().noneMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ValueMeaning
-                || meaning instanceof dev.tarn.ask.nl.model.Meaning.ConditionMeaning);
-    }
-
-    private static boolean onlyTableMeanings(Mention mention) {
-        return mention.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning);
-    }
-
-    private static boolean onlyTables(Tag.MentionTag mention) {
-        return mention.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.TableMeaning);
-    }
-
-    private static boolean onlyColumns(Tag.MentionTag mention) {
-        return mention.meanings().stream().allMatch(meaning -> meaning instanceof dev.tarn.ask.nl.model.Meaning.ColumnMeaning);
-    }
-
-    private static void refuse(String words, String message) {
-        throw refusal(words, message);
-    }
-
-    private static NotUnderstoodException refusal(String words, String message) {
-        return new NotUnderstoodException(RefusalReason.UNSUPPORTED_CONSTRUCT, List.of(words), message);
+        if (context.property.isPresent()) refuse(tag.text(), "only one \"how\" or \"where\" per question is supported");
+        context.property = Optional.of(new QuestionStructure.PropertyRequest(dimensions, tag.text()));
     }
 }
