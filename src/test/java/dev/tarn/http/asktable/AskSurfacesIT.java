@@ -294,6 +294,33 @@ class AskSurfacesIT {
     }
 
     @Test
+    void aStreamResumedWhileTheAnswerRunsFollowsItToTheEnd() throws Exception {
+        // a stored pair whose SQL takes seconds (24^6 rows counted) keeps the answer running long enough to resume into it
+        HttpTestClient.Answer pair = admin.post("/v1/training?datasource_id=" + datasource, List.of(Map.of(
+                "question", "take a slow look at the orders", "sql", "SELECT count(*) FROM orders a, orders b, orders c, orders d, orders e, orders f")));
+        assertThat(pair.status()).as(pair.body()).isEqualTo(200);
+        String key = askKey("secret", List.of());
+        BearerClient secret = new BearerClient(server.baseUrl(), key);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/v1/ask"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HttpTestClient.JSON.writeValueAsString(Map.of("table", datasource,
+                        "question", "take a slow look at the orders", "customer", "acme", "user", "u5", "stream", true)))).build();
+        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<java.util.stream.Stream<String>>> first =
+                HttpTestClient.client().sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        String session = first.get(10, java.util.concurrent.TimeUnit.SECONDS).body()
+                .filter(line -> line.startsWith("data: ") && line.contains("session_id")).findFirst().orElseThrow()
+                .replaceAll(".*\"session_id\":\"([^\"]+)\".*", "$1");
+
+        BearerClient.Stream resumed = secret.with(Map.of("Last-Event-ID", "1"))
+                .getStream("/v1/ask/sessions/" + session + "/events?customer=acme&user=u5");
+
+        List<String> names = resumed.events().stream().map(BearerClient.Event::name).toList();
+        assertThat(names).as(resumed.events().toString()).contains("sql", "table").endsWith("done");
+        assertThat(resumed.events().getFirst().id()).isEqualTo(2);
+        assertThat(resumed.events().stream().mapToLong(BearerClient.Event::id)).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
     void aSecondQuestionInASessionRefinesTheFirst() {
         BearerClient secret = new BearerClient(server.baseUrl(), askKey("secret", List.of()));
         HttpTestClient.Answer first = secret.post("/v1/ask", Map.of("table", datasource, "question", "total amount of orders by country",
