@@ -84,42 +84,22 @@ final class FilteringDeParser extends SelectDeParser {
             // printed as text by JSqlParser, so a parameter or subquery inside would pass unseen; none of our dialects has them
             throw SelectRowFilter.refused("TOP, SKIP and FIRST are not supported here; use LIMIT and OFFSET");
         }
-        int mark = enter(plainSelect);
-        try {
-            return super.visit(plainSelect, context);
-        } finally {
-            leave(mark);
-        }
+        return within(plainSelect, () -> super.visit(plainSelect, context));
     }
 
     @Override
     public <S> StringBuilder visit(SetOperationList list, S context) {
-        int mark = enter(list);
-        try {
-            return super.visit(list, context);
-        } finally {
-            leave(mark);
-        }
+        return within(list, () -> super.visit(list, context));
     }
 
     @Override
     public <S> StringBuilder visit(ParenthesedSelect select, S context) {
-        int mark = enter(select);
-        try {
-            return super.visit(select, context);
-        } finally {
-            leave(mark);
-        }
+        return within(select, () -> super.visit(select, context));
     }
 
     @Override
     public <S> StringBuilder visit(LateralSubSelect select, S context) {
-        int mark = enter(select);
-        try {
-            return super.visit(select, context);
-        } finally {
-            leave(mark);
-        }
+        return within(select, () -> super.visit(select, context));
     }
 
     @Override
@@ -239,6 +219,16 @@ final class FilteringDeParser extends SelectDeParser {
     }
 
     /** Brings a recursive WITH list's names into scope before any body is printed; returns the scope to go back to. */
+    /** Prints a query with its own WITH items in scope, and out of scope again after it. */
+    private StringBuilder within(Select select, java.util.function.Supplier<StringBuilder> printing) {
+        int mark = enter(select);
+        try {
+            return printing.get();
+        } finally {
+            leave(mark);
+        }
+    }
+
     private int enter(Select select) {
         int mark = commonTables.size();
         List<WithItem<?>> items = select.getWithItemsList();

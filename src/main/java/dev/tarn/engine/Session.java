@@ -75,7 +75,7 @@ public final class Session implements AutoCloseable {
      * at most {@code maximumRows} rows (more is an error: this is for answers that fit in memory).
      */
     public StatementResult run(String sql, List<Object> parameters, int maximumRows) {
-        return run(sql, parameters, maximumRows, true);
+        return run(sql, parameters, maximumRows, Overflow.FAIL);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class Session implements AutoCloseable {
      * fail the write they observe.
      */
     public StatementResult runKeepingAtMost(String sql, List<Object> parameters, int maximumRows) {
-        return run(sql, parameters, maximumRows, false);
+        return run(sql, parameters, maximumRows, Overflow.COUNT);
     }
 
     /**
@@ -93,37 +93,13 @@ public final class Session implements AutoCloseable {
      * is never read. For answers that show a sample of a result (AskTable datasources).
      */
     public StatementResult runFirstRows(String sql, List<Object> parameters, int maximumRows) {
-        try (PreparedStatement statement = start(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            if (!statement.execute()) {
-                return new StatementResult(false, List.of(), List.of(), Math.max(0, statement.getLargeUpdateCount()));
-            }
-            try (ResultSet resultSet = statement.getResultSet()) {
-                List<Column> columns = columns(resultSet.getMetaData());
-                List<Object[]> rows = new ArrayList<>();
-                long seen = 0;
-                while (seen <= maximumRows && resultSet.next()) {
-                    seen++;
-                    if (rows.size() < maximumRows) {
-                        Object[] row = new Object[columns.size()];
-                        for (int i = 0; i < row.length; i++) {
-                            row[i] = JavaValues.read(resultSet, i + 1, columns.get(i).type());
-                        }
-                        rows.add(row);
-                    }
-                }
-                return new StatementResult(true, columns, rows, seen);
-            }
-        } catch (SQLException e) {
-            throw translate(e);
-        } finally {
-            running = null;
-        }
+        return run(sql, parameters, maximumRows, Overflow.STOP);
     }
 
-    private StatementResult run(String sql, List<Object> parameters, int maximumRows, boolean failBeyondMaximum) {
+    /** What happens to rows beyond the maximum. */
+    private enum Overflow { FAIL, COUNT, STOP }
+
+    private StatementResult run(String sql, List<Object> parameters, int maximumRows, Overflow overflow) {
         try (PreparedStatement statement = start(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
@@ -138,7 +114,10 @@ public final class Session implements AutoCloseable {
                 while (resultSet.next()) {
                     seen++;
                     if (rows.size() >= maximumRows) {
-                        if (failBeyondMaximum) {
+                        if (overflow == Overflow.STOP) {
+                            break;
+                        }
+                        if (overflow == Overflow.FAIL) {
                             throw new TarnException(ErrorCode.SQL_ERROR, "The result has more than " + maximumRows
                                     + " rows; add a LIMIT, or read large results with POST /query");
                         }

@@ -1,5 +1,6 @@
 package dev.tarn.ask.datasource;
 
+import dev.tarn.ask.AskIds;
 import dev.tarn.ask.ResultTable;
 import dev.tarn.ask.nl.model.DataType;
 import dev.tarn.engine.external.ConnectionCheck;
@@ -18,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,8 +42,6 @@ public final class Datasources {
     /** The most distinct values one value index keeps. */
     public static final int VALUE_INDEX_CAP = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(Datasources.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final DatasourceStore store;
     private final SourceAccess access;
@@ -66,7 +64,7 @@ public final class Datasources {
     public Datasource create(String projectId, String engineName, Optional<String> name, Optional<String> description, Map<String, Object> accessFields) {
         DatasourceEngine engine = DatasourceEngine.parse(engineName);
         AccessConfig config = AccessConfig.from(engine, accessFields);
-        String id = newId("ds_");
+        String id = AskIds.next("ds_");
         if (engine.isServer() || engine == DatasourceEngine.TARN) {
             ConnectionCheck check = access.check(id, engine, config);
             if (!check.ok()) {
@@ -173,7 +171,7 @@ public final class Datasources {
                         + " datasource has no files; upload files to an excel, csv, parquet, sqlite or duckdb datasource");
             }
             Path folder = access.folder(id);
-            Path incoming = folder.resolve("incoming-" + newId("") + extension(cleanName));
+            Path incoming = folder.resolve("incoming-" + AskIds.next("") + extension(cleanName));
             long size;
             try {
                 Files.createDirectories(folder);
@@ -184,7 +182,7 @@ public final class Datasources {
             try {
                 List<String> tables = access.changingFiles(id, () -> datasource.engine().isDatabaseFile()
                         ? replaceDatabase(datasource, incoming) : loadTables(datasource, cleanName, incoming));
-                DatasourceFile file = new DatasourceFile(newId("file_"), cleanName, size, tables, now());
+                DatasourceFile file = new DatasourceFile(AskIds.next("file_"), cleanName, size, tables, now());
                 List<DatasourceFile> files = new ArrayList<>(datasource.engine().isDatabaseFile() ? List.of() : datasource.files());
                 files.add(file);
                 store.save(datasource.withFiles(files).changed(now()));
@@ -273,7 +271,7 @@ public final class Datasources {
                 tables.add(table);
             }
             case ".xlsx" -> {
-                Supplier<Path> csvFiles = () -> access.folder(datasource.id()).resolve("sheet-" + newId("") + ".csv");
+                Supplier<Path> csvFiles = () -> access.folder(datasource.id()).resolve("sheet-" + AskIds.next("") + ".csv");
                 List<Spreadsheets.SheetFile> sheets = Spreadsheets.toCsv(incoming, csvFiles);
                 try {
                     for (Spreadsheets.SheetFile sheet : sheets) {
@@ -402,7 +400,7 @@ public final class Datasources {
             Datasource current = get(id);
             store.indexes(id).stream().filter(index -> index.schemaName().equals(schemaName) && index.tableName().equals(tableName)
                     && index.fieldName().equals(fieldName)).forEach(index -> store.deleteIndex(index.id()));
-            ValueIndexInfo info = new ValueIndexInfo(newId("idx_"), id, schemaName, tableName, fieldName, status, texts.size(),
+            ValueIndexInfo info = new ValueIndexInfo(AskIds.next("idx_"), id, schemaName, tableName, fieldName, status, texts.size(),
                     number(counts, 0), number(counts, 1), minimum, maximum, Math.round(average * 100) / 100.0, now, now);
             store.saveIndex(info, texts);
             store.save(current.changed(now));
@@ -501,14 +499,6 @@ public final class Datasources {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    static String newId(String prefix) {
-        StringBuilder id = new StringBuilder(prefix);
-        for (int i = 0; i < 16; i++) {
-            id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return id.toString();
     }
 
     private static String extension(String filename) {

@@ -80,7 +80,7 @@ public final class KeyStore {
         String value = KeyValues.newValue(prefix);
         String hash = KeyValues.hash(value);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        StoredKey key = new StoredKey(KeyValues.newId(kind == KeyKind.API_KEY ? "ak_" : "key_"), kind, projectId, role,
+        StoredKey key = new StoredKey(dev.tarn.ask.AskIds.next(kind == KeyKind.API_KEY ? "ak_" : "key_"), kind, projectId, role,
                 StoredKey.ACTIVE, now, Optional.empty(), KeyValues.mask(prefix, value),
                 kind == KeyKind.PUBLISHABLE ? allowedOrigins : List.of(), binding);
         database.update("INSERT INTO ask_keys (id, kind, project_id, ak_role, value_hash, masked_value, allowed_origins, status, created_at,"

@@ -27,11 +27,6 @@ final class KeyValues {
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
-    static String newId(String prefix) {
-        byte[] random = new byte[10];
-        RANDOM.nextBytes(random);
-        return prefix + HexFormat.of().formatHex(random);
-    }
 
     static String hash(String value) {
         try {

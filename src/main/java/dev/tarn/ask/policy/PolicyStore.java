@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The roles and policies of every project, in the system database, so they survive a restart. Each
@@ -54,7 +53,7 @@ public final class PolicyStore {
 
     public Policy createPolicy(String projectId, PolicyDraft draft) {
         Instant now = clock.instant();
-        Policy policy = new Policy(Policy.ID_PREFIX + newId(), projectId, draft.name(), draft.description(), draft.permission(),
+        Policy policy = new Policy(dev.tarn.ask.AskIds.next(Policy.ID_PREFIX), projectId, draft.name(), draft.description(), draft.permission(),
                 draft.datasetConfig(), now, now);
         database.update("INSERT INTO ask_policies VALUES (?, ?, ?, ?, ?, ?, ?, ?)", policy.id(), projectId, policy.name(), policy.description(),
                 policy.permission().wireName(), PolicyJson.write(policy.datasetConfig()), now.toString(), now.toString());
@@ -114,7 +113,7 @@ public final class PolicyStore {
         return database.transaction(() -> {
             requirePoliciesExist(projectId, draft.policyIds());
             Instant now = clock.instant();
-            Role role = new Role(Role.ID_PREFIX + newId(), projectId, draft.name(), draft.description(), draft.policyIds(), now, now);
+            Role role = new Role(dev.tarn.ask.AskIds.next(Role.ID_PREFIX), projectId, draft.name(), draft.description(), draft.policyIds(), now, now);
             database.update("INSERT INTO ask_roles VALUES (?, ?, ?, ?, ?, ?, ?)", role.id(), projectId, role.name(), role.description(),
                     PolicyJson.writeList(role.policyIds()), now.toString(), now.toString());
             return role;
@@ -183,7 +182,4 @@ public final class PolicyStore {
                 Instant.parse((String) row.get("modified_at")));
     }
 
-    private static String newId() {
-        return UUID.randomUUID().toString().replace("-", "");
-    }
 }

@@ -1,5 +1,6 @@
 package dev.tarn.ask.question;
 
+import dev.tarn.ask.AskIds;
 import dev.tarn.ask.nl.model.ColumnReference;
 import dev.tarn.ask.nl.model.Synonyms;
 import dev.tarn.engine.SystemDatabase;
@@ -52,7 +53,7 @@ public final class SynonymStore {
         if (value.isPresent() && comparison.isPresent()) {
             throw new TarnException(ErrorCode.INVALID_FIELD, "a phrasing is either a value (value) or a comparison (operator and number), not both");
         }
-        String id = RandomIds.next("syn_");
+        String id = AskIds.next("syn_");
         database.update("INSERT INTO ask_synonyms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, datasourceId, cleaned, table,
                 column.orElse(null), value.orElse(null), LocalDateTime.now(ZoneOffset.UTC),
                 comparison.map(compared -> compared.operator().name()).orElse(null),

@@ -1,5 +1,6 @@
 package dev.tarn.ask.question;
 
+import dev.tarn.ask.AskIds;
 import dev.tarn.ask.nl.training.TrainingPair;
 import dev.tarn.engine.SystemDatabase;
 import dev.tarn.error.ErrorCode;
@@ -36,7 +37,7 @@ public final class TrainingStore {
 
     public TrainingPairRecord add(String projectId, String datasourceId, String question, String sql, boolean active, Optional<String> roleId) {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        String id = RandomIds.next("tp_");
+        String id = AskIds.next("tp_");
         database.update("INSERT INTO ask_training_pairs VALUES (?, ?, ?, ?, ?, ?, 'import', ?, ?, ?)",
                 id, projectId, datasourceId, question, sql, active, roleId.orElse(null), now, now);
         version.incrementAndGet();

@@ -1,6 +1,6 @@
 package dev.tarn.ask.session;
 
-import dev.tarn.ask.question.RandomIds;
+import dev.tarn.ask.AskIds;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
 
@@ -34,7 +34,7 @@ public final class AskSessions {
             return session;
         }
         forgetIdle();
-        AskSession session = new AskSession(RandomIds.next("sess_"), customer, user, owner, datasourceId);
+        AskSession session = new AskSession(AskIds.next("sess_"), customer, user, owner, datasourceId);
         sessions.put(session.id(), session);
         return session;
     }

@@ -13,7 +13,7 @@ import dev.tarn.ask.question.AskHistory;
 import dev.tarn.ask.question.AskService;
 import dev.tarn.ask.question.QuestionOutcome;
 import dev.tarn.ask.question.QuestionRequest;
-import dev.tarn.ask.question.RandomIds;
+import dev.tarn.ask.AskIds;
 import dev.tarn.error.ErrorCode;
 import dev.tarn.error.TarnException;
 import dev.tarn.http.JsonBody;
@@ -140,7 +140,7 @@ public final class SingleTurnApi {
     private static ObjectNode envelope(Context context, AskCaller caller, JsonBody body, QuestionOutcome outcome, Instant started) {
         ObjectNode answer = JsonBody.MAPPER.createObjectNode();
         String now = Instant.now().toString();
-        answer.put("id", RandomIds.next("q_")).put("project_id", caller.projectId()).put("created_at", started.toString())
+        answer.put("id", AskIds.next("q_")).put("project_id", caller.projectId()).put("created_at", started.toString())
                 .put("modified_at", now).put("status", outcome.answered() ? "success" : "failed")
                 .put("duration", millisSince(started));
         if (outcome.answered()) {

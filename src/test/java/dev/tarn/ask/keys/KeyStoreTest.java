@@ -51,7 +51,7 @@ class KeyStoreTest {
             assertThat(created.clearValue()).matches("ask_" + role.wireName() + "_[A-Za-z0-9_-]{43}");
             assertThat(created.key().maskedValue()).isEqualTo("ask_" + role.wireName() + "_****"
                     + created.clearValue().substring(created.clearValue().length() - 4));
-            assertThat(created.key().id()).matches("ak_[0-9a-f]{20}");
+            assertThat(created.key().id()).matches("ak_[0-9a-f]{32}");
             assertThat(created.key().status()).isEqualTo(StoredKey.ACTIVE);
             assertThat(created.key().createdAt()).isEqualTo(START);
             assertThat(keys.find(created.clearValue())).contains(created.key());

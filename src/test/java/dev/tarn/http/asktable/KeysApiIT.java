@@ -102,7 +102,7 @@ class KeysApiIT {
             String bare = role.replace("priv_", "");
             String value = key.get("original_ak_value").asText();
             assertThat(value).matches("ask_" + bare + "_[A-Za-z0-9_-]{43}");
-            assertThat(key.get("id").asText()).matches("ak_[0-9a-f]{20}");
+            assertThat(key.get("id").asText()).matches("ak_[0-9a-f]{32}");
             assertThat(key.get("ak_role").asText()).isEqualTo(bare);
             assertThat(key.get("project_id").asText()).isEqualTo(PROJECT);
             assertThat(key.get("status").asInt()).isEqualTo(1);
