@@ -22,8 +22,20 @@ public final class AskTablePage {
     private AskTablePage() {
     }
 
+    /** Reads the items from {@code offset}, at most {@code limit} of them. */
+    @FunctionalInterface
+    public interface PageReader<T> {
+        List<T> read(long offset, int limit);
+    }
+
     /** Writes one page of {@code all} (already filtered and ordered) as the envelope. */
     public static <T> void write(Context context, List<T> all, Function<T, JsonNode> toJson) {
+        write(context, all.size(), (offset, limit) -> all.subList((int) Math.min(offset, all.size()),
+                (int) Math.min(offset + limit, all.size())), toJson);
+    }
+
+    /** Writes one page as the envelope, reading only that page: for lists too large to hold whole. */
+    public static <T> void write(Context context, long total, PageReader<T> reader, Function<T, JsonNode> toJson) {
         int page = number(context, "page", 1);
         int size = number(context, "size", DEFAULT_SIZE);
         if (page < 1) {
@@ -34,11 +46,8 @@ public final class AskTablePage {
         }
         ObjectNode body = JsonBody.MAPPER.createObjectNode();
         ArrayNode items = body.putArray("items");
-        long first = (long) (page - 1) * size;
-        for (long index = first; index < Math.min(all.size(), first + size); index++) {
-            items.add(toJson.apply(all.get((int) index)));
-        }
-        body.put("page", page).put("size", size).put("pages", (all.size() + size - 1) / size).put("total", all.size());
+        reader.read((long) (page - 1) * size, size).forEach(item -> items.add(toJson.apply(item)));
+        body.put("page", page).put("size", size).put("pages", (total + size - 1) / size).put("total", total);
         context.contentType("application/json").result(body.toString());
     }
 

@@ -120,8 +120,9 @@ public final class SingleTurnApi {
 
     private void list(Context context, AskCaller caller, AskHistory.Kind kind) {
         caller.require(AskPermission.ASK);
-        List<String> documents = history.list(kind, caller, Optional.ofNullable(context.queryParam("datasource_id")));
-        AskTablePage.write(context, documents, SingleTurnApi::parse);
+        Optional<String> datasourceId = Optional.ofNullable(context.queryParam("datasource_id"));
+        AskTablePage.write(context, history.count(kind, caller, datasourceId),
+                (offset, limit) -> history.list(kind, caller, datasourceId, offset, limit), SingleTurnApi::parse);
     }
 
     private static QuestionRequest request(JsonBody body) {
