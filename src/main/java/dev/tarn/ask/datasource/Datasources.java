@@ -62,10 +62,32 @@ public final class Datasources {
 
     // ---- datasources
 
+    /** A name is shown in lists and prompts: longer ones are a mistake (or an attack), not a name. */
+    static final int LONGEST_NAME = 255;
+    static final int LONGEST_DESCRIPTION = 10_000;
+    static final int MOST_SAMPLE_QUESTIONS = 100;
+
+    private static void checkName(String name) {
+        checkLength("name", name, LONGEST_NAME);
+    }
+
+    private static void checkDescription(String description) {
+        checkLength("desc", description, LONGEST_DESCRIPTION);
+    }
+
+    private static void checkLength(String what, String text, int longest) {
+        if (text.length() > longest) {
+            throw new TarnException(ErrorCode.INVALID_FIELD, "The datasource's " + what + " is at most " + longest
+                    + " characters, not " + text.length() + ": shorten it");
+        }
+    }
+
     /** Creates a datasource; servers and catalogs must answer first (400 with the driver's reason otherwise). */
     public Datasource create(String projectId, String engineName, Optional<String> name, Optional<String> description, Map<String, Object> accessFields) {
         DatasourceEngine engine = DatasourceEngine.parse(engineName);
         AccessConfig config = AccessConfig.from(engine, accessFields);
+        name.ifPresent(Datasources::checkName);
+        description.ifPresent(Datasources::checkDescription);
         String id = newId("ds_");
         if (engine.isServer() || engine == DatasourceEngine.TARN) {
             ConnectionCheck check = access.check(id, engine, config);
@@ -106,6 +128,14 @@ public final class Datasources {
     }
 
     public Datasource update(String id, DatasourceChange change) {
+        change.name().ifPresent(Datasources::checkName);
+        change.description().ifPresent(Datasources::checkDescription);
+        change.sampleQuestions().ifPresent(questions -> {
+            if (questions.size() > MOST_SAMPLE_QUESTIONS) {
+                throw new TarnException(ErrorCode.INVALID_FIELD, "sample_questions holds at most " + MOST_SAMPLE_QUESTIONS + " questions, not " + questions.size());
+            }
+            questions.forEach(question -> checkLength("each of sample_questions", question, LONGEST_DESCRIPTION));
+        });
         synchronized (lock(id)) {
             Datasource datasource = get(id);
             AccessConfig config = change.accessConfig().map(fields -> datasource.accessConfig().merge(datasource.engine(), fields))
