@@ -1,0 +1,250 @@
+package dev.tarn.http.asktable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tarn.support.BearerClient;
+import dev.tarn.support.HttpTestClient;
+import dev.tarn.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Malformed, oversized and hostile input on the AskTable-compatible routes and /v1/ask: every one
+ * is a 4xx with the error shape and a message saying what to change, never a 500, and the server
+ * keeps answering afterwards.
+ */
+class AskHostileInputIT {
+    private static final String TEN_MEGABYTES = "{\"name\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
+    private static final String LONG = "q".repeat(100_000);
+
+    private static TestServer server;
+    private static BearerClient admin;
+    private static String datasource;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        HttpTestClient.Answer key = server.root().post("/v1/sys/projects/p_default/api-keys", Map.of("ak_role", "admin"));
+        assertThat(key.status()).as(key.body()).isEqualTo(200);
+        admin = new BearerClient(server.baseUrl(), key.json().get("original_ak_value").asText());
+        HttpTestClient.Answer created = admin.post("/v1/datasources", Map.of("engine", "tarn", "name", "hostile",
+                "access_config", Map.of("catalog", "memory", "schema", "hostile")));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        datasource = created.json().get("id").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @AfterEach
+    void serverStillAnswers() {
+        HttpTestClient.Answer me = admin.get("/v1/auth/me");
+        assertThat(me.status()).as(me.body()).isEqualTo(200);
+    }
+
+    /** The AskTable error shape {"detail": message, "code": CODE} with this status. */
+    private static void refused(HttpTestClient.Answer answer, int status, String what) {
+        assertThat(answer.status()).as(what + ": " + abbreviated(answer.body())).isEqualTo(status);
+        JsonNode body = answer.json();
+        assertThat(body.path("detail").asText()).as(what).isNotBlank();
+        assertThat(body.path("code").asText()).as(what).isNotBlank();
+    }
+
+    /** API keys are managed by sys callers (the Tarn administrator), not admin keys. */
+    private static void refusedToRoot(HttpTestClient.Answer answer, String what) {
+        refused(answer, 404, what);
+    }
+
+    private static String abbreviated(String body) {
+        return body.length() > 400 ? body.substring(0, 400) + "…" : body;
+    }
+
+    private static HttpTestClient.Answer send(String method, String path, String body) {
+        return method.equals("PATCH") ? admin.patch(path, body) : admin.post(path, body);
+    }
+
+    /** The object-body POST/PATCH routes, each with a body missing a required field (null where nothing is required). */
+    private static List<String[]> objectRoutes() {
+        String ds = "/v1/datasources/" + datasource;
+        return List.of(
+                new String[]{"POST", "/v1/datasources", "{\"name\":\"no engine\"}"},
+                new String[]{"PATCH", ds, null},
+                new String[]{"POST", "/v1/datasources/test-connection", "{}"},
+                new String[]{"POST", ds + "/meta", null},
+                new String[]{"PATCH", ds + "/meta", "{}"},
+                new String[]{"PATCH", ds + "/field?schema_name=s&table_name=t&field_name=f", null},
+                new String[]{"POST", ds + "/indexes", "{}"},
+                new String[]{"POST", ds + "/synonyms", "{\"phrase\":\"clients\"}"},
+                new String[]{"PATCH", "/v1/training/tp_unknown?datasource_id=" + datasource, null},
+                new String[]{"POST", "/v1/sys/projects/p_default/api-keys", "{}"},
+                new String[]{"POST", "/v1/auth/tokens", null},
+                new String[]{"POST", "/v1/sys/projects/p_default/tokens", null},
+                new String[]{"POST", "/v1/ask/keys", "{}"},
+                new String[]{"POST", "/v1/roles", "{}"},
+                new String[]{"PATCH", "/v1/roles/role_unknown", null},
+                new String[]{"POST", "/v1/policies", "{\"name\":\"p\"}"},
+                new String[]{"PATCH", "/v1/policies/policy_unknown", null},
+                new String[]{"POST", "/v1/single-turn/q2s", "{\"question\":\"how many\"}"},
+                new String[]{"POST", "/v1/single-turn/q2a", "{\"datasource_id\":\"" + datasource + "\"}"},
+                new String[]{"POST", "/v1/single-turn/q2w", "{\"datasource_id\":\"" + datasource + "\"}"});
+    }
+
+    @Test
+    void aBodyThatIsNotAJsonObjectIsA400SayingSo() {
+        for (String[] route : objectRoutes()) {
+            String path = route[1];
+            // roles and policies are looked up before their body is read; a training pair after it
+            int expected = path.contains("unknown") && !path.startsWith("/v1/training") ? 404 : 400;
+            for (String body : List.of("not json at all", "{\"name\":", "[1,2,3]", "42", "\"text\"", "{\"a\":1} trailing")) {
+                refused(send(route[0], path, body), expected, route[0] + " " + path + " with " + body);
+            }
+        }
+    }
+
+    @Test
+    void aMissingRequiredFieldIsA400NamingIt() {
+        for (String[] route : objectRoutes()) {
+            if (route[2] != null) {
+                refused(send(route[0], route[1], route[2]), 400, route[0] + " " + route[1] + " missing a field");
+            }
+        }
+        refused(admin.post("/v1/training?datasource_id=" + datasource, "[{\"question\":\"how many\"}]"), 400, "training pair without sql");
+        refused(admin.post("/v1/training", "[{\"question\":\"q\",\"sql\":\"SELECT 1\"}]"), 400, "training without datasource_id");
+    }
+
+    @Test
+    void wrongFieldTypesAreA400NamingTheField() {
+        String ds = "/v1/datasources/" + datasource;
+        refused(admin.post("/v1/datasources", "{\"engine\":{\"x\":1}}"), 400, "engine as an object");
+        refused(admin.post("/v1/datasources", "{\"engine\":\"tarn\",\"name\":[\"a\"]}"), 400, "name as a list");
+        refused(admin.post("/v1/datasources", "{\"engine\":\"tarn\",\"access_config\":[1]}"), 400, "access_config as a list");
+        refused(admin.patch(ds, "{\"sample_questions\":{\"a\":1}}"), 400, "sample_questions as an object");
+        refused(admin.patch(ds, "{\"sample_questions\":[{\"a\":1},[2]]}"), 400, "sample_questions of objects");
+        refused(admin.post(ds + "/meta", "{\"selected_tables\":[\"a\"]}"), 400, "selected_tables as a list");
+        refused(admin.patch(ds + "/meta", "{\"schemas\":[1]}"), 400, "schemas as a list");
+        refused(admin.post(ds + "/synonyms", "{\"phrase\":42,\"table\":{\"t\":1}}"), 400, "synonym table as an object");
+        refused(admin.post(ds + "/synonyms", "{\"phrase\":\"p\",\"table\":\"t\",\"operator\":\">\",\"number\":\"lots\"}"), 400, "synonym number as text");
+        refused(admin.post("/v1/training?datasource_id=" + datasource, "{\"question\":\"q\",\"sql\":\"SELECT 1\"}"), 400, "training as an object");
+        refused(admin.post("/v1/training?datasource_id=" + datasource, "[1, \"two\"]"), 400, "training pairs that are not objects");
+        refused(admin.post("/v1/training?datasource_id=" + datasource, "[{\"question\":7,\"sql\":\"SELECT 1\"}]"), 400, "training question as a number");
+        refused(admin.post("/v1/training?datasource_id=" + datasource, "[]"), 400, "no training pairs");
+        refused(admin.post("/v1/sys/projects/p_default/api-keys", "{\"ak_role\":[\"admin\"]}"), 400, "ak_role as a list");
+        refused(admin.post("/v1/sys/projects/p_default/api-keys", "{\"ak_role\":\"emperor\"}"), 400, "unknown ak_role");
+        refused(admin.post("/v1/auth/tokens", "{\"token_ttl\":\"forever\"}"), 400, "token_ttl as text");
+        refused(admin.post("/v1/auth/tokens", "{\"token_ttl\":99999999999999999999}"), 400, "token_ttl past a long");
+        refused(admin.post("/v1/auth/tokens", "{\"token_ttl\":-5}"), 400, "negative token_ttl");
+        refused(admin.post("/v1/auth/tokens", "{\"chat_role\":\"r\"}"), 400, "chat_role as text");
+        refused(admin.post("/v1/auth/tokens", "{\"user_profile\":[1]}"), 400, "user_profile as a list");
+        refused(admin.post("/v1/ask/keys", "{\"kind\":\"secret\",\"allowed_origins\":{\"a\":1}}"), 400, "allowed_origins as an object");
+        refused(admin.post("/v1/ask/keys", "{\"kind\":3}"), 400, "kind as a number");
+        refused(admin.post("/v1/roles", "{\"name\":{\"x\":1}}"), 400, "role name as an object");
+        refused(admin.post("/v1/roles", "{\"name\":\"r\",\"policy_ids\":{\"x\":1}}"), 400, "policy_ids as an object");
+        refused(admin.post("/v1/policies", "{\"name\":\"p\",\"permission\":\"allow\",\"dataset_config\":[1]}"), 400, "dataset_config as a list");
+        refused(admin.post("/v1/policies", "{\"name\":\"p\",\"permission\":42,\"dataset_config\":{}}"), 400, "unknown permission");
+        refused(admin.post("/v1/single-turn/q2a", "{\"datasource_id\":\"" + datasource + "\",\"question\":\"q\",\"max_rows\":\"many\"}"), 400, "max_rows as text");
+        refused(admin.post("/v1/single-turn/q2a", "{\"datasource_id\":\"" + datasource + "\",\"question\":\"q\",\"max_rows\":-1}"), 400, "negative max_rows");
+        refused(admin.post("/v1/single-turn/q2s", "{\"datasource_id\":[1],\"question\":\"q\"}"), 400, "datasource_id as a list");
+        refused(admin.post("/v1/single-turn/q2s", "{\"datasource_id\":\"" + datasource + "\",\"question\":\"q\",\"role_variables\":[1]}"), 400, "role_variables as a list");
+    }
+
+    @Test
+    void aTenMegabyteBodyIsA413NamingTheLimit() {
+        String ds = "/v1/datasources/" + datasource;
+        for (String[] route : objectRoutes()) {
+            if (route[1].contains("unknown")) {
+                continue;
+            }
+            refused(send(route[0], route[1], TEN_MEGABYTES), 413, route[0] + " " + route[1] + " with 10 MB");
+        }
+        refused(admin.post("/v1/training?datasource_id=" + datasource, "[" + TEN_MEGABYTES + "]"), 413, "training with 10 MB");
+        refused(admin.patch(ds, TEN_MEGABYTES), 413, "datasource patch with 10 MB");
+    }
+
+    @Test
+    void hundredThousandCharacterTextsAreRefusedNotStored() {
+        String ds = "/v1/datasources/" + datasource;
+        refused(admin.post("/v1/datasources", Map.of("engine", "tarn", "name", LONG)), 400, "datasource name of 100,000 characters");
+        refused(admin.patch(ds, Map.of("name", LONG)), 400, "datasource rename to 100,000 characters");
+        refused(admin.post(ds + "/synonyms", Map.of("phrase", LONG, "table", "t")), 413, "synonym phrase of 100,000 characters");
+        refused(admin.post("/v1/roles", Map.of("name", LONG)), 400, "role name of 100,000 characters");
+        refused(admin.post("/v1/single-turn/q2s", Map.of("datasource_id", datasource, "question", LONG)), 413, "question of 100,000 characters");
+        refused(admin.post("/v1/training?datasource_id=" + datasource, List.of(Map.of("question", LONG, "sql", "SELECT 1"))), 400,
+                "training question of 100,000 characters");
+    }
+
+    @Test
+    void pageAndSizeThatAreNotSensibleAreA400() {
+        List<String> lists = List.of("/v1/datasources", "/v1/datasources/" + datasource + "/synonyms", "/v1/datasources/" + datasource + "/indexes",
+                "/v1/training?datasource_id=" + datasource, "/v1/roles", "/v1/policies", "/v1/ask/keys", "/v1/single-turn/q2s");
+        for (String list : lists) {
+            String joiner = list.contains("?") ? "&" : "?";
+            for (String query : List.of("page=-1", "page=0", "size=0", "size=-3", "size=1000000", "page=99999999999999999999",
+                    "size=abc", "page=1e3", "page=%00")) {
+                refused(admin.get(list + joiner + query), 400, list + " " + query);
+            }
+            HttpTestClient.Answer far = admin.get(list + joiner + "page=2147483647&size=100");
+            assertThat(far.status()).as(list + " far page: " + far.body()).isEqualTo(200);
+            assertThat(far.json().get("items")).as(list).isEmpty();
+        }
+    }
+
+    @Test
+    void hostileAndUnknownIdsAreA404() {
+        for (String id : List.of("ds_unknown", "..%2F..%2Fetc%2Fpasswd", "x'%20OR%20'1'%3D'1", "1%3B%20DROP%20TABLE%20users", "%25", "a".repeat(5000))) {
+            refused(admin.get("/v1/datasources/" + id), 404, "GET datasource " + id);
+            refused(admin.patch("/v1/datasources/" + id, "{\"name\":\"n\"}"), 404, "PATCH datasource " + id);
+            refused(admin.delete("/v1/datasources/" + id), 404, "DELETE datasource " + id);
+            refused(admin.get("/v1/datasources/" + id + "/meta"), 404, "meta of " + id);
+            refused(admin.post("/v1/datasources/" + id + "/synonyms", "{\"phrase\":\"p\",\"table\":\"t\"}"), 404, "synonym on " + id);
+            refused(admin.delete("/v1/datasources/" + datasource + "/synonyms/" + id), 404, "DELETE synonym " + id);
+            refused(admin.delete("/v1/datasources/" + datasource + "/files/" + id), 404, "DELETE file " + id);
+            refused(admin.delete("/v1/datasources/" + datasource + "/indexes/" + id), 404, "DELETE index " + id);
+            refused(admin.get("/v1/training?datasource_id=" + id), 404, "training of " + id);
+            refused(admin.patch("/v1/training/" + id + "?datasource_id=" + datasource, "{\"question\":\"q\"}"), 404, "PATCH training " + id);
+            refused(admin.delete("/v1/training/" + id + "?datasource_id=" + datasource), 404, "DELETE training " + id);
+            refused(admin.get("/v1/roles/" + id), 404, "GET role " + id);
+            refused(admin.patch("/v1/roles/" + id, "{\"name\":\"n\"}"), 404, "PATCH role " + id);
+            refused(admin.delete("/v1/roles/" + id), 404, "DELETE role " + id);
+            refused(admin.get("/v1/policies/" + id), 404, "GET policy " + id);
+            refused(admin.delete("/v1/policies/" + id), 404, "DELETE policy " + id);
+            refused(admin.delete("/v1/ask/keys/" + id), 404, "DELETE ask key " + id);
+            refusedToRoot(server.root().delete("/v1/sys/projects/p_default/api-keys/" + id), "DELETE api key " + id);
+            refused(admin.post("/v1/single-turn/q2s", Map.of("datasource_id", id, "question", "how many")), 404, "q2s on " + id);
+        }
+    }
+
+    /** /v1/ask answers {"error": {"code", "message"}}. */
+    @Test
+    void theAskRouteRefusesHostileInputInItsOwnShape() {
+        List<Object[]> cases = List.of(
+                new Object[]{"not json", 400}, new Object[]{"[1]", 400}, new Object[]{"7", 400},
+                new Object[]{"{\"table\":\"t\"}", 400},
+                new Object[]{"{\"table\":{},\"question\":\"q\",\"customer\":\"c\",\"user\":\"u\"}", 400},
+                new Object[]{"{\"table\":\"t\",\"question\":\"q\",\"customer\":\"c\",\"user\":\"u\",\"stream\":\"yes\"}", 400},
+                new Object[]{"{\"table\":\"t\",\"question\":\"q\",\"customer\":\"c\",\"user\":\"u\",\"mode\":\"telepathy\"}", 400},
+                new Object[]{TEN_MEGABYTES, 413});
+        for (Object[] hostile : cases) {
+            HttpTestClient.Answer answer = admin.post("/v1/ask", hostile[0]);
+            String what = "/v1/ask with " + abbreviated((String) hostile[0]) + ": " + abbreviated(answer.body());
+            assertThat(answer.status()).as(what).isEqualTo(hostile[1]);
+            assertThat(answer.json().path("error").path("message").asText()).as(what).isNotBlank();
+            assertThat(answer.json().path("error").path("code").asText()).as(what).isNotBlank();
+        }
+        HttpTestClient.Answer resume = admin.with(Map.of("Last-Event-ID", "soon"))
+                .post("/v1/ask", "{\"session_id\":\"s\",\"customer\":\"c\",\"user\":\"u\"}");
+        assertThat(resume.status()).as(resume.body()).isEqualTo(400);
+        HttpTestClient.Answer unknown = admin.get("/v1/ask/sessions/..%2F..%2Fetc/events?customer=c&user=u");
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+        assertThat(unknown.json().path("error").path("message").asText()).isNotBlank();
+    }
+}
