@@ -30,6 +30,11 @@ class AskHostileInputIT {
     @BeforeAll
     static void start() {
         server = TestServer.start();
+        for (String statement : List.of("CREATE SCHEMA memory.hostile", "CREATE TABLE memory.hostile.customers (id INTEGER, name VARCHAR)",
+                "INSERT INTO memory.hostile.customers VALUES (1, 'Ada')")) {
+            HttpTestClient.Answer answer = server.root().query(statement);
+            assertThat(answer.status()).as(statement + ": " + answer.body()).isEqualTo(200);
+        }
         HttpTestClient.Answer key = server.root().post("/v1/sys/projects/p_default/api-keys", Map.of("ak_role", "admin"));
         assertThat(key.status()).as(key.body()).isEqualTo(200);
         admin = new BearerClient(server.baseUrl(), key.json().get("original_ak_value").asText());
@@ -37,6 +42,8 @@ class AskHostileInputIT {
                 "access_config", Map.of("catalog", "memory", "schema", "hostile")));
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         datasource = created.json().get("id").asText();
+        HttpTestClient.Answer synced = admin.post("/v1/datasources/" + datasource + "/meta", Map.of());
+        assertThat(synced.status()).as(synced.body()).isEqualTo(200);
     }
 
     @AfterAll
@@ -178,8 +185,6 @@ class AskHostileInputIT {
         refused(admin.post(ds + "/synonyms", Map.of("phrase", LONG, "table", "t")), 413, "synonym phrase of 100,000 characters");
         refused(admin.post("/v1/roles", Map.of("name", LONG)), 400, "role name of 100,000 characters");
         refused(admin.post("/v1/single-turn/q2s", Map.of("datasource_id", datasource, "question", LONG)), 413, "question of 100,000 characters");
-        refused(admin.post("/v1/training?datasource_id=" + datasource, List.of(Map.of("question", LONG, "sql", "SELECT 1"))), 400,
-                "training question of 100,000 characters");
     }
 
     @Test
@@ -221,6 +226,23 @@ class AskHostileInputIT {
             refusedToRoot(server.root().delete("/v1/sys/projects/p_default/api-keys/" + id), "DELETE api key " + id);
             refused(admin.post("/v1/single-turn/q2s", Map.of("datasource_id", id, "question", "how many")), 404, "q2s on " + id);
         }
+    }
+
+    @Test
+    void trainingPairsRefuseTextsTooLongAndActiveThatIsNotABoolean() {
+        String training = "/v1/training?datasource_id=" + datasource;
+        HttpTestClient.Answer good = admin.post(training, List.of(Map.of("question", "how many customers", "sql", "SELECT count(*) FROM customers")));
+        assertThat(good.status()).as(good.body()).isEqualTo(200);
+        String pair = good.json().get(0).get("id").asText();
+        int stored = admin.get(training).json().get("total").asInt();
+        refused(admin.post(training, List.of(Map.of("question", LONG, "sql", "SELECT count(*) FROM customers"))), 400, "training question of 100,000 characters");
+        refused(admin.post(training, List.of(Map.of("question", "q", "sql", "SELECT count(*) FROM customers", "active", "no"))), 400, "active as text");
+        refused(admin.post(training, List.of(Map.of("question", "q", "sql", "SELECT count(*) FROM customers", "role_id", LONG))), 400, "role_id of 100,000 characters");
+        refused(admin.patch("/v1/training/" + pair + "?datasource_id=" + datasource, Map.of("question", LONG)), 400, "renaming a pair to 100,000 characters");
+        refused(admin.patch("/v1/training/" + pair + "?datasource_id=" + datasource, Map.of("active", "no")), 400, "patching active as text");
+        HttpTestClient.Answer list = admin.get(training);
+        assertThat(list.json().get("total").asInt()).as(list.body()).isEqualTo(stored);
+        assertThat(list.body()).doesNotContain(LONG);
     }
 
     /** /v1/ask answers {"error": {"code", "message"}}. */
