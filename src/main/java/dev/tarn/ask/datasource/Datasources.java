@@ -197,7 +197,7 @@ public final class Datasources {
     public DatasourceFile addFile(String id, String filename, InputStream content) {
         synchronized (lock(id)) {
             Datasource datasource = get(id);
-            String cleanName = Path.of(filename == null || filename.isBlank() ? "upload" : filename.replace('\\', '/')).getFileName().toString();
+            String cleanName = cleanFileName(filename);
             if (!datasource.engine().isDataFiles() && !datasource.engine().isDatabaseFile()) {
                 throw new TarnException(ErrorCode.DATASOURCE_FILE_INVALID, "A " + datasource.engine().wireName()
                         + " datasource has no files; upload files to an excel, csv, parquet, sqlite or duckdb datasource");
@@ -539,6 +539,16 @@ public final class Datasources {
             id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
         return id.toString();
+    }
+
+    /**
+     * The last segment of an uploaded file's name, without control characters: a name of "/", ".."
+     * or "a\u0000.csv" names no file of ours (Path.of refused or lost them) and falls back to "upload".
+     */
+    static String cleanFileName(String filename) {
+        String name = filename == null ? "" : filename.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+        return name.isEmpty() || name.equals(".") || name.equals("..") ? "upload" : name;
     }
 
     private static String extension(String filename) {
