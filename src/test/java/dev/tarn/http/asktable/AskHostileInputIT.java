@@ -245,6 +245,47 @@ class AskHostileInputIT {
         assertThat(list.body()).doesNotContain(LONG);
     }
 
+    @Test
+    void deeplyNestedJsonIsA400NotAStackOverflow() {
+        String deep = "{\"engine\":\"tarn\",\"access_config\":" + "[".repeat(50_000) + "]".repeat(50_000) + "}";
+        refused(admin.post("/v1/datasources", deep), 400, "50,000 nested arrays in a datasource");
+        refused(admin.post("/v1/roles", "{\"name\":" + "[".repeat(50_000) + "]".repeat(50_000) + "}"), 400, "50,000 nested arrays in a role");
+        refused(admin.post("/v1/training?datasource_id=" + datasource, "[".repeat(50_000) + "]".repeat(50_000)), 400, "50,000 nested arrays of pairs");
+    }
+
+    @Test
+    void aLongQuestionWithinTheBodyLimitIsAnsweredPromptly() {
+        String question = "how many customers named " + "ada or ".repeat(8_000);
+        long started = System.nanoTime();
+        HttpTestClient.Answer answer = admin.post("/v1/single-turn/q2s", Map.of("datasource_id", datasource, "question", question));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(answer.status()).as(abbreviated(answer.body())).isIn(200, 400, 413);
+        assertThat(millis).as("a 56,000 character question took " + millis + " ms").isLessThan(10_000);
+        if (answer.status() != 200) {
+            refused(answer, answer.status(), "a 56,000 character question");
+        }
+    }
+
+    @Test
+    void uploadsWithHostileFileNamesOrBrokenMultipartAreRefused() {
+        HttpTestClient.Answer csv = admin.post("/v1/datasources", Map.of("engine", "csv", "name", "uploads"));
+        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+        String upload = "/v1/datasources/" + csv.json().get("id").asText() + "/files";
+        refused(admin.post(upload, "not multipart"), 400, "an upload that is JSON");
+        for (String name : List.of("/", "..", "a\u0000", "con\u0007", "")) {
+            refused(multipart(upload, "b0undary", "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n"
+                    + "Content-Type: text/csv\r\n\r\nid,name\n1,ada\n\r\n--b0undary--\r\n"), 400, "upload named '" + name + "'");
+        }
+        refused(multipart(upload, "zz", "--zz\r\ngarbage"), 400, "a multipart body cut short");
+        refused(multipart(upload, "zz", "--zz\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--zz--\r\n"), 400, "no file part");
+    }
+
+    private static HttpTestClient.Answer multipart(String path, String boundary, String body) {
+        HttpTestClient root = server.root();
+        return root.send(root.request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** /v1/ask answers {"error": {"code", "message"}}. */
     @Test
     void theAskRouteRefusesHostileInputInItsOwnShape() {
