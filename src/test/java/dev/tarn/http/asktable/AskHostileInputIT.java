@@ -188,6 +188,22 @@ class AskHostileInputIT {
     }
 
     @Test
+    void longDescriptionsAndValuesWithinTheBodyLimitAreRefusedNotStored() {
+        refused(admin.post("/v1/datasources", Map.of("engine", "tarn", "desc", LONG)), 400, "datasource desc of 100,000 characters");
+        refused(admin.patch("/v1/datasources/" + datasource, Map.of("sample_questions", List.of(LONG))), 400, "a sample question of 100,000 characters");
+        refused(admin.post("/v1/roles", Map.of("name", "r_long", "description", LONG)), 400, "role description of 100,000 characters");
+        refused(admin.post("/v1/policies", Map.of("name", "p_long", "permission", "allow", "description", LONG,
+                "dataset_config", Map.of("datasource_ids", List.of("*")))), 400, "policy description of 100,000 characters");
+        HttpTestClient.Answer role = admin.post("/v1/roles", Map.of("name", "r_short"));
+        assertThat(role.status()).as(role.body()).isEqualTo(200);
+        refused(admin.patch("/v1/roles/" + role.json().get("id").asText(), Map.of("description", LONG)), 400, "role re-described with 100,000 characters");
+        refused(admin.post("/v1/datasources/" + datasource + "/synonyms", Map.of("phrase", "big ones", "table", "customers", "column", "name",
+                "value", "v".repeat(10_000))), 400, "synonym value of 10,000 characters");
+        refused(admin.post("/v1/ask/keys", Map.of("kind", "secret", "customer", "c".repeat(10_000))), 400, "ask key customer of 10,000 characters");
+        refused(admin.post("/v1/auth/tokens", Map.of("user_profile", Map.of("bio", "b".repeat(20_000)))), 400, "token profile of 20,000 characters");
+    }
+
+    @Test
     void pageAndSizeThatAreNotSensibleAreA400() {
         List<String> lists = List.of("/v1/datasources", "/v1/datasources/" + datasource + "/synonyms", "/v1/datasources/" + datasource + "/indexes",
                 "/v1/training?datasource_id=" + datasource, "/v1/roles", "/v1/policies", "/v1/ask/keys", "/v1/single-turn/q2s");
