@@ -204,6 +204,53 @@ class AskHostileInputIT {
     }
 
     @Test
+    void accessConfigsThatCannotBeRightAreRefusedPromptly() {
+        List<Map<String, Object>> configs = List.of(
+                Map.of("host", "127.0.0.1", "port", "abc", "db", "d", "user", "u"),
+                Map.of("host", "127.0.0.1", "port", -1, "db", "d", "user", "u"),
+                Map.of("host", "127.0.0.1", "port", 99_999_999, "db", "d", "user", "u"),
+                Map.of("host", "127.0.0.1'; DROP TABLE users; --", "port", 5432, "db", "d", "user", "u"),
+                Map.of("host", "h".repeat(100_000), "port", 5432, "db", "d", "user", "u"),
+                Map.of("host", "127.0.0.1", "port", 5432, "db", "d?socketFactory=java.lang.Object", "user", "u"));
+        for (Map<String, Object> config : configs) {
+            long started = System.nanoTime();
+            HttpTestClient.Answer answer = admin.post("/v1/datasources/test-connection", Map.of("engine", "postgresql", "access_config", config));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(millis).as("test-connection with " + abbreviated(config.toString()) + " took " + millis + " ms").isLessThan(15_000);
+            if (answer.status() == 200) {
+                assertThat(answer.json().path("ok").asBoolean(true)).as(abbreviated(answer.body())).isFalse();
+            } else {
+                refused(answer, answer.status(), "test-connection with " + abbreviated(config.toString()));
+                assertThat(answer.status()).isBetween(400, 499);
+            }
+            HttpTestClient.Answer created = admin.post("/v1/datasources", Map.of("engine", "postgresql", "access_config", config));
+            assertThat(created.status()).as(abbreviated(created.body())).isBetween(400, 499);
+            refused(created, created.status(), "create with " + abbreviated(config.toString()));
+        }
+        refused(admin.post("/v1/datasources", Map.of("engine", "../../etc")), 400, "an unknown engine");
+        refused(admin.post("/v1/datasources", Map.of("engine", "tarn", "access_config", Map.of("catalog", "../../etc", "schema", "x'; --"))), 400,
+                "a catalog path");
+    }
+
+    @Test
+    void theAskRouteRefusesOversizedTextsWithinItsBodyLimit() {
+        for (Map<String, Object> request : List.<Map<String, Object>>of(
+                Map.of("table", "customers", "question", "how many", "customer", "c".repeat(20_000), "user", "u"),
+                Map.of("table", "customers", "question", "how many", "customer", "c", "user", "u".repeat(20_000)),
+                Map.of("table", "t".repeat(20_000), "question", "how many", "customer", "c", "user", "u"),
+                Map.of("table", "customers", "question", "how many", "customer", "c", "user", "u", "session_id", "s' OR 1=1 --"),
+                Map.of("table", "customers", "question", "q".repeat(50_000), "customer", "c", "user", "u"))) {
+            long started = System.nanoTime();
+            HttpTestClient.Answer answer = admin.post("/v1/ask", request);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            String what = "/v1/ask with " + abbreviated(request.toString()) + " (" + millis + " ms): " + abbreviated(answer.body());
+            assertThat(millis).as(what).isLessThan(10_000);
+            assertThat(answer.status()).as(what).isBetween(400, 499);
+            assertThat(answer.json().path("error").path("message").asText()).as(what).isNotBlank();
+        }
+    }
+
+    @Test
     void pageAndSizeThatAreNotSensibleAreA400() {
         List<String> lists = List.of("/v1/datasources", "/v1/datasources/" + datasource + "/synonyms", "/v1/datasources/" + datasource + "/indexes",
                 "/v1/training?datasource_id=" + datasource, "/v1/roles", "/v1/policies", "/v1/ask/keys", "/v1/single-turn/q2s");
