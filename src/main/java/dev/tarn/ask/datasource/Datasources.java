@@ -60,10 +60,32 @@ public final class Datasources {
 
     // ---- datasources
 
+    /** A name is shown in lists and prompts: longer ones are a mistake (or an attack), not a name. */
+    static final int LONGEST_NAME = 255;
+    static final int LONGEST_DESCRIPTION = 10_000;
+    static final int MOST_SAMPLE_QUESTIONS = 100;
+
+    private static void checkName(String name) {
+        checkLength("name", name, LONGEST_NAME);
+    }
+
+    private static void checkDescription(String description) {
+        checkLength("desc", description, LONGEST_DESCRIPTION);
+    }
+
+    private static void checkLength(String what, String text, int longest) {
+        if (text.length() > longest) {
+            throw new TarnException(ErrorCode.INVALID_FIELD, "The datasource's " + what + " is at most " + longest
+                    + " characters, not " + text.length() + ": shorten it");
+        }
+    }
+
     /** Creates a datasource; servers and catalogs must answer first (400 with the driver's reason otherwise). */
     public Datasource create(String projectId, String engineName, Optional<String> name, Optional<String> description, Map<String, Object> accessFields) {
         DatasourceEngine engine = DatasourceEngine.parse(engineName);
         AccessConfig config = AccessConfig.from(engine, accessFields);
+        name.ifPresent(Datasources::checkName);
+        description.ifPresent(Datasources::checkDescription);
         String id = AskIds.next("ds_");
         if (engine.isServer() || engine == DatasourceEngine.TARN) {
             ConnectionCheck check = access.check(id, engine, config);
@@ -104,6 +126,14 @@ public final class Datasources {
     }
 
     public Datasource update(String id, DatasourceChange change) {
+        change.name().ifPresent(Datasources::checkName);
+        change.description().ifPresent(Datasources::checkDescription);
+        change.sampleQuestions().ifPresent(questions -> {
+            if (questions.size() > MOST_SAMPLE_QUESTIONS) {
+                throw new TarnException(ErrorCode.INVALID_FIELD, "sample_questions holds at most " + MOST_SAMPLE_QUESTIONS + " questions, not " + questions.size());
+            }
+            questions.forEach(question -> checkLength("each of sample_questions", question, LONGEST_DESCRIPTION));
+        });
         synchronized (lock(id)) {
             Datasource datasource = get(id);
             AccessConfig config = change.accessConfig().map(fields -> datasource.accessConfig().merge(datasource.engine(), fields))
@@ -165,7 +195,7 @@ public final class Datasources {
     public DatasourceFile addFile(String id, String filename, InputStream content) {
         synchronized (lock(id)) {
             Datasource datasource = get(id);
-            String cleanName = Path.of(filename == null || filename.isBlank() ? "upload" : filename.replace('\\', '/')).getFileName().toString();
+            String cleanName = cleanFileName(filename);
             if (!datasource.engine().isDataFiles() && !datasource.engine().isDatabaseFile()) {
                 throw new TarnException(ErrorCode.DATASOURCE_FILE_INVALID, "A " + datasource.engine().wireName()
                         + " datasource has no files; upload files to an excel, csv, parquet, sqlite or duckdb datasource");
@@ -499,6 +529,16 @@ public final class Datasources {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * The last segment of an uploaded file's name, without control characters: a name of "/", ".."
+     * or "a\u0000.csv" names no file of ours (Path.of refused or lost them) and falls back to "upload".
+     */
+    static String cleanFileName(String filename) {
+        String name = filename == null ? "" : filename.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+        return name.isEmpty() || name.equals(".") || name.equals("..") ? "upload" : name;
     }
 
     private static String extension(String filename) {

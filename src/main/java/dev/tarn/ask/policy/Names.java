@@ -15,4 +15,14 @@ final class Names {
         }
         return name;
     }
+
+    /** A role's or policy's description is shown in lists: at most this many characters. */
+    static final int LONGEST_DESCRIPTION = 10_000;
+
+    static void checkDescription(String description) {
+        if (description != null && description.length() > LONGEST_DESCRIPTION) {
+            throw new TarnException(ErrorCode.INVALID_FIELD, "description must be at most " + LONGEST_DESCRIPTION
+                    + " characters, not " + description.length() + ": shorten it");
+        }
+    }
 }

@@ -52,6 +52,7 @@ public final class PolicyStore {
     // ---- policies ---------------------------------------------------------------------------
 
     public Policy createPolicy(String projectId, PolicyDraft draft) {
+        Names.checkDescription(draft.description());
         Instant now = clock.instant();
         Policy policy = new Policy(dev.tarn.ask.AskIds.next(Policy.ID_PREFIX), projectId, draft.name(), draft.description(), draft.permission(),
                 draft.datasetConfig(), now, now);
@@ -77,6 +78,7 @@ public final class PolicyStore {
     }
 
     public Policy updatePolicy(String projectId, String id, PolicyChanges changes) {
+        changes.description().ifPresent(Names::checkDescription);
         return database.transaction(() -> {
             Policy old = requirePolicy(projectId, id);
             Policy changed = new Policy(old.id(), projectId, changes.name().orElse(old.name()), changes.description().orElse(old.description()),
@@ -110,6 +112,7 @@ public final class PolicyStore {
     // ---- roles ------------------------------------------------------------------------------
 
     public Role createRole(String projectId, RoleDraft draft) {
+        Names.checkDescription(draft.description());
         return database.transaction(() -> {
             requirePoliciesExist(projectId, draft.policyIds());
             Instant now = clock.instant();
@@ -136,6 +139,7 @@ public final class PolicyStore {
     }
 
     public Role updateRole(String projectId, String id, RoleChanges changes) {
+        changes.description().ifPresent(Names::checkDescription);
         return database.transaction(() -> {
             Role old = requireRole(projectId, id);
             changes.policyIds().ifPresent(ids -> requirePoliciesExist(projectId, ids));

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SynonymStore {
     public static final int MAXIMUM_PHRASE_LENGTH = 100;
+    public static final int MAXIMUM_VALUE_LENGTH = 1_000;
 
     private final SystemDatabase database;
     private final AtomicLong version = new AtomicLong();
@@ -46,6 +47,10 @@ public final class SynonymStore {
         String cleaned = phrase == null ? "" : phrase.trim();
         if (cleaned.isEmpty() || cleaned.length() > MAXIMUM_PHRASE_LENGTH) {
             throw new TarnException(ErrorCode.INVALID_FIELD, "phrase must be 1 to " + MAXIMUM_PHRASE_LENGTH + " characters");
+        }
+        if (value.filter(text -> text.length() > MAXIMUM_VALUE_LENGTH).isPresent()) {
+            throw new TarnException(ErrorCode.INVALID_FIELD, "value is one value of the column: at most " + MAXIMUM_VALUE_LENGTH
+                    + " characters, not " + value.get().length());
         }
         if ((value.isPresent() || comparison.isPresent()) && column.isEmpty()) {
             throw new TarnException(ErrorCode.INVALID_FIELD, "a filter or comparison phrasing needs its column: send column too");

@@ -31,11 +31,31 @@ public final class TrainingStore {
                     role_id VARCHAR, created_at TIMESTAMP NOT NULL, modified_at TIMESTAMP NOT NULL)""");
     }
 
+    /** A question is what a person types; longer ones are a mistake (or an attack) that every engine build would carry. */
+    public static final int LONGEST_QUESTION = 2_000;
+    public static final int LONGEST_SQL = 100_000;
+    public static final int LONGEST_ROLE_ID = 128;
+
+    /** Refuses a pair whose texts are out of bounds (400 saying which and by how much), before anything is stored. */
+    public static void checkPair(Optional<String> question, Optional<String> sql, Optional<String> roleId) {
+        question.ifPresent(text -> checkLength("question", text, LONGEST_QUESTION));
+        sql.ifPresent(text -> checkLength("sql", text, LONGEST_SQL));
+        roleId.ifPresent(text -> checkLength("role_id", text, LONGEST_ROLE_ID));
+    }
+
+    private static void checkLength(String field, String text, int longest) {
+        if (text.length() > longest) {
+            throw new TarnException(ErrorCode.INVALID_FIELD, "A training pair's " + field + " is at most " + longest
+                    + " characters, not " + text.length() + ": shorten it");
+        }
+    }
+
     public long version() {
         return version.get();
     }
 
     public TrainingPairRecord add(String projectId, String datasourceId, String question, String sql, boolean active, Optional<String> roleId) {
+        checkPair(Optional.of(question), Optional.of(sql), roleId);
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         String id = AskIds.next("tp_");
         database.update("INSERT INTO ask_training_pairs VALUES (?, ?, ?, ?, ?, ?, 'import', ?, ?, ?)",
@@ -57,6 +77,7 @@ public final class TrainingStore {
     }
 
     public TrainingPairRecord update(String datasourceId, String id, Optional<String> question, Optional<String> sql, Optional<Boolean> active) {
+        checkPair(question, sql, Optional.empty());
         TrainingPairRecord old = find(datasourceId, id);
         database.update("UPDATE ask_training_pairs SET question = ?, sql = ?, active = ?, modified_at = ? WHERE id = ?",
                 question.orElse(old.question()), sql.orElse(old.sql()), active.orElse(old.active()), LocalDateTime.now(ZoneOffset.UTC), id);

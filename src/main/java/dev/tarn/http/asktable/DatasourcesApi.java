@@ -114,7 +114,12 @@ public final class DatasourcesApi {
                 throw new TarnException(ErrorCode.INVALID_FIELD, "sample_questions must be a list of texts");
             }
             List<String> questions = new ArrayList<>();
-            node.forEach(question -> questions.add(question.asText()));
+            node.forEach(question -> {
+                if (!question.isTextual()) {
+                    throw new TarnException(ErrorCode.INVALID_FIELD, "sample_questions must be a list of texts, not " + question.getNodeType().name().toLowerCase(Locale.ROOT) + "s");
+                }
+                questions.add(question.asText());
+            });
             return questions;
         });
         Optional<Map<String, Object>> access = body.has("access_config") && !body.get("access_config").isNull()

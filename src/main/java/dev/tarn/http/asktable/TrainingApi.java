@@ -62,6 +62,8 @@ public final class TrainingApi {
         for (JsonNode item : body) {
             String question = text(item, "question").orElseThrow(() -> missing("question"));
             String sql = text(item, "sql").orElseThrow(() -> missing("sql"));
+            Optional<String> roleId = text(item, "role_id");
+            TrainingStore.checkPair(Optional.of(question), Optional.of(sql), roleId);
             try {
                 asks.checkRunnable(datasourceId, sql);
             } catch (TarnException failed) {
@@ -69,7 +71,7 @@ public final class TrainingApi {
                 throw new TarnException(ErrorCode.TRAINING_PAIR_INVALID, "The SQL of \"" + question + "\" cannot run on datasource "
                         + datasourceId + ": " + failed.getMessage());
             }
-            pending.add(new Pending(question, sql, !item.has("active") || item.get("active").asBoolean(true), text(item, "role_id")));
+            pending.add(new Pending(question, sql, active(item), roleId));
         }
         ArrayNode answer = JsonBody.MAPPER.createArrayNode();
         for (Pending pair : pending) {
@@ -88,6 +90,7 @@ public final class TrainingApi {
         String datasourceId = datasourceId(context, caller);
         JsonBody body = JsonBody.read(context, MAXIMUM_BODY_BYTES);
         Optional<String> sql = body.text("sql");
+        TrainingStore.checkPair(body.text("question"), sql, Optional.empty());
         sql.ifPresent(text -> {
             try {
                 asks.checkRunnable(datasourceId, text);
@@ -142,6 +145,16 @@ public final class TrainingApi {
             throw new TarnException(ErrorCode.INVALID_FIELD, field + " must be a non-empty string");
         }
         return Optional.of(value.asText());
+    }
+
+    /** active is true unless the pair says false; "no" or 0 would otherwise be read as true. */
+    private static boolean active(JsonNode item) {
+        JsonNode value = item.get("active");
+        if (value == null || value.isNull()) return true;
+        if (!value.isBoolean()) {
+            throw new TarnException(ErrorCode.INVALID_FIELD, "active must be true or false, not " + value);
+        }
+        return value.asBoolean();
     }
 
     private static TarnException missing(String field) {
