@@ -45,7 +45,16 @@ public final class JsonBody {
         return read(context, maximumBytes, STRICT_MAPPER, "");
     }
 
+    /** The body as an object, an empty body read as {}: for routes whose every field is optional. */
+    public static ObjectNode readObjectOrEmpty(Context context, long maximumBytes) {
+        return read(context, maximumBytes, MAPPER, "", true).object;
+    }
+
     private static JsonBody read(Context context, long maximumBytes, ObjectMapper mapper, String limitHint) {
+        return read(context, maximumBytes, mapper, limitHint, false);
+    }
+
+    private static JsonBody read(Context context, long maximumBytes, ObjectMapper mapper, String limitHint, boolean emptyIsObject) {
         long declared = context.req().getContentLengthLong();
         byte[] bytes;
         try (InputStream input = context.req().getInputStream()) {
@@ -62,7 +71,10 @@ public final class JsonBody {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the request body", e);
         }
-        if (bytes.length == 0) {
+        if (bytes.length == 0 || emptyIsObject && new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            if (emptyIsObject) {
+                return new JsonBody(mapper.createObjectNode());
+            }
             throw new TarnException(ErrorCode.INVALID_JSON, "The request body is empty: send a JSON object");
         }
         JsonNode node;

@@ -1,6 +1,5 @@
 package dev.tarn.http.asktable;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -376,23 +375,9 @@ public final class DatasourcesApi {
     }
 
     /** The JSON object of the body; an empty body is an empty object (POST …/meta carries none). */
+    /** The JSON object of the body ({} when empty), read to at most MAXIMUM_BODY_BYTES bytes. */
     private static ObjectNode body(Context context) {
-        String text = context.body();
-        if (text.length() > MAXIMUM_BODY_BYTES) {
-            throw new TarnException(ErrorCode.STATEMENT_TOO_LARGE, "The request body is larger than " + MAXIMUM_BODY_BYTES + " bytes");
-        }
-        if (text.isBlank()) {
-            return JsonBody.MAPPER.createObjectNode();
-        }
-        try {
-            JsonNode node = JsonBody.MAPPER.readTree(text);
-            if (!(node instanceof ObjectNode object)) {
-                throw new TarnException(ErrorCode.INVALID_JSON, "The request body must be a JSON object");
-            }
-            return object;
-        } catch (JsonProcessingException e) {
-            throw new TarnException(ErrorCode.INVALID_JSON, "The request body is not valid JSON: " + e.getOriginalMessage());
-        }
+        return JsonBody.readObjectOrEmpty(context, MAXIMUM_BODY_BYTES);
     }
 
     @SuppressWarnings("unchecked")

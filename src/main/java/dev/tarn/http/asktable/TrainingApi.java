@@ -121,6 +121,8 @@ public final class TrainingApi {
     private static JsonNode readArray(Context context) throws IOException {
         byte[] bytes = context.req().getInputStream().readNBytes((int) MAXIMUM_BODY_BYTES + 1);
         if (bytes.length > MAXIMUM_BODY_BYTES) {
+            // read what is left (within reason) so the client, still sending, gets to read the 413
+            JsonBody.drain(context.req().getInputStream());
             throw new TarnException(ErrorCode.STATEMENT_TOO_LARGE, "The body is larger than " + MAXIMUM_BODY_BYTES + " bytes: send fewer pairs at once");
         }
         JsonNode body;
